@@ -1,0 +1,51 @@
+package org.ewclab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.junit.jupiter.api.Test;
+
+class LambdaFormatTest {
+
+    @Test
+    void powersOfTenReadAsExponents() {
+        assertEquals("1e5", LambdaFormat.format(1e5));
+        assertEquals("1e-2", LambdaFormat.format(0.01));
+        assertEquals("1", LambdaFormat.format(1));
+        assertEquals("100", LambdaFormat.format(100));
+        assertEquals("0", LambdaFormat.format(0));
+    }
+
+    @Test
+    void otherValuesKeepTwoOrThreeSignificantDigits() {
+        assertEquals("3.2e4", LambdaFormat.format(32000));
+        assertEquals("2.5", LambdaFormat.format(2.5));
+        assertEquals("316", LambdaFormat.format(316.2));
+    }
+
+    @Test
+    void typedValuesParseInEveryCommonSpelling() {
+        assertEquals(1e5, LambdaFormat.parse("1e5").getAsDouble());
+        assertEquals(1e5, LambdaFormat.parse(" 100 000 ").getAsDouble());
+        assertEquals(2500, LambdaFormat.parse("2.5E3").getAsDouble());
+        assertEquals(7, LambdaFormat.parse("λ=7").getAsDouble());
+    }
+
+    @Test
+    void invalidOrOutOfRangeTextIsRejected() {
+        assertFalse(LambdaFormat.parse("abc").isPresent());
+        assertFalse(LambdaFormat.parse("-1").isPresent());
+        assertFalse(LambdaFormat.parse("").isPresent());
+        assertFalse(LambdaFormat.parse("1e20").isPresent());
+        assertFalse(LambdaFormat.parse("NaN").isPresent());
+    }
+
+    @Test
+    void sliderPositionsRoundTripAndSnapToTwoDigits() {
+        assertEquals(5, LambdaFormat.toSlider(1e5), 1e-12);
+        assertEquals(8, LambdaFormat.toSlider(1e11), 1e-12);
+        assertEquals(-2, LambdaFormat.toSlider(0), 1e-12);
+        assertEquals(1e5, LambdaFormat.fromSlider(5), 1e-6);
+        assertEquals(32000, LambdaFormat.fromSlider(Math.log10(31_623)), 1e-6);
+    }
+}
