@@ -1,0 +1,239 @@
+package org.ewclab.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.ewclab.data.TaskData;
+import org.ewclab.data.TaskSpec;
+import org.ewclab.engine.ExperimentPreset.MethodSpec;
+
+/**
+ * One loaded experiment: its preset, its tasks' data and (once trained) its first-task checkpoint. The GUI, the
+ * command line and the tests all drive training through this class:
+ *
+ * <pre>
+ * try (ExperimentSession s = ExperimentSession.open(preset, tasks)) {
+ *     TaskCheckpoint a = s.trainFirstTask(control, listener);          // task A, once
+ *     RunResult plain = s.runFrom(a, MethodSpec.of("plain", 0), control, listener);
+ *     RunResult ewc = s.runFrom(a, MethodSpec.of("ewc", 1e5), control, listener);   // same task-A row
+ * }
+ * </pre>
+ *
+ * The synchronous methods train on the calling thread; the {@code …Async} ones on the caller's executor and never block
+ * the caller. Runs of one session never overlap (torch allows one gradient collector per JVM): a second request waits
+ * for the first to end. Events go to the listener on the trainer thread.
+ */
+public final class ExperimentSession implements AutoCloseable {
+    private final ExperimentPreset preset;
+    private final List<TaskData> tasks;
+    private final ReentrantLock runLock = new ReentrantLock();
+    private volatile TaskCheckpoint firstTask;
+    private int runCounter;
+    private volatile boolean closed;
+
+    private ExperimentSession(ExperimentPreset preset, List<TaskData> tasks) {
+        this.preset = preset.validated();
+        this.tasks = List.copyOf(tasks);
+        if (this.tasks.size() != this.preset.tasks().size()) {
+            throw new IllegalArgumentException("the preset has " + this.preset.tasks().size() + " tasks but "
+                    + this.tasks.size() + " were loaded");
+        }
+        Runner.checkCompatible(this.preset, this.tasks);
+    }
+
+    /** A session over tasks already loaded, in the preset's task order. */
+    public static ExperimentSession open(ExperimentPreset preset, List<TaskData> tasks) {
+        return new ExperimentSession(preset, tasks);
+    }
+
+    /** A session that loads each of the preset's tasks with {@code loader} (e.g. {@code TaskLoader.load(spec, dir)}). */
+    public static ExperimentSession open(ExperimentPreset preset, Function<TaskSpec, TaskData> loader) {
+        List<TaskData> loaded = new ArrayList<>();
+        for (TaskSpec spec : preset.validated().tasks()) {
+            loaded.add(loader.apply(spec));
+        }
+        return new ExperimentSession(preset, loaded);
+    }
+
+    public ExperimentPreset preset() {
+        return preset;
+    }
+
+    public List<TaskData> tasks() {
+        return tasks;
+    }
+
+    /** Where the engine computes, for the status bar: e.g. "CPU" or "GPU 0". */
+    public static String device() {
+        return Runner.deviceName();
+    }
+
+    /** The torch thread settings in force, e.g. "intra-op 1, inter-op 1". */
+    public static String threads() {
+        return Runner.threadSettings();
+    }
+
+    /** The first-task checkpoint trained (or installed) last, if any. */
+    public Optional<TaskCheckpoint> firstTaskCheckpoint() {
+        return Optional.ofNullable(firstTask);
+    }
+
+    /** Installs a checkpoint (e.g. one loaded from a file) as this session's first-task checkpoint. */
+    public void useCheckpoint(TaskCheckpoint checkpoint) {
+        Runner.checkCheckpoint(preset, tasks, checkpoint);
+        firstTask = checkpoint;
+    }
+
+    /** Forgets the first-task checkpoint (the GUI's Reset). */
+    public void reset() {
+        firstTask = null;
+    }
+
+    /**
+     * Trains the first task from a fresh seeded network, measures row 0 of the accuracy matrix, estimates that task's
+     * Fisher (the preset's estimator) and returns the checkpoint every later run forks from. Throws
+     * {@link TrainingStoppedException} if stopped or diverged (the listener has already heard why).
+     */
+    public TaskCheckpoint trainFirstTask(RunControl control, Consumer<LabEvent> listener) {
+        TaskCheckpoint cp = exclusive(() -> new Runner(preset, tasks, control, listener).trainFirstTask("first"));
+        firstTask = cp;
+        return cp;
+    }
+
+    public CompletableFuture<TaskCheckpoint> trainFirstTaskAsync(Executor executor, RunControl control,
+            Consumer<LabEvent> listener) {
+        return CompletableFuture.supplyAsync(() -> trainFirstTask(control, listener), executor);
+    }
+
+    /**
+     * Trains the later tasks with one method from the checkpoint (model, BatchNorm statistics, optimizer state,
+     * Fisher and anchors). A divergence ends this run alone: its result says {@code diverged}. A stop ends it with
+     * {@code stopped}.
+     */
+    public RunResult runFrom(TaskCheckpoint checkpoint, MethodSpec method, RunControl control,
+            Consumer<LabEvent> listener) {
+        return runFrom(checkpoint, method, false, control, listener);
+    }
+
+    public CompletableFuture<RunResult> runFromAsync(Executor executor, TaskCheckpoint checkpoint, MethodSpec method,
+            RunControl control, Consumer<LabEvent> listener) {
+        return CompletableFuture.supplyAsync(() -> runFrom(checkpoint, method, control, listener), executor);
+    }
+
+    /** Compare all: each method from the same checkpoint, one after another (stops early if the control stops). */
+    public List<RunResult> runAll(TaskCheckpoint checkpoint, List<MethodSpec> methods, RunControl control,
+            Consumer<LabEvent> listener) {
+        List<RunResult> out = new ArrayList<>();
+        for (MethodSpec m : methods) {
+            if (control.isStopped()) {
+                break;
+            }
+            out.add(runFrom(checkpoint, m, control, listener));
+        }
+        return out;
+    }
+
+    public CompletableFuture<List<RunResult>> runAllAsync(Executor executor, TaskCheckpoint checkpoint,
+            List<MethodSpec> methods, RunControl control, Consumer<LabEvent> listener) {
+        return CompletableFuture.supplyAsync(() -> runAll(checkpoint, methods, control, listener), executor);
+    }
+
+    /**
+     * The λ sweep of the preset (if any): each sweep method at each λ, every run forked from the checkpoint. Empty if
+     * the preset has no sweep.
+     */
+    public List<RunResult> runSweep(TaskCheckpoint checkpoint, RunControl control, Consumer<LabEvent> listener) {
+        List<RunResult> out = new ArrayList<>();
+        if (preset.sweep() == null) {
+            return out;
+        }
+        for (String method : preset.sweep().methods()) {
+            for (double lambda : preset.sweep().lambdas()) {
+                if (control.isStopped()) {
+                    return out;
+                }
+                out.add(runFrom(checkpoint, MethodSpec.of(method, lambda), true, control, listener));
+            }
+        }
+        return out;
+    }
+
+    /** The whole preset headless: first task, every method, then the sweep; the results.json content. */
+    public ExperimentResult runExperiment(RunControl control, Consumer<LabEvent> listener) {
+        long start = System.nanoTime();
+        TaskCheckpoint cp = trainFirstTask(control, listener);
+        double firstSeconds = (System.nanoTime() - start) / 1e9;
+        List<RunResult> runs = new ArrayList<>(runAll(cp, preset.methods(), control, listener));
+        runs.addAll(runSweep(cp, control, listener));
+        return result(runs, firstSeconds, (System.nanoTime() - start) / 1e9);
+    }
+
+    public CompletableFuture<ExperimentResult> runExperimentAsync(Executor executor, RunControl control,
+            Consumer<LabEvent> listener) {
+        return CompletableFuture.supplyAsync(() -> runExperiment(control, listener), executor);
+    }
+
+    /** Builds the results.json content from runs made in this session (e.g. the GUI's runs, for export). */
+    public ExperimentResult result(List<RunResult> runs, double firstTaskSeconds, double totalSeconds) {
+        List<ExperimentResult.TaskInfo> infos = new ArrayList<>();
+        for (TaskData t : tasks) {
+            infos.add(new ExperimentResult.TaskInfo(t.name(), t.train().size(), t.test().size()));
+        }
+        return new ExperimentResult(preset.name(), preset.seed(), infos, runs, preset.fisher().variant(), device(),
+                threads(), firstTaskSeconds, totalSeconds);
+    }
+
+    /**
+     * Re-estimates the checkpoint's Fisher with other options (no retraining): a new checkpoint whose later runs use
+     * it. Publishes a {@link LabEvent.FisherComputed}.
+     */
+    public TaskCheckpoint withFisher(TaskCheckpoint checkpoint, ExperimentPreset.FisherSpec fisher,
+            Consumer<LabEvent> listener) {
+        Runner.checkCheckpoint(preset, tasks, checkpoint);
+        ExperimentPreset p = preset.withFisher(fisher).validated();
+        return exclusive(() -> new Runner(p, tasks, new RunControl(), listener).refisher(checkpoint, "fisher"));
+    }
+
+    /** Loads a checkpoint file and checks that it fits this session's model and tasks. */
+    public TaskCheckpoint loadCheckpoint(Path file) throws java.io.IOException {
+        TaskCheckpoint cp = TaskCheckpoint.load(file);
+        Runner.checkCheckpoint(preset, tasks, cp);
+        return cp;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        firstTask = null;
+    }
+
+    private RunResult runFrom(TaskCheckpoint checkpoint, MethodSpec method, boolean sweep, RunControl control,
+            Consumer<LabEvent> listener) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        MethodSpec m = PresetCodec.checkMethod(method, "method");
+        Runner.checkCheckpoint(preset, tasks, checkpoint);
+        return exclusive(() -> {
+            String id = "run-" + (++runCounter);
+            return new Runner(preset, tasks, control, listener).runFrom(checkpoint, m, sweep, id);
+        });
+    }
+
+    private <T> T exclusive(java.util.function.Supplier<T> work) {
+        if (closed) {
+            throw new IllegalStateException("session closed");
+        }
+        runLock.lock();
+        try {
+            return work.get();
+        } finally {
+            runLock.unlock();
+        }
+    }
+}

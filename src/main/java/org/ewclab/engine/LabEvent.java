@@ -1,0 +1,116 @@
+package org.ewclab.engine;
+
+import java.util.List;
+
+/**
+ * What the engine tells its listener, on the trainer thread, as immutable records of plain Java data (no NDArray ever
+ * leaves the engine). Arrays inside events are fresh copies owned by the event: read them, do not write them.
+ *
+ * <p>A run is either the first-task phase (run id {@code "first"}, method {@code "first-task"}) or a method's run over
+ * the later tasks, forked from the first-task checkpoint (run ids {@code "run-1"}, {@code "run-2"}, …). Steps are global:
+ * the first task's steps are 0..n₀−1 and a forked run continues from n₀, so every run's curves share one x axis.
+ */
+public sealed interface LabEvent {
+
+    /** The run this event belongs to. */
+    String runId();
+
+    /** Quantile levels of {@link LayerFisher#quantiles()}. */
+    double[] QUANTILE_LEVELS = {0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99};
+
+    /**
+     * A run began. {@code colourKey} is the method name (plain, l2, ewc, online-ewc) or "first-task" (grey);
+     * {@code firstTask} is the index of the first task this run trains; {@code stepOffset} its first global step.
+     */
+    record RunStarted(String runId, String method, double lambda, String colourKey, int firstTask,
+            List<String> taskNames, long stepOffset, long totalSteps, String device, String threads)
+            implements LabEvent {
+        public RunStarted {
+            taskNames = List.copyOf(taskNames);
+        }
+    }
+
+    /** Training on task {@code task} begins at global step {@code step}: a task boundary on the charts. */
+    record TaskStarted(String runId, int task, String taskName, long step) implements LabEvent {
+    }
+
+    /**
+     * Loss parts at one step (published every few steps): the cross-entropy and the penalty term actually added to it
+     * ({@code (λ/2)·Σ F·(θ−θ*)²}, already scaled by λ), and the λ in force.
+     */
+    record StepMetrics(String runId, int task, long step, double crossEntropy, double penalty, double lambda)
+            implements LabEvent {
+    }
+
+    /** Accuracy on each task's held-out evaluation subset at one step: the forgetting curve. */
+    record AccuracyPoint(String runId, int task, long step, float[] accuracy) implements LabEvent {
+    }
+
+    /** Per-layer Euclidean distance ‖θ−θ*_A‖ from the first task's solution (trainable parameters only). */
+    record Drift(String runId, long step, List<String> layers, double[] drift) implements LabEvent {
+        public Drift {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    /** λ was changed while the run trained; the step {@code step} is the first to use it. */
+    record LambdaChanged(String runId, long step, double oldLambda, double newLambda) implements LabEvent {
+    }
+
+    /** Task {@code task} finished: {@code accuracyRow[j]} is the test accuracy on task j (the row R[task]). */
+    record TaskFinished(String runId, int task, long step, double[] accuracyRow, double seconds)
+            implements LabEvent {
+    }
+
+    /**
+     * The diagonal Fisher of task {@code task}, estimated after it (variant e.g. "argmax/batch"). {@code layers} hold
+     * summaries and the full values; {@code inputImportance} is the first layer's Fisher summed per input (e.g. 784 =
+     * 28×28 pixels, row-major) for the importance image, or null for a model whose first layer is not per-input.
+     */
+    record FisherComputed(String runId, int task, String variant, List<LayerFisher> layers, float[] inputImportance,
+            int inputHeight, int inputWidth, int samples, double seconds) implements LabEvent {
+        public FisherComputed {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    /** One parameter tensor's Fisher: name (e.g. "fc1.weight"), shape, summary and the values (row-major). */
+    record LayerFisher(String name, int[] shape, double sum, double max, double mean, double[] quantiles,
+            float[] values) {
+    }
+
+    /**
+     * For the drift-density chart: per trainable layer the flat {@code θ − θ*_A} and the matching first-task Fisher.
+     * Published at the end of each task and when {@link RunControl#requestSnapshot()} asks.
+     */
+    record ParameterSnapshot(String runId, int task, long step, List<LayerDelta> layers) implements LabEvent {
+        public ParameterSnapshot {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    /** One layer of a {@link ParameterSnapshot}. */
+    record LayerDelta(String name, float[] delta, float[] fisherA) {
+    }
+
+    /** Progress of a run: steps done of total, and the estimated seconds left. */
+    record Progress(String runId, long done, long total, double etaSeconds, double stepsPerSecond)
+            implements LabEvent {
+    }
+
+    /**
+     * The run diverged and stopped (the other runs go on); {@code message} says what to do, e.g. "EWC diverged at step
+     * 212: lr·λ·max F = 37, far above 1; lower λ or the learning rate". A {@link RunFinished} with
+     * {@code diverged = true} follows.
+     */
+    record RunDiverged(String runId, long step, String message) implements LabEvent {
+    }
+
+    /** The run ended (normally, stopped, or diverged): its result. */
+    record RunFinished(String runId, RunResult result) implements LabEvent {
+    }
+
+    /** The run failed for a reason other than divergence (a bug, bad data); no result. */
+    record RunFailed(String runId, String message) implements LabEvent {
+    }
+}

@@ -1,0 +1,652 @@
+package org.ewclab.engine;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.ewclab.engine.ExperimentPreset.FisherSpec;
+import org.ewclab.engine.ExperimentPreset.MethodSpec;
+import org.ewclab.engine.ExperimentPreset.ModelSpec;
+import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
+import org.ewclab.engine.ExperimentPreset.SweepSpec;
+import org.ewclab.engine.ExperimentPreset.TrainingSpec;
+import org.ewclab.engine.ExperimentPreset.UiSpec;
+import org.ewclab.data.TaskSpec;
+
+/**
+ * Reads and writes presets field by field (not by reflection), so that every error names its JSON path, unknown keys
+ * are errors rather than silently ignored typos, and the written bytes follow one fixed order.
+ */
+final class PresetCodec {
+    private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private PresetCodec() {
+    }
+
+    static ExperimentPreset bundled(String name) {
+        String resource = "/examples/" + name + ".json";
+        try (InputStream in = PresetCodec.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new PresetException("", "no bundled preset " + resource);
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PresetException("", "cannot read " + resource + ": " + e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    static ExperimentPreset parse(String json) {
+        JsonElement root;
+        try {
+            JsonReader reader = new JsonReader(new StringReader(json));
+            reader.setStrictness(Strictness.STRICT);
+            root = JsonParser.parseReader(reader);
+        } catch (JsonParseException | IllegalStateException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+            Throwable cause = e.getCause();
+            if (cause != null && cause.getMessage() != null) {
+                msg = cause.getMessage();
+            }
+            throw new PresetException("", "not valid JSON: " + msg);
+        }
+        if (root == null || !root.isJsonObject()) {
+            throw new PresetException("", "a preset is a JSON object {...}");
+        }
+        Fields f = new Fields(root.getAsJsonObject(), "");
+        String name = f.string("name");
+        String title = f.string("title");
+        String description = f.string("description");
+        Long seed = f.integer("seed");
+        List<TaskSpec> tasks = f.objects("tasks", PresetCodec::readTask);
+        ModelSpec model = f.object("model", PresetCodec::readModel);
+        OptimizerSpec optimizer = f.object("optimizer", PresetCodec::readOptimizer);
+        TrainingSpec training = f.object("training", PresetCodec::readTraining);
+        FisherSpec fisher = f.object("fisher", PresetCodec::readFisher);
+        List<MethodSpec> methods = f.objects("methods", PresetCodec::readMethod);
+        SweepSpec sweep = f.object("sweep", PresetCodec::readSweep);
+        UiSpec ui = f.object("ui", g -> new UiSpec(g.strings("hide")));
+        f.done();
+        return normalize(new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training,
+                fisher, methods, sweep, ui));
+    }
+
+    private static TaskSpec readTask(Fields f) {
+        TaskSpec t = new TaskSpec(f.string("name"), f.string("dataset"), f.string("toy"),
+                f.object("idx", g -> new TaskSpec.IdxFiles(g.string("trainImages"), g.string("trainLabels"),
+                        g.string("testImages"), g.string("testLabels"))),
+                f.object("csv", g -> new TaskSpec.FilePair(g.string("train"), g.string("test"))),
+                f.object("folder", g -> new TaskSpec.FilePair(g.string("train"), g.string("test"))),
+                f.integers("classes"), f.bool("relabel"), f.integer("permute"), f.number("rotate"),
+                f.integerInt("trainPerClass"), f.integerInt("testPerClass"), f.integerInt("samples"),
+                f.integerInt("testSamples"), f.number("noise"), f.integer("toySeed"));
+        return t;
+    }
+
+    private static ModelSpec readModel(Fields f) {
+        return new ModelSpec(f.string("type"), f.integers("hidden"), f.string("activation"), f.bool("batchNorm"),
+                f.bool("multiHead"), f.integerInt("convChannels"));
+    }
+
+    private static OptimizerSpec readOptimizer(Fields f) {
+        return new OptimizerSpec(f.string("type"), f.number("learningRate"), f.number("momentum"),
+                f.bool("resetBetweenTasks"));
+    }
+
+    private static TrainingSpec readTraining(Fields f) {
+        return new TrainingSpec(f.integerInt("epochs"), f.integerInt("batchSize"), f.integerInt("evalEvery"),
+                f.integerInt("evalSamples"), f.string("batchNormStats"), f.integerInt("threads"));
+    }
+
+    private static FisherSpec readFisher(Fields f) {
+        return new FisherSpec(f.string("labels"), f.string("gradients"), f.integerInt("samples"),
+                f.integerInt("batchSize"), f.number("topPercent"), f.number("gamma"));
+    }
+
+    private static MethodSpec readMethod(Fields f) {
+        String method = f.string("method");
+        if (method == null) {
+            throw new PresetException(f.path("method"), "missing (one of " + String.join(", ",
+                    ExperimentPreset.METHODS) + ")");
+        }
+        return new MethodSpec(method, f.number("lambda"));
+    }
+
+    private static SweepSpec readSweep(Fields f) {
+        return new SweepSpec(f.strings("methods"), f.number("lambdaMin"), f.number("lambdaMax"),
+                f.integerInt("points"));
+    }
+
+    // ---------------------------------------------------------------- defaults and validation
+
+    static ExperimentPreset normalize(ExperimentPreset p) {
+        String name = p.name() == null || p.name().isBlank() ? "experiment" : p.name();
+        String title = p.title() == null ? name : p.title();
+        String description = p.description() == null ? "" : p.description();
+        long seed = p.seed() == null ? 0 : p.seed();
+
+        List<TaskSpec> tasks = p.tasks();
+        if (tasks == null) {
+            throw new PresetException("tasks", "missing (a list of at least 2 tasks)");
+        }
+        if (tasks.size() < 2) {
+            throw new PresetException("tasks", "needs at least 2 tasks, got " + tasks.size());
+        }
+        Set<String> taskNames = new LinkedHashSet<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            checkTask(tasks.get(i), "tasks[" + i + "]");
+            if (!taskNames.add(tasks.get(i).name())) {
+                throw new PresetException("tasks[" + i + "].name", "\"" + tasks.get(i).name()
+                        + "\" is used by an earlier task; task names must differ");
+            }
+        }
+
+        ModelSpec m = p.model() == null ? new ModelSpec(null, null, null, null, null, null) : p.model();
+        String type = oneOf("model.type", m.type(), "mlp", ModelSpec.TYPES);
+        List<Integer> hidden = m.hidden() == null ? List.of(100, 100) : m.hidden();
+        for (int i = 0; i < hidden.size(); i++) {
+            atLeast("model.hidden[" + i + "]", hidden.get(i), 1);
+        }
+        if ("cnn".equals(type) && m.hidden() == null) {
+            hidden = List.of();
+        }
+        String activation = oneOf("model.activation", m.activation(), "relu", ModelSpec.ACTIVATIONS);
+        boolean batchNorm = m.batchNorm() != null && m.batchNorm();
+        boolean multiHead = m.multiHead() != null && m.multiHead();
+        int convChannels = m.convChannels() == null ? 32 : m.convChannels();
+        atLeast("model.convChannels", convChannels, 1);
+        ModelSpec model = new ModelSpec(type, hidden, activation, batchNorm, multiHead, convChannels);
+
+        OptimizerSpec o = p.optimizer() == null ? new OptimizerSpec(null, null, null, null) : p.optimizer();
+        String opt = oneOf("optimizer.type", o.type(), "adam", OptimizerSpec.TYPES);
+        double lr = o.learningRate() == null ? ("sgd".equals(opt) ? 0.01 : 0.001) : o.learningRate();
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new PresetException("optimizer.learningRate", "must be > 0, got " + Num.format(lr));
+        }
+        double momentum = o.momentum() == null ? 0.9 : o.momentum();
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new PresetException("optimizer.momentum", "must be in [0, 1), got " + Num.format(momentum));
+        }
+        OptimizerSpec optimizer = new OptimizerSpec(opt, lr, momentum,
+                o.resetBetweenTasks() != null && o.resetBetweenTasks());
+
+        TrainingSpec t = p.training() == null ? new TrainingSpec(null, null, null, null, null, null) : p.training();
+        int epochs = t.epochs() == null ? 1 : t.epochs();
+        atLeast("training.epochs", epochs, 1);
+        int batchSize = t.batchSize() == null ? 100 : t.batchSize();
+        atLeast("training.batchSize", batchSize, 1);
+        int evalEvery = t.evalEvery() == null ? 20 : t.evalEvery();
+        atLeast("training.evalEvery", evalEvery, 0);
+        int evalSamples = t.evalSamples() == null ? 500 : t.evalSamples();
+        atLeast("training.evalSamples", evalSamples, 0);
+        String bnStats = oneOf("training.batchNormStats", t.batchNormStats(), TrainingSpec.FROZEN,
+                TrainingSpec.BATCH_NORM_STATS);
+        int threads = t.threads() == null ? 1 : t.threads();
+        atLeast("training.threads", threads, 1);
+        TrainingSpec training = new TrainingSpec(epochs, batchSize, evalEvery, evalSamples, bnStats, threads);
+
+        FisherSpec fi = p.fisher() == null ? new FisherSpec(null, null, null, null, null, null) : p.fisher();
+        String labels = oneOf("fisher.labels", fi.labels(), "empirical", FisherSpec.LABELS);
+        String gradients = oneOf("fisher.gradients", fi.gradients(), "per-sample", FisherSpec.GRADIENTS);
+        int samples = fi.samples() == null ? 0 : fi.samples();
+        atLeast("fisher.samples", samples, 0);
+        int fisherBatch = fi.batchSize() == null ? 100 : fi.batchSize();
+        atLeast("fisher.batchSize", fisherBatch, 1);
+        double top = fi.topPercent() == null ? 100 : fi.topPercent();
+        if (!(top > 0 && top <= 100)) {
+            throw new PresetException("fisher.topPercent", "must be in (0, 100], got " + Num.format(top));
+        }
+        double gamma = fi.gamma() == null ? 1.0 : fi.gamma();
+        if (!(gamma >= 0 && gamma <= 1)) {
+            throw new PresetException("fisher.gamma", "must be in [0, 1], got " + Num.format(gamma));
+        }
+        FisherSpec fisher = new FisherSpec(labels, gradients, samples, fisherBatch, top, gamma);
+
+        List<MethodSpec> methods = p.methods() == null ? List.of(new MethodSpec(ExperimentPreset.PLAIN, 0.0))
+                : p.methods();
+        if (methods.isEmpty()) {
+            throw new PresetException("methods", "needs at least one method");
+        }
+        List<MethodSpec> checked = new ArrayList<>();
+        for (int i = 0; i < methods.size(); i++) {
+            checked.add(checkMethod(methods.get(i), "methods[" + i + "]"));
+        }
+
+        SweepSpec sweep = null;
+        if (p.sweep() != null) {
+            SweepSpec s = p.sweep();
+            List<String> sm = s.methods() == null ? List.of(ExperimentPreset.EWC) : s.methods();
+            if (sm.isEmpty()) {
+                throw new PresetException("sweep.methods", "needs at least one method");
+            }
+            for (int i = 0; i < sm.size(); i++) {
+                oneOf("sweep.methods[" + i + "]", sm.get(i), null, ExperimentPreset.METHODS);
+                if (ExperimentPreset.PLAIN.equals(sm.get(i))) {
+                    throw new PresetException("sweep.methods[" + i + "]", "plain has no λ to sweep");
+                }
+            }
+            double lo = s.lambdaMin() == null ? 1 : s.lambdaMin();
+            double hi = s.lambdaMax() == null ? 1e6 : s.lambdaMax();
+            if (!(lo > 0) || !Double.isFinite(lo)) {
+                throw new PresetException("sweep.lambdaMin", "must be > 0, got " + Num.format(lo));
+            }
+            if (!(hi >= lo) || !Double.isFinite(hi)) {
+                throw new PresetException("sweep.lambdaMax", "must be ≥ lambdaMin (" + Num.format(lo) + "), got "
+                        + Num.format(hi));
+            }
+            int points = s.points() == null ? 7 : s.points();
+            atLeast("sweep.points", points, 1);
+            sweep = new SweepSpec(sm, lo, hi, points);
+        }
+        UiSpec ui = new UiSpec(p.ui() == null || p.ui().hide() == null ? List.of() : p.ui().hide());
+        return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
+                checked, sweep, ui);
+    }
+
+    private static void checkTask(TaskSpec t, String path) {
+        if (t == null) {
+            throw new PresetException(path, "missing");
+        }
+        if (t.name() == null || t.name().isBlank()) {
+            throw new PresetException(path + ".name", "missing (every task needs a name)");
+        }
+        int sources = (t.dataset() != null ? 1 : 0) + (t.toy() != null ? 1 : 0) + (t.idx() != null ? 1 : 0)
+                + (t.csv() != null ? 1 : 0) + (t.folder() != null ? 1 : 0);
+        if (sources != 1) {
+            throw new PresetException(path, "needs exactly one source (dataset, toy, idx, csv or folder), got "
+                    + sources);
+        }
+    }
+
+    static MethodSpec checkMethod(MethodSpec m, String path) {
+        oneOf(path + ".method", m.method(), null, ExperimentPreset.METHODS);
+        Double lambda = m.lambda();
+        if (ExperimentPreset.PLAIN.equals(m.method())) {
+            if (lambda != null && lambda != 0) {
+                throw new PresetException(path + ".lambda", "plain has no penalty, so λ must be 0 or absent, got "
+                        + Num.format(lambda));
+            }
+            return new MethodSpec(m.method(), 0.0);
+        }
+        if (lambda == null) {
+            throw new PresetException(path + ".lambda", "missing (" + m.method() + " needs a λ ≥ 0)");
+        }
+        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+            throw new PresetException(path + ".lambda", "must be ≥ 0, got " + Num.format(lambda));
+        }
+        return m;
+    }
+
+    private static String oneOf(String path, String value, String dflt, List<String> allowed) {
+        if (value == null) {
+            if (dflt == null) {
+                throw new PresetException(path, "missing (" + String.join(", ", allowed) + ")");
+            }
+            return dflt;
+        }
+        if (!allowed.contains(value)) {
+            String what = path.substring(path.lastIndexOf('.') + 1).replaceAll("\\[\\d+]", "");
+            if (what.equals("type")) {
+                what = path.substring(0, path.indexOf('.')) + " type";
+            }
+            throw new PresetException(path, "unknown " + what + " \"" + value + "\" (" + String.join(", ", allowed)
+                    + ")");
+        }
+        return value;
+    }
+
+    private static void atLeast(String path, long value, long min) {
+        if (value < min) {
+            throw new PresetException(path, "must be ≥ " + min + ", got " + value);
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    static String write(ExperimentPreset p) {
+        JsonObject o = new JsonObject();
+        put(o, "name", p.name());
+        put(o, "title", p.title());
+        put(o, "description", p.description());
+        put(o, "seed", p.seed());
+        JsonArray tasks = new JsonArray();
+        for (TaskSpec t : p.tasks()) {
+            tasks.add(writeTask(t));
+        }
+        o.add("tasks", tasks);
+        ModelSpec m = p.model();
+        if (m != null) {
+            JsonObject mo = new JsonObject();
+            put(mo, "type", m.type());
+            putInts(mo, "hidden", m.hidden());
+            put(mo, "activation", m.activation());
+            put(mo, "batchNorm", m.batchNorm());
+            put(mo, "multiHead", m.multiHead());
+            put(mo, "convChannels", m.convChannels());
+            o.add("model", mo);
+        }
+        OptimizerSpec op = p.optimizer();
+        if (op != null) {
+            JsonObject oo = new JsonObject();
+            put(oo, "type", op.type());
+            put(oo, "learningRate", op.learningRate());
+            put(oo, "momentum", op.momentum());
+            put(oo, "resetBetweenTasks", op.resetBetweenTasks());
+            o.add("optimizer", oo);
+        }
+        TrainingSpec t = p.training();
+        if (t != null) {
+            JsonObject to = new JsonObject();
+            put(to, "epochs", t.epochs());
+            put(to, "batchSize", t.batchSize());
+            put(to, "evalEvery", t.evalEvery());
+            put(to, "evalSamples", t.evalSamples());
+            put(to, "batchNormStats", t.batchNormStats());
+            put(to, "threads", t.threads());
+            o.add("training", to);
+        }
+        FisherSpec f = p.fisher();
+        if (f != null) {
+            JsonObject fo = new JsonObject();
+            put(fo, "labels", f.labels());
+            put(fo, "gradients", f.gradients());
+            put(fo, "samples", f.samples());
+            put(fo, "batchSize", f.batchSize());
+            put(fo, "topPercent", f.topPercent());
+            put(fo, "gamma", f.gamma());
+            o.add("fisher", fo);
+        }
+        if (p.methods() != null) {
+            JsonArray ma = new JsonArray();
+            for (MethodSpec ms : p.methods()) {
+                JsonObject mo = new JsonObject();
+                put(mo, "method", ms.method());
+                if (!ExperimentPreset.PLAIN.equals(ms.method()) || (ms.lambda() != null && ms.lambda() != 0)) {
+                    put(mo, "lambda", ms.lambda());
+                }
+                ma.add(mo);
+            }
+            o.add("methods", ma);
+        }
+        SweepSpec s = p.sweep();
+        if (s != null) {
+            JsonObject so = new JsonObject();
+            putStrings(so, "methods", s.methods());
+            put(so, "lambdaMin", s.lambdaMin());
+            put(so, "lambdaMax", s.lambdaMax());
+            put(so, "points", s.points());
+            o.add("sweep", so);
+        }
+        if (p.ui() != null) {
+            JsonObject uo = new JsonObject();
+            putStrings(uo, "hide", p.ui().hide() == null ? List.of() : p.ui().hide());
+            o.add("ui", uo);
+        }
+        return PRETTY.toJson(o) + "\n";
+    }
+
+    private static JsonObject writeTask(TaskSpec t) {
+        JsonObject o = new JsonObject();
+        put(o, "name", t.name());
+        put(o, "dataset", t.dataset());
+        put(o, "toy", t.toy());
+        if (t.idx() != null) {
+            JsonObject i = new JsonObject();
+            put(i, "trainImages", t.idx().trainImages());
+            put(i, "trainLabels", t.idx().trainLabels());
+            put(i, "testImages", t.idx().testImages());
+            put(i, "testLabels", t.idx().testLabels());
+            o.add("idx", i);
+        }
+        if (t.csv() != null) {
+            o.add("csv", pair(t.csv()));
+        }
+        if (t.folder() != null) {
+            o.add("folder", pair(t.folder()));
+        }
+        putInts(o, "classes", t.classes());
+        put(o, "relabel", t.relabel());
+        put(o, "permute", t.permute());
+        put(o, "rotate", t.rotate());
+        put(o, "trainPerClass", t.trainPerClass());
+        put(o, "testPerClass", t.testPerClass());
+        put(o, "samples", t.samples());
+        put(o, "testSamples", t.testSamples());
+        put(o, "noise", t.noise());
+        put(o, "toySeed", t.toySeed());
+        return o;
+    }
+
+    private static JsonObject pair(TaskSpec.FilePair p) {
+        JsonObject o = new JsonObject();
+        put(o, "train", p.train());
+        put(o, "test", p.test());
+        return o;
+    }
+
+    private static void put(JsonObject o, String key, Object value) {
+        if (value == null) {
+            return;
+        }
+        if (value instanceof String s) {
+            o.addProperty(key, s);
+        } else if (value instanceof Boolean b) {
+            o.addProperty(key, b);
+        } else if (value instanceof Double d) {
+            o.add(key, number(d));
+        } else if (value instanceof Number n) {
+            o.addProperty(key, n.longValue());
+        } else {
+            throw new IllegalArgumentException(key + ": " + value);
+        }
+    }
+
+    /** Integral doubles print without ".0" (λ 100000, not 100000.0), others in their shortest exact form. */
+    private static JsonPrimitive number(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return new JsonPrimitive((long) d);
+        }
+        return new JsonPrimitive(new java.math.BigDecimal(Double.toString(d)));
+    }
+
+    private static void putInts(JsonObject o, String key, List<Integer> values) {
+        if (values == null) {
+            return;
+        }
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        o.add(key, a);
+    }
+
+    private static void putStrings(JsonObject o, String key, List<String> values) {
+        if (values == null) {
+            return;
+        }
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        o.add(key, a);
+    }
+
+    // ---------------------------------------------------------------- typed field access with paths
+
+    /** The fields of one JSON object, read by name and type; {@link #done()} rejects keys nobody read. */
+    private static final class Fields {
+        private final JsonObject obj;
+        private final String prefix;
+        private final Set<String> read = new LinkedHashSet<>();
+
+        Fields(JsonObject obj, String prefix) {
+            this.obj = obj;
+            this.prefix = prefix;
+        }
+
+        String path(String key) {
+            return prefix.isEmpty() ? key : prefix + "." + key;
+        }
+
+        private JsonElement get(String key) {
+            read.add(key);
+            JsonElement e = obj.get(key);
+            return e == null || e.isJsonNull() ? null : e;
+        }
+
+        String string(String key) {
+            JsonElement e = get(key);
+            if (e == null) {
+                return null;
+            }
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                throw new PresetException(path(key), "must be a string, got " + e);
+            }
+            return e.getAsString();
+        }
+
+        Boolean bool(String key) {
+            JsonElement e = get(key);
+            if (e == null) {
+                return null;
+            }
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+                throw new PresetException(path(key), "must be true or false, got " + e);
+            }
+            return e.getAsBoolean();
+        }
+
+        Double number(String key) {
+            JsonElement e = get(key);
+            return e == null ? null : asNumber(e, path(key));
+        }
+
+        Long integer(String key) {
+            JsonElement e = get(key);
+            return e == null ? null : asInteger(e, path(key));
+        }
+
+        Integer integerInt(String key) {
+            Long v = integer(key);
+            if (v == null) {
+                return null;
+            }
+            if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+                throw new PresetException(path(key), "is too large: " + v);
+            }
+            return v.intValue();
+        }
+
+        List<Integer> integers(String key) {
+            JsonArray a = array(key);
+            if (a == null) {
+                return null;
+            }
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                long v = asInteger(a.get(i), path(key) + "[" + i + "]");
+                out.add((int) v);
+            }
+            return out;
+        }
+
+        List<String> strings(String key) {
+            JsonArray a = array(key);
+            if (a == null) {
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                JsonElement e = a.get(i);
+                if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                    throw new PresetException(path(key) + "[" + i + "]", "must be a string, got " + e);
+                }
+                out.add(e.getAsString());
+            }
+            return out;
+        }
+
+        <T> T object(String key, java.util.function.Function<Fields, T> reader) {
+            JsonElement e = get(key);
+            if (e == null) {
+                return null;
+            }
+            if (!e.isJsonObject()) {
+                throw new PresetException(path(key), "must be an object {...}, got " + e);
+            }
+            Fields sub = new Fields(e.getAsJsonObject(), path(key));
+            T value = reader.apply(sub);
+            sub.done();
+            return value;
+        }
+
+        <T> List<T> objects(String key, java.util.function.Function<Fields, T> reader) {
+            JsonArray a = array(key);
+            if (a == null) {
+                return null;
+            }
+            List<T> out = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                String p = path(key) + "[" + i + "]";
+                JsonElement e = a.get(i);
+                if (!e.isJsonObject()) {
+                    throw new PresetException(p, "must be an object {...}, got " + e);
+                }
+                Fields sub = new Fields(e.getAsJsonObject(), p);
+                out.add(reader.apply(sub));
+                sub.done();
+            }
+            return out;
+        }
+
+        private JsonArray array(String key) {
+            JsonElement e = get(key);
+            if (e == null) {
+                return null;
+            }
+            if (!e.isJsonArray()) {
+                throw new PresetException(path(key), "must be a list [...], got " + e);
+            }
+            return e.getAsJsonArray();
+        }
+
+        void done() {
+            for (String key : obj.keySet()) {
+                if (!read.contains(key)) {
+                    throw new PresetException(path(key), "unknown field" + (read.isEmpty() ? ""
+                            : " (known: " + String.join(", ", read) + ")"));
+                }
+            }
+        }
+
+        private static double asNumber(JsonElement e, String path) {
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+                throw new PresetException(path, "must be a number, got " + e);
+            }
+            double v = e.getAsDouble();
+            if (!Double.isFinite(v)) {
+                throw new PresetException(path, "must be a finite number, got " + e);
+            }
+            return v;
+        }
+
+        private static long asInteger(JsonElement e, String path) {
+            double v = asNumber(e, path);
+            if (v != Math.rint(v) || Math.abs(v) > 9.0e15) {
+                throw new PresetException(path, "must be a whole number, got " + e);
+            }
+            return (long) v;
+        }
+    }
+}

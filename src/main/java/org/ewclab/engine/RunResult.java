@@ -1,0 +1,44 @@
+package org.ewclab.engine;
+
+/**
+ * The outcome of one run over the later tasks, forked from the first-task checkpoint. {@code accuracy[i][j]} is the
+ * test accuracy (0..1) on task j after training task i; row 0 is the checkpoint's, identical for every run forked from
+ * it. A diverged or stopped run has rows only up to the task it was training when it ended (that row measured then).
+ *
+ * @param lambda the λ the run started with; {@code finalLambda} the one in force at its end (they differ if λ moved)
+ * @param forgetting mean over the earlier tasks j of (best accuracy on j before the last row − last row's)
+ * @param bwt backward transfer: mean over the earlier tasks j of (last row's accuracy on j − R[j][j])
+ * @param averageAccuracy mean of the last row
+ * @param sweep whether this run came from the preset's λ sweep
+ */
+public record RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
+        double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
+        boolean diverged, boolean stopped, String message, boolean sweep) {
+
+    public RunResult {
+        accuracy = copy(accuracy);
+    }
+
+    @Override
+    public double[][] accuracy() {
+        return copy(accuracy);
+    }
+
+    /** R[i][j]. */
+    public double accuracy(int afterTask, int onTask) {
+        return accuracy[afterTask][onTask];
+    }
+
+    /** How many rows the matrix has (tasks trained, counting the first). */
+    public int rows() {
+        return accuracy.length;
+    }
+
+    static double[][] copy(double[][] a) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i].clone();
+        }
+        return out;
+    }
+}
