@@ -1,6 +1,7 @@
 package org.ewclab.cli;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 
 /** The headless commands: {@code inspect}, {@code run}, {@code bench}. */
 public final class Commands {
@@ -11,6 +12,8 @@ public final class Commands {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String command = args[0];
         switch (command) {
+            case "inspect":
+                return InspectCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
             case "help":
             case "--help":
             case "-h":
