@@ -33,6 +33,7 @@ import org.ewclab.engine.ExperimentPreset.MethodSpec;
 public final class ExperimentSession implements AutoCloseable {
     private final ExperimentPreset preset;
     private final List<TaskData> tasks;
+    private final List<TaskArrays> arrays;
     private final ReentrantLock runLock = new ReentrantLock();
     private volatile TaskCheckpoint firstTask;
     private int runCounter;
@@ -46,6 +47,7 @@ public final class ExperimentSession implements AutoCloseable {
                     + this.tasks.size() + " were loaded");
         }
         Runner.checkCompatible(this.preset, this.tasks);
+        this.arrays = Runner.arrays(this.tasks);
     }
 
     /** A session over tasks already loaded, in the preset's task order. */
@@ -102,7 +104,7 @@ public final class ExperimentSession implements AutoCloseable {
      * {@link TrainingStoppedException} if stopped or diverged (the listener has already heard why).
      */
     public TaskCheckpoint trainFirstTask(RunControl control, Consumer<LabEvent> listener) {
-        TaskCheckpoint cp = exclusive(() -> new Runner(preset, tasks, control, listener).trainFirstTask("first"));
+        TaskCheckpoint cp = exclusive(() -> new Runner(preset, arrays, control, listener).trainFirstTask("first"));
         firstTask = cp;
         return cp;
     }
@@ -198,7 +200,7 @@ public final class ExperimentSession implements AutoCloseable {
             Consumer<LabEvent> listener) {
         Runner.checkCheckpoint(preset, tasks, checkpoint);
         ExperimentPreset p = preset.withFisher(fisher).validated();
-        return exclusive(() -> new Runner(p, tasks, new RunControl(), listener).refisher(checkpoint, "fisher"));
+        return exclusive(() -> new Runner(p, arrays, new RunControl(), listener).refisher(checkpoint, "fisher"));
     }
 
     /** Loads a checkpoint file and checks that it fits this session's model and tasks. */
@@ -221,7 +223,7 @@ public final class ExperimentSession implements AutoCloseable {
         Runner.checkCheckpoint(preset, tasks, checkpoint);
         return exclusive(() -> {
             String id = "run-" + (++runCounter);
-            return new Runner(preset, tasks, control, listener).runFrom(checkpoint, m, sweep, id);
+            return new Runner(preset, arrays, control, listener).runFrom(checkpoint, m, sweep, id);
         });
     }
 

@@ -1,47 +1,645 @@
 package org.ewclab.engine;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.function.Consumer;
 import org.ewclab.data.TaskData;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
+import org.ewclab.engine.ExperimentPreset.TrainingSpec;
 
-/** Trains one run (the first task, or a method over the later tasks) on the calling thread. */
+/**
+ * Trains one run on the calling thread: the first task from a seeded network, or the later tasks with one method from a
+ * checkpoint. Our own batch loop (not EasyTrain) so that regularizers and metrics plug in around the loss, the backward
+ * pass and the update ({@link TrainingHook}). Every batch runs inside an {@link NDScope}, so native memory stays flat.
+ */
 final class Runner {
+    static final String FIRST_TASK = "first-task";
+    /** A penalty term above this has exploded (a sane EWC term is below the cross-entropy, ~0.01..10). */
+    static final double PENALTY_LIMIT = 1e6;
+    static final double CROSS_ENTROPY_LIMIT = 1e4;
+    private static final int EVAL_CHUNK = 1000;
+
     private final ExperimentPreset preset;
-    private final List<TaskData> tasks;
+    private final List<TaskArrays> tasks;
     private final RunControl control;
     private final Consumer<LabEvent> listener;
+    private final TrainingSpec training;
+    private final long seed;
 
-    Runner(ExperimentPreset preset, List<TaskData> tasks, RunControl control, Consumer<LabEvent> listener) {
+    // per run
+    private String runId;
+    private NDManager root;
+    private final List<NDArray> evalX = new ArrayList<>();
+    private final List<NDArray> testX = new ArrayList<>();
+    private long runStartStep;
+    private long stepsDone;
+    private long totalSteps;
+    private long startNanos;
+    private long lastEvalStep = -1;
+    private double lambda;
+    private long lambdaVersion;
+    private NamedTensors anchorA;
+    private NamedTensors fisherA;
+    private Map<String, NDArray> anchorADevice;
+
+    Runner(ExperimentPreset preset, List<TaskArrays> tasks, RunControl control, Consumer<LabEvent> listener) {
         this.preset = preset;
         this.tasks = tasks;
         this.control = control;
-        this.listener = listener;
+        this.listener = listener == null ? e -> { } : listener;
+        this.training = preset.training();
+        this.seed = preset.seed();
     }
 
+    static List<TaskArrays> arrays(List<TaskData> tasks) {
+        List<TaskArrays> out = new ArrayList<>();
+        for (TaskData t : tasks) {
+            out.add(TaskArrays.of(t));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- environment
+
     static String deviceName() {
-        return "CPU";
+        Device d = Engine.getInstance().defaultDevice();
+        return d.isGpu() ? "GPU " + d.getDeviceId() : "CPU";
     }
 
     static String threadSettings() {
-        return "intra-op 1, inter-op 1";
+        Engine.getInstance();
+        return "intra-op " + JniUtils.getNumThreads() + ", inter-op " + JniUtils.getNumInteropThreads();
+    }
+
+    /** All NDArrays alive in the engine's manager tree (the memory test watches this stay flat). */
+    static int liveArrays() {
+        try (NDManager probe = NDManager.newBaseManager()) {
+            return probe.getParentManager().getManagedArrays().size();
+        }
+    }
+
+    /** Torch's grad mode is per thread and on by default on a new thread: off, except inside a collector. */
+    private void prepareThread() {
+        Engine engine = Engine.getInstance();
+        JniUtils.setGradMode(false);
+        if (JniUtils.getNumThreads() != training.threads()) {
+            JniUtils.setNumThreads(training.threads());
+        }
+        engine.setRandomSeed((int) seed);
     }
 
     static void checkCompatible(ExperimentPreset preset, List<TaskData> tasks) {
+        int features = tasks.get(0).train().featureCount();
+        for (int i = 0; i < tasks.size(); i++) {
+            TaskData t = tasks.get(i);
+            if (t.train().featureCount() != features) {
+                throw new PresetException("tasks[" + i + "]", t.name() + " has " + t.train().featureCount()
+                        + " inputs per sample but " + tasks.get(0).name() + " has " + features
+                        + "; one network needs one input size");
+            }
+            if (t.train().size() < 2) {
+                throw new PresetException("tasks[" + i + "]", t.name() + " has " + t.train().size()
+                        + " training samples; at least 2 are needed");
+            }
+            if ("cnn".equals(preset.model().type()) && (!t.train().isImage() || t.train().height() < 4
+                    || t.train().width() < 4)) {
+                throw new PresetException("model.type", "cnn needs image tasks of at least 4×4, but "
+                        + t.name() + " is " + t.train());
+            }
+        }
+    }
+
+    static String modelKey(ExperimentPreset preset, List<TaskData> tasks) {
+        TaskArrays a = TaskArrays.of(tasks.get(0));
+        return Network.key(Network.layout(preset.model(), a.height(), a.width(), a.features(),
+                Network.heads(preset.model(), classCounts(tasks))));
+    }
+
+    static int[] classCounts(List<TaskData> tasks) {
+        int[] out = new int[tasks.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(tasks.get(i).train().classCount(), tasks.get(i).test().classCount());
+        }
+        return out;
     }
 
     static void checkCheckpoint(ExperimentPreset preset, List<TaskData> tasks, TaskCheckpoint cp) {
+        String key = modelKeyCached(preset, tasks);
+        if (!key.equals(cp.modelKey())) {
+            throw new IllegalArgumentException("the checkpoint was made for another network (" + cp.modelKey()
+                    + ") than this experiment's (" + key + ")");
+        }
+        if (cp.lastTask() >= tasks.size() - 1) {
+            throw new IllegalArgumentException("the checkpoint is after task " + (cp.lastTask() + 1)
+                    + "; nothing is left to train");
+        }
     }
 
-    TaskCheckpoint trainFirstTask(String runId) {
-        throw new UnsupportedOperationException("not yet");
+    private static String modelKeyCached(ExperimentPreset preset, List<TaskData> tasks) {
+        TaskData t = tasks.get(0);
+        int h = t.train().isImage() ? t.train().height() : 1;
+        int w = t.train().isImage() ? t.train().width() : t.train().featureCount();
+        return Network.key(Network.layout(preset.model(), h, w, t.train().featureCount(),
+                Network.heads(preset.model(), classCounts(tasks))));
     }
 
-    TaskCheckpoint refisher(TaskCheckpoint cp, String runId) {
-        throw new UnsupportedOperationException("not yet");
+    // ---------------------------------------------------------------- the two kinds of run
+
+    TaskCheckpoint trainFirstTask(String id) {
+        runId = id;
+        prepareThread();
+        try (NDManager m = NDManager.newBaseManager()) {
+            root = m;
+            uploadEvalSets();
+            Network net = newNetwork(null);
+            Optimizer opt = new Optimizer(preset.optimizer(), net, root, null);
+            Penalty none = new Penalty(ExperimentPreset.PLAIN, 1, root);
+            totalSteps = stepsOfTask(0);
+            runStartStep = 0;
+            startNanos = System.nanoTime();
+            emit(new LabEvent.RunStarted(runId, FIRST_TASK, 0, FIRST_TASK, 0, taskNames(), 0, totalSteps,
+                    deviceName(), threadSettings()));
+            double[][] rows = new double[1][];
+            try {
+                trainTask(0, net, opt, none, 0);
+            } catch (Stop s) {
+                String msg = s.diverged ? s.getMessage() : "stopped during " + tasks.get(0).name();
+                if (s.diverged) {
+                    emit(new LabEvent.RunDiverged(runId, s.step, msg));
+                }
+                emit(new LabEvent.RunFailed(runId, msg));
+                throw new TrainingStoppedException(msg, s.diverged);
+            }
+            rows[0] = finishTask(0, net, 0);
+            long step = stepsDone;
+            NamedTensors fisher = estimateFisher(net, 0);
+            NamedTensors anchor = trainables(net);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            TaskCheckpoint cp = new TaskCheckpoint(net.key(), 0, step, rows, net.export(), opt.exportState(),
+                    opt.exportSteps(), List.of(fisher), List.of(anchor), preset.fisher().variant());
+            RunResult r = result(FIRST_TASK, 0, rows, seconds, false, false, null, false);
+            emit(new LabEvent.RunFinished(runId, r));
+            return cp;
+        } finally {
+            clearRun();
+        }
     }
 
-    RunResult runFrom(TaskCheckpoint cp, MethodSpec method, boolean sweep, String runId) {
-        throw new UnsupportedOperationException("not yet");
+    TaskCheckpoint refisher(TaskCheckpoint cp, String id) {
+        runId = id;
+        prepareThread();
+        try (NDManager m = NDManager.newBaseManager()) {
+            root = m;
+            Network net = newNetwork(cp.model());
+            List<NamedTensors> fishers = new ArrayList<>(cp.fisherPerTask());
+            for (int t = 0; t <= cp.lastTask(); t++) {
+                // only the last task's parameters are the ones this checkpoint holds; earlier Fishers stay
+                if (t == cp.lastTask()) {
+                    fishers.set(t, estimateFisher(net, t));
+                }
+            }
+            return new TaskCheckpoint(cp.modelKey(), cp.lastTask(), cp.step(), cp.accuracy(), cp.model(),
+                    cp.optimizer(), cp.optimizerSteps(), fishers, cp.anchorsPerTask(), preset.fisher().variant());
+        } finally {
+            clearRun();
+        }
+    }
+
+    RunResult runFrom(TaskCheckpoint cp, MethodSpec method, boolean sweep, String id) {
+        runId = id;
+        prepareThread();
+        lambda = method.lambdaOrZero();
+        lambdaVersion = control.lambdaVersion();
+        double startLambda = lambda;
+        List<double[]> rows = new ArrayList<>(List.of(cp.accuracy()));
+        try (NDManager m = NDManager.newBaseManager()) {
+            root = m;
+            uploadEvalSets();
+            Network net = newNetwork(cp.model());
+            Optimizer opt = new Optimizer(preset.optimizer(), net, root, cp);
+            Penalty penalty = new Penalty(method.method(), preset.fisher().gamma(), root);
+            for (int t = 0; t <= cp.lastTask(); t++) {
+                penalty.addTask(cp.fisherPerTask().get(t), cp.anchorsPerTask().get(t));
+            }
+            anchorA = cp.anchorsPerTask().get(0);
+            fisherA = cp.fisherPerTask().get(0);
+            anchorADevice = new java.util.LinkedHashMap<>();
+            for (String name : anchorA.names()) {
+                anchorADevice.put(name, root.create(anchorA.get(name), new Shape(Network.toLong(anchorA.shape(
+                        name)))));
+            }
+            totalSteps = 0;
+            for (int t = cp.lastTask() + 1; t < tasks.size(); t++) {
+                totalSteps += stepsOfTask(t);
+            }
+            runStartStep = cp.step();
+            stepsDone = cp.step();
+            startNanos = System.nanoTime();
+            emit(new LabEvent.RunStarted(runId, method.method(), lambda, method.method(), cp.lastTask() + 1,
+                    taskNames(), runStartStep, totalSteps, deviceName(), threadSettings()));
+            String message = null;
+            boolean diverged = false;
+            boolean stopped = false;
+            for (int t = cp.lastTask() + 1; t < tasks.size(); t++) {
+                if (preset.optimizer().resetBetweenTasks()) {
+                    opt.reset();
+                }
+                try {
+                    trainTask(t, net, opt, penalty, penalty.maxFisher());
+                } catch (Stop s) {
+                    diverged = s.diverged;
+                    stopped = !s.diverged;
+                    message = s.diverged ? s.getMessage() : "stopped during " + tasks.get(t).name();
+                    if (s.diverged) {
+                        emit(new LabEvent.RunDiverged(runId, s.step, message));
+                    }
+                    rows.add(finishTask(t, net, startLambda));
+                    break;
+                }
+                rows.add(finishTask(t, net, startLambda));
+                emit(snapshot(net, t));
+                if (t < tasks.size() - 1 && !ExperimentPreset.PLAIN.equals(method.method())) {
+                    NamedTensors f = ExperimentPreset.L2.equals(method.method()) ? NamedTensors.empty()
+                            : estimateFisher(net, t);
+                    penalty.addTask(f, trainables(net));
+                }
+            }
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            RunResult r = result(method.method(), startLambda, rows.toArray(new double[0][]), seconds, diverged,
+                    stopped, message, sweep);
+            emit(new LabEvent.RunFinished(runId, r));
+            return r;
+        } catch (RuntimeException e) {
+            emit(new LabEvent.RunFailed(runId, String.valueOf(e.getMessage())));
+            throw e;
+        } finally {
+            clearRun();
+        }
+    }
+
+    private RunResult result(String method, double startLambda, double[][] rows, double seconds, boolean diverged,
+            boolean stopped, String message, boolean sweep) {
+        return new RunResult(runId, method, startLambda, lambda, preset.fisher().variant(), rows,
+                AccuracyMatrix.average(rows), AccuracyMatrix.forgetting(rows), AccuracyMatrix.bwt(rows), seconds,
+                diverged, stopped, message, sweep);
+    }
+
+    private void clearRun() {
+        evalX.clear();
+        testX.clear();
+        anchorADevice = null;
+        root = null;
+    }
+
+    private Network newNetwork(NamedTensors state) {
+        TaskArrays a = tasks.get(0);
+        int[] classes = new int[tasks.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = tasks.get(i).classes();
+        }
+        return new Network(root, preset.model(), a.features(), a.height(), a.width(), classes, seed, state);
+    }
+
+    private List<String> taskNames() {
+        List<String> out = new ArrayList<>();
+        for (TaskArrays t : tasks) {
+            out.add(t.name());
+        }
+        return out;
+    }
+
+    private void uploadEvalSets() {
+        for (TaskArrays t : tasks) {
+            int d = t.features();
+            int n = training.evalSamples() == 0 ? t.testSize() : Math.min(training.evalSamples(), t.testSize());
+            float[] sub = new float[n * d];
+            System.arraycopy(t.testX(), 0, sub, 0, n * d);
+            evalX.add(root.create(sub, new Shape(n, d)));
+            testX.add(root.create(t.testX(), new Shape(t.testSize(), d)));
+        }
+    }
+
+    // ---------------------------------------------------------------- the batch loop
+
+    /** Batches per epoch: all samples, the last batch partial (as a PyTorch DataLoader), but never a batch of 1. */
+    long stepsPerEpoch(int task) {
+        int n = tasks.get(task).trainSize();
+        int b = training.batchSize();
+        long full = n / b;
+        int rest = n % b;
+        return full + (rest >= 2 || (rest == 1 && full == 0) ? 1 : 0);
+    }
+
+    private long stepsOfTask(int task) {
+        return stepsPerEpoch(task) * training.epochs();
+    }
+
+    /** The hooks of one step, in order: the loss terms (regularizers), after backward, after the update. */
+    interface TrainingHook {
+        /** A term added to the loss before backward (already scaled), or null. */
+        default NDArray lossTerm(Network net, List<String> active) {
+            return null;
+        }
+
+        default void afterBackward(Network net, List<String> active) {
+        }
+
+        default void afterUpdate(int task, long step) {
+        }
+    }
+
+    private void trainTask(int task, Network net, Optimizer opt, Penalty penalty, double maxFisher) {
+        TaskArrays data = tasks.get(task);
+        boolean bnTraining = task == 0 || TrainingSpec.UPDATED.equals(training.batchNormStats());
+        int head = net.head(task);
+        int classes = net.classes(task);
+        int d = data.features();
+        int n = data.trainSize();
+        int b = training.batchSize();
+        List<String> active = net.activeParameters(task);
+        emit(new LabEvent.TaskStarted(runId, task, data.name(), stepsDone));
+        if (runStartStep == stepsDone) {
+            emitEvaluation(net, task);
+        }
+        double[] penaltyValue = new double[1];
+        TrainingHook regularizer = new TrainingHook() {
+            @Override
+            public NDArray lossTerm(Network network, List<String> names) {
+                NDArray p = penalty.value(network, names);
+                return p == null ? null : p.mul((float) (lambda / 2));
+            }
+        };
+        List<TrainingHook> hooks = List.of(regularizer);
+        long stepsPerEpoch = stepsPerEpoch(task);
+        for (int epoch = 0; epoch < training.epochs(); epoch++) {
+            int[] order = permutation(n, new Random(mix(seed, task, epoch)));
+            for (long s = 0; s < stepsPerEpoch; s++) {
+                if (!control.awaitRunnable()) {
+                    throw new Stop("stopped", stepsDone, false);
+                }
+                pollLambda();
+                if (control.takeSnapshotRequest() && anchorA != null) {
+                    emit(snapshot(net, task));
+                }
+                int start = (int) (s * b);
+                int bs = Math.min(b, n - start);
+                float[] x = new float[bs * d];
+                float[] onehot = new float[bs * classes];
+                for (int i = 0; i < bs; i++) {
+                    int k = order[start + i];
+                    System.arraycopy(data.trainX(), k * d, x, i * d, d);
+                    onehot[i * classes + data.trainY()[k]] = 1f;
+                }
+                double ce;
+                double pv = 0;
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray xs = root.create(x, new Shape(bs, d));
+                    NDArray ys = root.create(onehot, new Shape(bs, classes));
+                    NDArray ceArr;
+                    NDArray extra = null;
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        NDArray logits = net.forward(xs, head, bnTraining);
+                        ceArr = logits.logSoftmax(1).mul(ys).sum().neg().div(bs);
+                        NDArray loss = ceArr;
+                        for (TrainingHook h : hooks) {
+                            NDArray term = h.lossTerm(net, active);
+                            if (term != null) {
+                                extra = extra == null ? term : extra.add(term);
+                            }
+                        }
+                        if (extra != null) {
+                            loss = loss.add(extra);
+                        }
+                        gc.backward(loss);
+                    }
+                    ce = ceArr.getFloat();
+                    if (extra != null) {
+                        pv = extra.getFloat();
+                    }
+                    penaltyValue[0] = pv;
+                    if (!Double.isFinite(ce) || !Double.isFinite(pv) || pv > PENALTY_LIMIT
+                            || ce > CROSS_ENTROPY_LIMIT) {
+                        throw new Stop(divergenceMessage(penalty, ce, pv, maxFisher, opt.learningRate()), stepsDone,
+                                true);
+                    }
+                    for (TrainingHook h : hooks) {
+                        h.afterBackward(net, active);
+                    }
+                    opt.step(active);
+                }
+                emit(new LabEvent.StepMetrics(runId, task, stepsDone, ce, pv, lambda));
+                stepsDone++;
+                for (TrainingHook h : hooks) {
+                    h.afterUpdate(task, stepsDone);
+                }
+                if (training.evalEvery() > 0 && (stepsDone - runStartStep) % training.evalEvery() == 0) {
+                    emitEvaluation(net, task);
+                }
+            }
+        }
+    }
+
+    private void pollLambda() {
+        long v = control.lambdaVersion();
+        if (v != lambdaVersion) {
+            lambdaVersion = v;
+            double override = control.lambdaOverride();
+            if (!Double.isNaN(override) && override != lambda) {
+                emit(new LabEvent.LambdaChanged(runId, stepsDone, lambda, override));
+                lambda = override;
+            }
+        }
+    }
+
+    private String divergenceMessage(Penalty penalty, double ce, double pv, double maxFisher, float lr) {
+        String method = penalty.method();
+        String who = switch (method) {
+            case ExperimentPreset.L2 -> "L2";
+            case ExperimentPreset.EWC -> "EWC";
+            case ExperimentPreset.ONLINE_EWC -> "Online EWC";
+            default -> "Training";
+        };
+        String what = !Double.isFinite(ce) || !Double.isFinite(pv) ? "the loss became " + (Double.isNaN(ce + pv)
+                ? "NaN" : "infinite") : pv > PENALTY_LIMIT ? "the penalty exploded to " + Num.short2(pv)
+                : "the cross-entropy exploded to " + Num.short2(ce);
+        if (ExperimentPreset.PLAIN.equals(method) || lambda == 0) {
+            return who + " diverged at step " + stepsDone + ": " + what + "; lower the learning rate";
+        }
+        double product = lr * lambda * maxFisher;
+        String factor = ExperimentPreset.L2.equals(method) ? "lr·λ" : "lr·λ·max F";
+        if (product > 1) {
+            return who + " diverged at step " + stepsDone + ": " + factor + " = " + Num.short2(product)
+                    + (product > 10 ? ", far above 1" : ", above 1") + "; lower λ or the learning rate";
+        }
+        return who + " diverged at step " + stepsDone + ": " + what + " (" + factor + " = " + Num.short2(product)
+                + "); lower the learning rate or λ";
+    }
+
+    static long mix(long seed, int task, int epoch) {
+        long h = seed * 0x9E3779B97F4A7C15L + task * 0xC2B2AE3D27D4EB4FL + epoch * 0x165667B19E3779F9L;
+        return h ^ (h >>> 29);
+    }
+
+    static int[] permutation(int n, Random rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- measuring
+
+    /** Row R[task] on the full test sets, published as TaskFinished. */
+    private double[] finishTask(int task, Network net, double startLambda) {
+        double[] row = new double[tasks.size()];
+        for (int j = 0; j < tasks.size(); j++) {
+            row[j] = accuracy(net, testX.get(j), tasks.get(j).testY(), j);
+        }
+        emitEvaluation(net, task);
+        emit(new LabEvent.TaskFinished(runId, task, stepsDone, row.clone(), (System.nanoTime() - startNanos) / 1e9));
+        return row;
+    }
+
+    private void emitEvaluation(Network net, int task) {
+        if (stepsDone == lastEvalStep) {
+            return;
+        }
+        lastEvalStep = stepsDone;
+        float[] acc = new float[tasks.size()];
+        for (int j = 0; j < tasks.size(); j++) {
+            int n = (int) evalX.get(j).getShape().get(0);
+            int[] y = java.util.Arrays.copyOf(tasks.get(j).testY(), n);
+            acc[j] = (float) accuracy(net, evalX.get(j), y, j);
+        }
+        emit(new LabEvent.AccuracyPoint(runId, task, stepsDone, acc));
+        if (anchorADevice != null) {
+            emit(drift(net));
+        }
+        long done = stepsDone - runStartStep;
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        double rate = elapsed > 0 ? done / elapsed : 0;
+        emit(new LabEvent.Progress(runId, done, totalSteps, rate > 0 ? (totalSteps - done) / rate : Double.NaN,
+                rate));
+    }
+
+    /** Fraction of samples whose argmax logit (eval mode, the task's head) is the label. */
+    private double accuracy(Network net, NDArray x, int[] labels, int task) {
+        int n = labels.length;
+        int correct = 0;
+        int head = net.head(task);
+        int classes = net.classes(task);
+        for (int start = 0; start < n; start += EVAL_CHUNK) {
+            int end = Math.min(n, start + EVAL_CHUNK);
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray chunk = x.get(new NDIndex("{}:{}", start, end));
+                float[] logits = net.forward(chunk, head, false).toFloatArray();
+                for (int i = 0; i < end - start; i++) {
+                    int best = 0;
+                    for (int c = 1; c < classes; c++) {
+                        if (logits[i * classes + c] > logits[i * classes + best]) {
+                            best = c;
+                        }
+                    }
+                    if (best == labels[start + i]) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : (double) correct / n;
+    }
+
+    private LabEvent.Drift drift(Network net) {
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (Map.Entry<String, NDArray> e : anchorADevice.entrySet()) {
+                names.add(e.getKey());
+                values.add(Math.sqrt(net.parameter(e.getKey()).sub(e.getValue()).square().sum().getFloat()));
+            }
+        }
+        double[] d = new double[values.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = values.get(i);
+        }
+        return new LabEvent.Drift(runId, stepsDone, names, d);
+    }
+
+    private LabEvent.ParameterSnapshot snapshot(Network net, int task) {
+        List<LabEvent.LayerDelta> layers = new ArrayList<>();
+        for (String name : anchorA.names()) {
+            float[] theta = net.parameter(name).toFloatArray();
+            float[] star = anchorA.get(name);
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] -= star[i];
+            }
+            float[] f = fisherA.has(name) ? fisherA.get(name).clone() : new float[theta.length];
+            layers.add(new LabEvent.LayerDelta(name, theta, f));
+        }
+        return new LabEvent.ParameterSnapshot(runId, task, stepsDone, layers);
+    }
+
+    /** The trainable parameters' values: a task's solution θ*. */
+    private static NamedTensors trainables(Network net) {
+        NamedTensors.Builder b = new NamedTensors.Builder();
+        for (Map.Entry<String, NDArray> e : net.parameters().entrySet()) {
+            b.put(e.getKey(), net.shape(e.getKey()), e.getValue().toFloatArray());
+        }
+        return b.build();
+    }
+
+    private NamedTensors estimateFisher(Network net, int task) {
+        long t0 = System.nanoTime();
+        FisherEstimator est = new FisherEstimator(preset.fisher(), seed);
+        NamedTensors f = est.estimate(net, tasks.get(task), task, net.activeParameters(task), root, control);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        TaskArrays a = tasks.get(task);
+        emit(new LabEvent.FisherComputed(runId, task, preset.fisher().variant(), FisherEstimator.summarize(f),
+                FisherEstimator.inputImportance(f, net.firstLayerWeight()), a.height(), a.width(),
+                est.sampleCount(a.trainSize()), seconds));
+        return f;
+    }
+
+    private void emit(LabEvent e) {
+        try {
+            listener.accept(e);
+        } catch (RuntimeException ex) {
+            // a broken listener must not break the science; say so once per event type
+            System.err.println("ewc-lab: event listener failed on " + e.getClass().getSimpleName() + ": " + ex);
+        }
+    }
+
+    /** Ends a task's loop early: stopped, or diverged with the message to show. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final long step;
+        final boolean diverged;
+
+        Stop(String message, long step, boolean diverged) {
+            super(message, null, false, false);
+            this.step = step;
+            this.diverged = diverged;
+        }
     }
 }

@@ -1,0 +1,305 @@
+package org.ewclab.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ewclab.engine.ExperimentPreset.ModelSpec;
+
+/**
+ * The lab's networks, written as explicit tensor code over named parameters rather than DJL blocks: every tensor has a
+ * stable PyTorch-style name ({@code fc1.weight}, {@code bn1.running_mean}), BatchNorm's two modes are an argument of
+ * {@link #forward}, and several heads share one trunk. MLP: {@code [Linear → activation → BatchNorm1d?]×L → Linear};
+ * CNN: {@code conv 3×3 → ReLU → max-pool 2 → [Linear → activation → BatchNorm?]×L → Linear}.
+ */
+final class Network implements AutoCloseable {
+    private static final float BN_EPS = 1e-5f;
+    /** DJL's convention (1 − PyTorch's 0.1): running = 0.9·running + 0.1·batch. */
+    private static final float BN_MOMENTUM = 0.9f;
+
+    private final NDManager manager;
+    private final ModelSpec spec;
+    private final int inputs;
+    private final int height;
+    private final int width;
+    private final int[] headClasses;
+    private final boolean multiHead;
+    private final int hiddenLayers;
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
+    private final Map<String, NDArray> buffers = new LinkedHashMap<>();
+    private final Map<String, int[]> shapes = new LinkedHashMap<>();
+    /** Values to start from instead of the seeded init (a checkpoint), or null. */
+    private final NamedTensors state;
+
+    /**
+     * @param taskClasses the class count of each task: one head of max(classes) outputs, or one head per task
+     */
+    Network(NDManager parent, ModelSpec spec, int inputs, int height, int width, int[] taskClasses, long seed,
+            NamedTensors state) {
+        this.state = state;
+        this.manager = parent.newSubManager();
+        this.spec = spec;
+        this.inputs = inputs;
+        this.height = height;
+        this.width = width;
+        this.multiHead = spec.multiHead();
+        this.headClasses = heads(spec, taskClasses);
+        this.hiddenLayers = spec.hidden().size();
+        Random rng = new Random(seed);
+        for (Map.Entry<String, int[]> e : layout(spec, height, width, inputs, headClasses).entrySet()) {
+            String name = e.getKey();
+            int[] shape = e.getValue();
+            if (name.startsWith("bn")) {
+                float value = name.endsWith(".weight") || name.endsWith(".running_var") ? 1f : 0f;
+                addConstant(name.contains("running") ? buffers : params, name, shape[0], value);
+            } else {
+                String weight = name.substring(0, name.lastIndexOf('.')) + ".weight";
+                int[] ws = weight.equals(name) ? shape : shapesOf(spec, height, width, inputs, headClasses, weight);
+                addUniform(name, shape, Network.count(ws) / ws[0], rng);
+            }
+        }
+    }
+
+    private static int[] shapesOf(ModelSpec spec, int height, int width, int inputs, int[] heads, String name) {
+        return layout(spec, height, width, inputs, heads).get(name);
+    }
+
+    /**
+     * The names and shapes of every tensor, in network order (what a checkpoint must match). {@code heads} holds
+     * the output count of each head.
+     */
+    static Map<String, int[]> layout(ModelSpec spec, int height, int width, int inputs, int[] heads) {
+        Map<String, int[]> out = new LinkedHashMap<>();
+        int in = inputs;
+        if ("cnn".equals(spec.type())) {
+            int c = spec.convChannels();
+            out.put("conv1.weight", new int[] {c, 1, 3, 3});
+            out.put("conv1.bias", new int[] {c});
+            in = c * ((height - 2) / 2) * ((width - 2) / 2);
+        }
+        int hidden = spec.hidden().size();
+        for (int i = 0; i < hidden; i++) {
+            int units = spec.hidden().get(i);
+            out.put("fc" + (i + 1) + ".weight", new int[] {units, in});
+            out.put("fc" + (i + 1) + ".bias", new int[] {units});
+            if (spec.batchNorm()) {
+                for (String part : new String[] {"weight", "bias", "running_mean", "running_var"}) {
+                    out.put("bn" + (i + 1) + "." + part, new int[] {units});
+                }
+            }
+            in = units;
+        }
+        for (int h = 0; h < heads.length; h++) {
+            String name = spec.multiHead() ? "head" + (h + 1) : "fc" + (hidden + 1);
+            out.put(name + ".weight", new int[] {heads[h], in});
+            out.put(name + ".bias", new int[] {heads[h]});
+        }
+        return out;
+    }
+
+    /** Output count of each head: one per task (multi-head) or one of the largest class count. */
+    static int[] heads(ModelSpec spec, int[] taskClasses) {
+        if (spec.multiHead()) {
+            return taskClasses.clone();
+        }
+        int max = 0;
+        for (int c : taskClasses) {
+            max = Math.max(max, c);
+        }
+        return new int[] {max};
+    }
+
+    /** A string that two networks share exactly when their tensor names and shapes agree. */
+    static String key(Map<String, int[]> layout) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, int[]> e : layout.entrySet()) {
+            sb.append(e.getKey()).append(java.util.Arrays.toString(e.getValue())).append(';');
+        }
+        return sb.toString();
+    }
+
+    String key() {
+        return key(shapes);
+    }
+
+    private boolean isCnn() {
+        return "cnn".equals(spec.type());
+    }
+
+    private String headName(int h) {
+        return multiHead ? "head" + (h + 1) : "fc" + (hiddenLayers + 1);
+    }
+
+    /** The head that serves task {@code task}. */
+    int head(int task) {
+        return multiHead ? task : 0;
+    }
+
+    int classes(int task) {
+        return headClasses[head(task)];
+    }
+
+    /**
+     * PyTorch's default init (kaiming-uniform with a=√5 ⇒ U(±1/√fan_in) for weights and biases), drawn from a seeded
+     * java.util.Random so that the same seed gives the same network on every machine and engine.
+     */
+    private void addUniform(String name, int[] shape, int fanIn, Random rng) {
+        int n = count(shape);
+        float bound = (float) (1 / Math.sqrt(fanIn));
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) ((rng.nextDouble() * 2 - 1) * bound);
+        }
+        params.put(name, create(name, shape, v, true));
+        shapes.put(name, shape);
+    }
+
+    private NDArray create(String name, int[] shape, float[] init, boolean trainable) {
+        float[] v = init;
+        if (state != null) {
+            if (!state.has(name) || count(state.shape(name)) != count(shape)) {
+                throw new IllegalArgumentException("the checkpoint has no tensor " + name + " of shape "
+                        + java.util.Arrays.toString(shape));
+            }
+            v = state.get(name);
+        }
+        NDArray a = manager.create(v, new Shape(toLong(shape)));
+        if (trainable) {
+            a.setRequiresGradient(true);
+        }
+        return a;
+    }
+
+    private void addConstant(Map<String, NDArray> into, String name, int n, float value) {
+        shapes.put(name, new int[] {n});
+        float[] v = new float[n];
+        java.util.Arrays.fill(v, value);
+        into.put(name, create(name, new int[] {n}, v, into == params));
+    }
+
+    /**
+     * Logits of head {@code head} for a batch {@code x} of shape (B, inputs).
+     *
+     * @param bnTraining BatchNorm in training mode: normalise by the batch and update the running statistics; false:
+     *     normalise by the running statistics and leave them alone (evaluation, Fisher, and "frozen" later tasks,
+     *     where γ and β still learn)
+     */
+    NDArray forward(NDArray x, int head, boolean bnTraining) {
+        NDArray h = x;
+        if (isCnn()) {
+            long b = x.getShape().get(0);
+            h = h.reshape(b, 1, height, width);
+            h = Conv2d.conv2d(h, params.get("conv1.weight"), params.get("conv1.bias")).singletonOrThrow();
+            h = Activation.relu(h);
+            h = Pool.maxPool2d(h, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            h = h.reshape(b, -1);
+        }
+        for (int i = 0; i < hiddenLayers; i++) {
+            String fc = "fc" + (i + 1);
+            h = Linear.linear(h, params.get(fc + ".weight"), params.get(fc + ".bias")).singletonOrThrow();
+            h = activate(h);
+            if (spec.batchNorm()) {
+                String bn = "bn" + (i + 1);
+                NDList out = h.getNDArrayInternal().batchNorm(h, buffers.get(bn + ".running_mean"),
+                        buffers.get(bn + ".running_var"), params.get(bn + ".weight"), params.get(bn + ".bias"), -1,
+                        BN_MOMENTUM, BN_EPS, bnTraining);
+                h = out.singletonOrThrow();
+            }
+        }
+        String name = headName(head);
+        return Linear.linear(h, params.get(name + ".weight"), params.get(name + ".bias")).singletonOrThrow();
+    }
+
+    private NDArray activate(NDArray h) {
+        switch (spec.activation()) {
+            case "tanh":
+                return Activation.tanh(h);
+            case "sigmoid":
+                return Activation.sigmoid(h);
+            default:
+                return Activation.relu(h);
+        }
+    }
+
+    /** Trainable parameters in network order. */
+    Map<String, NDArray> parameters() {
+        return params;
+    }
+
+    NDArray parameter(String name) {
+        return params.get(name);
+    }
+
+    /** The trainable parameters task {@code task} uses: the trunk and its head (other heads are not in its graph). */
+    List<String> activeParameters(int task) {
+        List<String> out = new ArrayList<>();
+        String prefix = headName(head(task)) + ".";
+        for (String name : params.keySet()) {
+            boolean isHead = multiHead ? name.startsWith("head") : name.startsWith("fc" + (hiddenLayers + 1) + ".");
+            if (!isHead || name.startsWith(prefix)) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    int[] shape(String name) {
+        return shapes.get(name).clone();
+    }
+
+    /** The name of the first layer's weight if it sees each input separately (an MLP), else null. */
+    String firstLayerWeight() {
+        if (isCnn()) {
+            return null;
+        }
+        return hiddenLayers > 0 ? "fc1.weight" : headName(0) + ".weight";
+    }
+
+    int inputs() {
+        return inputs;
+    }
+
+    /** Parameters and BatchNorm statistics as plain arrays. */
+    NamedTensors export() {
+        NamedTensors.Builder b = new NamedTensors.Builder();
+        for (String name : shapes.keySet()) {
+            NDArray a = params.containsKey(name) ? params.get(name) : buffers.get(name);
+            b.put(name, shapes.get(name), a.toFloatArray());
+        }
+        return b.build();
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    static int count(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return n;
+    }
+
+    static long[] toLong(int[] shape) {
+        long[] out = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            out[i] = shape[i];
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
