@@ -12,7 +12,7 @@ import java.util.List;
  * One sample per row: a label column and the pixel (or feature) values, comma-separated, plain or gzip.
  *
  * <ul>
- * <li>A header is optional; a first row with any non-numeric cell is one. With a header the column named
+ * <li>A header is optional; a first row with any non-empty, non-numeric cell is one. With a header the column named
  *     {@code label} (any case) holds the label, otherwise the first column does.</li>
  * <li>Labels are whole numbers ≥ 0; the classes are 0..max, named by their number.</li>
  * <li>A row of k² values with k ≥ 4 is a k×k image (784 → 28×28). Its pixel scale is decided once per file: any value
@@ -190,9 +190,10 @@ final class CsvFormat {
         return cells.toArray(new String[0]);
     }
 
+    /** A header is told by its names; an empty cell (pandas' unnamed index column) decides nothing. */
     private static boolean allNumeric(String[] cells) {
         for (String cell : cells) {
-            if (!isNumber(cell)) {
+            if (!cell.isEmpty() && !isNumber(cell)) {
                 return false;
             }
         }

@@ -61,7 +61,7 @@ final class ImageFolderFormat {
         boolean resize = height > 0 && width > 0;
         ByteArrayOutputStream pixels = new ByteArrayOutputStream();
         List<Integer> labels = new ArrayList<>();
-        int[] size = resize ? new int[] {height, width} : null;
+        int[] size = {height, width};
         Path[] firstFile = new Path[1];
         List<String> classes = walk(folder, classNames, (file, label, image) -> {
             int h = image.getHeight();
