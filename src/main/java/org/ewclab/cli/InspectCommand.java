@@ -23,7 +23,8 @@ final class InspectCommand {
 
     static int run(String[] files, PrintStream out, PrintStream err) {
         if (files.length == 0) {
-            err.println("inspect: no file given; usage: java -jar ewc-lab.jar inspect FILE... (IDX, CSV or image folder)");
+            err.println("inspect: no file given; usage: java -jar ewc-lab.jar inspect FILE..."
+                    + " (IDX, CSV or image folder)");
             return 2;
         }
         int status = 0;

@@ -1,5 +1,6 @@
 package org.ewclab.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class DatasetFiles {
 
     /** Reads a file or image folder completely and describes it; the format is recognised from the content. */
     public static FileSummary summarize(Path file) throws DatasetFormatException {
-        if (java.nio.file.Files.isDirectory(file)) {
+        if (Files.isDirectory(file)) {
             return summarizeFolder(file);
         }
         byte[] head = new byte[SNIFF_BYTES];

@@ -3,8 +3,8 @@ package org.ewclab.data;
 import java.util.Objects;
 
 /**
- * A task description ({@link TaskSpec}) that asks for something impossible: no source or two, an unknown dataset, a class
- * the dataset does not have. The message reads {@code <field>: <problem>}, e.g.
+ * A task description ({@link TaskSpec}) that asks for something impossible: no source or two, an unknown dataset, a
+ * class the dataset does not have. The message reads {@code <field>: <problem>}, e.g.
  * {@code classes: class 12 is not a class of mnist (0..9)}, so a preset editor can point at the field.
  * Unchecked: a bad preset is a user error to report, not a condition the code can recover from.
  */

@@ -82,7 +82,8 @@ class BundledDatasetsTest {
         }
         assertEquals(8, expected.size(), "the README lists eight files");
         for (Map.Entry<String, String> file : expected.entrySet()) {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(FOLDER.resolve(file.getKey())));
+            byte[] bytes = Files.readAllBytes(FOLDER.resolve(file.getKey()));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
             assertEquals(file.getValue(), HexFormat.of().formatHex(digest), file.getKey());
         }
     }
