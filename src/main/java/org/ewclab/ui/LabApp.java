@@ -1,22 +1,60 @@
 package org.ewclab.ui;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
+import org.ewclab.engine.ExperimentPreset;
 
-/** The lab window. */
+/** The lab window. The first start opens the default lesson, ready for Train A. */
 public class LabApp extends Application {
+    /** The lesson opened at start. */
+    public static final String DEFAULT_LESSON = "mnist-fashion";
+
+    private ExecutorService trainer;
+    private LabViewModel vm;
 
     public static void launchApp(String[] args) {
         Application.launch(LabApp.class, args);
     }
 
+    /** One background thread trains (torch allows one gradient collector per JVM anyway); it never blocks the window. */
+    static ExecutorService trainerThread() {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ewc-trainer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     @Override
     public void start(Stage stage) {
-        BorderPane root = new BorderPane();
+        trainer = trainerThread();
+        vm = new LabViewModel(trainer, Platform::runLater);
+        LabWindow window = new LabWindow(vm, stage);
+        Scene scene = window.createScene(1440, 900);
         stage.setTitle("EWC Lab");
-        stage.setScene(new Scene(root, 1280, 800));
+        stage.setMinWidth(1024);
+        stage.setMinHeight(640);
+        stage.setScene(scene);
         stage.show();
+        vm.open(ExperimentPreset.bundled(DEFAULT_LESSON), null);
+    }
+
+    /** The view model of the running window (for tests). */
+    public LabViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public void stop() {
+        if (vm != null) {
+            vm.stop();
+        }
+        if (trainer != null) {
+            trainer.shutdownNow();
+        }
     }
 }

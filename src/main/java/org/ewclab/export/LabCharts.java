@@ -1,0 +1,371 @@
+package org.ewclab.export;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.ewclab.analysis.Density;
+import org.ewclab.analysis.DriftSplit;
+import org.ewclab.analysis.ExperimentLog;
+import org.ewclab.analysis.ExperimentLog.RunTrace;
+import org.ewclab.analysis.Histogram;
+import org.ewclab.analysis.Quantiles;
+import org.ewclab.engine.LabEvent;
+import org.ewclab.engine.RunResult;
+
+/**
+ * The lab's charts (DESIGN.md, charts 1–6) built from what the engine reported. Plain data in, {@link Plot} out: the
+ * window draws these plots live, and the same plots are exported to PNG, SVG and CSV, from the window or headless.
+ * Every run keeps its method's colour; the first task is grey.
+ */
+public final class LabCharts {
+    /** Fisher values are floored here before log10, so exact zeros (sparsified) stay on the chart. */
+    public static final double FISHER_EPSILON = 1e-12;
+    /** The top fraction of Fisher values that counts as "important" in the drift chart. */
+    public static final double TOP_FRACTION = 0.1;
+    /** Layer choice meaning every trainable tensor together. */
+    public static final String ALL_LAYERS = "all layers";
+
+    private LabCharts() {
+    }
+
+    // ---- 1. loss ----------------------------------------------------------------------------------------------
+
+    /** Cross-entropy (solid) and penalty (dashed) per run against the global step, task boundaries and λ moves marked. */
+    public static Plot loss(ExperimentLog.Snapshot snap) {
+        Plot.Builder b = Plot.builder().title("Loss").subtitle("cross-entropy (solid) and penalty (dashed) per run")
+                .x(Axis.linear("training step", null)).y(Axis.log10("loss", null)).legend(Plot.Legend.TOP);
+        for (RunTrace r : snap.runs()) {
+            if (r.lossSteps().length == 0) {
+                continue;
+            }
+            float[] x = steps(r.lossSteps());
+            String color = colour(r);
+            b.add(Series.line(r.label() + " · cross-entropy", x, r.crossEntropy(), color));
+            if (!r.firstTask() && hasPositive(r.penalty())) {
+                b.add(Series.line(r.label() + " · penalty", x, r.penalty(), color).withDash(Series.Dash.DASHED));
+            }
+            for (ExperimentLog.LambdaMark m : r.lambdaChanges()) {
+                b.marker(Marker.vertical(m.step(), "λ → " + ExperimentLog.shortNumber(m.newLambda()))
+                        .withColor(color));
+            }
+        }
+        taskBoundaries(snap, b);
+        return b.build();
+    }
+
+    // ---- 2. accuracy / forgetting curve -----------------------------------------------------------------------
+
+    /**
+     * Accuracy on every task's held-out subset over training: the forgetting curve. Task A solid, task B dashed, later
+     * tasks dotted; each run in its method's colour, so plain's task-A line falls and EWC's holds.
+     */
+    public static Plot accuracy(ExperimentLog.Snapshot snap) {
+        Plot.Builder b = Plot.builder().title("Accuracy on every task (the forgetting curve)")
+                .subtitle("held-out test samples · solid: task A · dashed: task B")
+                .x(Axis.linear("training step", null)).y(percentAxis("accuracy")).legend(Plot.Legend.TOP);
+        for (RunTrace r : snap.runs()) {
+            if (r.accuracySteps().length == 0) {
+                continue;
+            }
+            float[] x = steps(r.accuracySteps());
+            for (int t = 0; t < r.accuracy().length; t++) {
+                if (r.firstTask() && t > 0) {
+                    continue; // before task B trains, its accuracy is chance level: noise on the chart
+                }
+                Series s = Series.line(r.label() + " · " + taskTitle(r, t), x, r.accuracy()[t], colour(r));
+                b.add(s.withDash(t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED));
+            }
+        }
+        taskBoundaries(snap, b);
+        return b.build();
+    }
+
+    // ---- 3. Fisher histogram ----------------------------------------------------------------------------------
+
+    /** The layers a Fisher histogram can show, "all layers" first. */
+    public static List<String> fisherLayers(ExperimentLog.Snapshot snap) {
+        List<String> out = new ArrayList<>();
+        LabEvent.FisherComputed f = snap.fisherByTask().get(0);
+        if (f != null) {
+            out.add(ALL_LAYERS);
+            for (LabEvent.LayerFisher l : f.layers()) {
+                out.add(l.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Histogram of log10(F + ε) of task A's Fisher for one layer (or all), with the median, 90% and 99% quantiles
+     * marked, and λ·F as a second x axis: where λ·F passes 1 the penalty starts to pin a weight.
+     */
+    public static Plot fisherHistogram(ExperimentLog.Snapshot snap, String layer, double lambda) {
+        LabEvent.FisherComputed f = snap.fisherByTask().get(0);
+        Axis.Secondary lambdaF = lambda > 0 ? new Axis.Secondary("log10 λ·F", null, 1, Math.log10(lambda)) : null;
+        Axis x = new Axis("log10 Fisher information F", null, Axis.Scale.LINEAR, Double.NaN, Double.NaN, false,
+                lambdaF);
+        Plot.Builder b = Plot.builder().title("Fisher information of task A").x(x)
+                .y(Axis.linear("weights", "count")).legend(Plot.Legend.NONE);
+        if (f == null) {
+            return b.subtitle("appears after Train A").build();
+        }
+        float[] values = fisherValues(f, layer);
+        if (values.length == 0) {
+            return b.subtitle("no layer " + layer).build();
+        }
+        Histogram h = Histogram.ofLog10(values, FISHER_EPSILON, 60);
+        int zeros = 0;
+        for (float v : values) {
+            if (v <= FISHER_EPSILON) {
+                zeros++;
+            }
+        }
+        b.subtitle(String.format(Locale.ROOT, "%s · %,d weights · estimator %s%s", layer, values.length, f.variant(),
+                zeros == 0 ? "" : String.format(Locale.ROOT, " · %,d at F = 0 (left bar: never used by task A)",
+                        zeros)));
+        b.add(Series.bars(layer, toFloats(h.edges()), toFloats(h.counts()), MethodColors.TASK_A));
+        double[] q = Quantiles.of(values, 0.5, 0.9, 0.99);
+        String[] names = {"median", "90%", "99%"};
+        for (int i = 0; i < q.length; i++) {
+            b.marker(Marker.vertical(Math.log10(q[i] + FISHER_EPSILON), names[i]));
+        }
+        return b.build();
+    }
+
+    /** The Fisher values of one layer, or of all layers concatenated. */
+    public static float[] fisherValues(LabEvent.FisherComputed f, String layer) {
+        if (ALL_LAYERS.equals(layer)) {
+            int n = 0;
+            for (LabEvent.LayerFisher l : f.layers()) {
+                n += l.values().length;
+            }
+            float[] out = new float[n];
+            int at = 0;
+            for (LabEvent.LayerFisher l : f.layers()) {
+                System.arraycopy(l.values(), 0, out, at, l.values().length);
+                at += l.values().length;
+            }
+            return out;
+        }
+        for (LabEvent.LayerFisher l : f.layers()) {
+            if (l.name().equals(layer)) {
+                return l.values();
+            }
+        }
+        return new float[0];
+    }
+
+    // ---- 4. drift density ---------------------------------------------------------------------------------------
+
+    /**
+     * Density of θ − θ*_A per method run, split into the top decile of task-A Fisher (solid) and the rest (dashed):
+     * EWC holds the important weights still and lets the rest move; plain moves both.
+     */
+    public static Plot driftDensity(ExperimentLog.Snapshot snap, String layer) {
+        Plot.Builder b = Plot.builder().title("Parameter drift from task A")
+                .subtitle("density of θ − θ*A · solid: top 10% Fisher (important for A) · dashed: the other 90%")
+                .x(Axis.linear("θ − θ*A", null)).y(Axis.linear("density", null)).legend(Plot.Legend.TOP);
+        List<RunTrace> runs = new ArrayList<>();
+        for (RunTrace r : snap.methodRuns()) {
+            if (r.parameters() != null && r.parameters().step() > r.stepOffset()) {
+                runs.add(r);
+            }
+        }
+        if (runs.isEmpty()) {
+            return b.subtitle("appears while task B trains").build();
+        }
+        List<DriftSplit> splits = new ArrayList<>();
+        List<Float> all = new ArrayList<>();
+        for (RunTrace r : runs) {
+            float[][] df = deltaAndFisher(r.parameters(), layer);
+            DriftSplit s = DriftSplit.byFisher(df[0], df[1], TOP_FRACTION);
+            splits.add(s);
+            for (float v : df[0]) {
+                if (all.size() < 200_000) {
+                    all.add(v);
+                }
+            }
+        }
+        float[] pooled = new float[all.size()];
+        for (int i = 0; i < pooled.length; i++) {
+            pooled[i] = all.get(i);
+        }
+        double[] range = Quantiles.of(pooled, 0.005, 0.995);
+        double span = Math.max(1e-6, Math.max(Math.abs(range[0]), Math.abs(range[1])));
+        for (int i = 0; i < runs.size(); i++) {
+            RunTrace r = runs.get(i);
+            DriftSplit s = splits.get(i);
+            String color = colour(r);
+            if (s.important().length > 1) {
+                Density d = Density.gaussian(s.important(), 200, -span, span);
+                b.add(Series.density(r.label() + " · top 10% F", toFloats(d.x()), toFloats(d.density()), color));
+            }
+            if (s.rest().length > 1) {
+                Density d = Density.gaussian(s.rest(), 200, -span, span);
+                b.add(Series.line(r.label() + " · other 90%", toFloats(d.x()), toFloats(d.density()), color)
+                        .withDash(Series.Dash.DASHED));
+            }
+        }
+        return b.build();
+    }
+
+    /** The trainable layers a drift chart can show, "all layers" first. */
+    public static List<String> driftLayers(ExperimentLog.Snapshot snap) {
+        Set<String> out = new LinkedHashSet<>();
+        for (RunTrace r : snap.methodRuns()) {
+            if (r.parameters() != null) {
+                out.add(ALL_LAYERS);
+                r.parameters().layers().forEach(l -> out.add(l.name()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static float[][] deltaAndFisher(LabEvent.ParameterSnapshot p, String layer) {
+        int n = 0;
+        for (LabEvent.LayerDelta l : p.layers()) {
+            if (ALL_LAYERS.equals(layer) || l.name().equals(layer)) {
+                n += l.delta().length;
+            }
+        }
+        float[] delta = new float[n];
+        float[] fisher = new float[n];
+        int at = 0;
+        for (LabEvent.LayerDelta l : p.layers()) {
+            if (ALL_LAYERS.equals(layer) || l.name().equals(layer)) {
+                System.arraycopy(l.delta(), 0, delta, at, l.delta().length);
+                System.arraycopy(l.fisherA(), 0, fisher, at, l.fisherA().length);
+                at += l.delta().length;
+            }
+        }
+        return new float[][] {delta, fisher};
+    }
+
+    // ---- 5. importance image ------------------------------------------------------------------------------------
+
+    /**
+     * Task A's first-layer Fisher summed per input pixel as a heat map (bright = pixels task A relies on), beside sample
+     * images of task A.
+     */
+    public static Plot importance(ExperimentLog.Snapshot snap, List<ImageTile> samples) {
+        LabEvent.FisherComputed f = snap.fisherByTask().get(0);
+        Plot.Builder b = Plot.builder().title("Which pixels matter for task A").legend(Plot.Legend.NONE);
+        if (f == null || f.inputImportance() == null || f.inputHeight() <= 0) {
+            return b.subtitle("first-layer Fisher per input pixel · appears after Train A").build();
+        }
+        float[] v = f.inputImportance().clone();
+        float top = -Float.MAX_VALUE;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.log10(v[i] + FISHER_EPSILON);
+            top = Math.max(top, v[i]);
+        }
+        // four decades below the most important pixel: below that every pixel looks the same to the eye anyway,
+        // and a floor at ε would spend the whole colour range on "used or not"
+        HeatMap h = new HeatMap(f.inputWidth(), f.inputHeight(), FloatColumn.of(v), ColorMap.VIRIDIS, top - 4,
+                top + 1e-3, List.of(), List.of(), null, "log10 Σ F (first layer)", true);
+        b.subtitle("first-layer Fisher summed per input pixel").heatMap(h);
+        for (ImageTile t : samples) {
+            b.tile(t);
+        }
+        return b.build();
+    }
+
+    // ---- 6. accuracy matrix -------------------------------------------------------------------------------------
+
+    /** R[i][j] with the values written in the cells; rows "after task i", columns "on task j"; BWT in the subtitle. */
+    public static Plot accuracyMatrix(RunResult r, List<String> taskNames) {
+        double[][] acc = r.accuracy();
+        int rows = acc.length;
+        int cols = taskNames.size();
+        float[] v = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                v[i * cols + j] = j < acc[i].length ? (float) acc[i][j] : Float.NaN;
+            }
+        }
+        List<String> rowNames = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            rowNames.add("after " + taskNames.get(i));
+        }
+        HeatMap h = new HeatMap(cols, rows, FloatColumn.of(v), ColorMap.VIRIDIS, 0, 1, taskNames, rowNames, "%.2f",
+                "test accuracy", false);
+        String method = MethodColors.methodLabel(r.method());
+        return Plot.builder().title("Accuracy matrix · " + method
+                        + (r.method().equals("plain") ? "" : " λ=" + ExperimentLog.shortNumber(r.lambda())))
+                .subtitle(String.format(Locale.ROOT, "average %.1f%% · forgetting %.1f%% · BWT %+.1f%%",
+                        100 * r.averageAccuracy(), 100 * r.forgetting(), 100 * r.bwt()))
+                .x(Axis.linear("accuracy on task", null)).y(Axis.linear("after training", null))
+                .heatMap(h).legend(Plot.Legend.NONE).build();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** The colour of a run: its method's, or task A grey for the first task. */
+    public static String colour(RunTrace r) {
+        if (r.firstTask()) {
+            return MethodColors.TASK_A;
+        }
+        try {
+            return MethodColors.method(r.method());
+        } catch (IllegalArgumentException e) {
+            return MethodColors.TASK_A;
+        }
+    }
+
+    private static String taskTitle(RunTrace r, int t) {
+        String name = t < r.taskNames().size() ? r.taskNames().get(t) : "";
+        return "task " + MethodColors.taskLetter(t) + (name.isEmpty() ? "" : " (" + name + ")");
+    }
+
+    /** One dashed line per task start after the first (the same for every run forked from one checkpoint). */
+    private static void taskBoundaries(ExperimentLog.Snapshot snap, Plot.Builder b) {
+        Set<Long> seen = new LinkedHashSet<>();
+        for (RunTrace r : snap.runs()) {
+            for (ExperimentLog.TaskMark m : r.taskStarts()) {
+                if (m.task() > 0 && seen.add(m.step())) {
+                    b.marker(Marker.vertical(m.step(), "task " + MethodColors.taskLetter(m.task()) + " starts")
+                            .withColor(MethodColors.task(m.task())));
+                }
+            }
+        }
+    }
+
+    private static Axis percentAxis(String label) {
+        return new Axis(label, null, Axis.Scale.LINEAR, 0, 1, true, null);
+    }
+
+    private static float[] steps(long[] steps) {
+        float[] out = new float[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            out[i] = steps[i];
+        }
+        return out;
+    }
+
+    private static boolean hasPositive(float[] v) {
+        for (float f : v) {
+            if (f > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static float[] toFloats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    static float[] toFloats(long[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i];
+        }
+        return out;
+    }
+}

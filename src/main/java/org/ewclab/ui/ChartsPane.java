@@ -1,0 +1,218 @@
+package org.ewclab.ui;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.RowConstraints;
+import org.ewclab.analysis.ExperimentLog;
+import org.ewclab.data.Dataset;
+import org.ewclab.data.TaskData;
+import org.ewclab.export.ImageTile;
+import org.ewclab.export.LabCharts;
+import org.ewclab.export.Plot;
+import org.ewclab.export.Theme;
+import org.ewclab.ui.chart.PlotView;
+
+/**
+ * The live charts: the forgetting curve (large), the loss, the Fisher histogram, the drift densities and the importance
+ * image. {@link #update} is called by the window's pulse with the latest snapshot; plots whose inputs did not change
+ * are not rebuilt (the Fisher and drift charts sort ~90k values), so a frame costs little while training runs.
+ */
+public final class ChartsPane extends GridPane {
+    /** Chart keys, also the names of exported files. */
+    public static final String ACCURACY = "accuracy";
+    public static final String LOSS = "loss";
+    public static final String FISHER = "fisher-histogram";
+    public static final String DRIFT = "drift-density";
+    public static final String IMPORTANCE = "importance";
+
+    private final LabViewModel vm;
+    private final Map<String, PlotView> views = new LinkedHashMap<>();
+    private final ChoiceBox<String> fisherLayer = new ChoiceBox<>();
+    private final ChoiceBox<String> driftLayer = new ChoiceBox<>();
+    private ExperimentLog.Snapshot last;
+    private Object fisherKey;
+    private Object driftKey;
+    private Object importanceKey;
+    private int updates;
+
+    public ChartsPane(LabViewModel vm) {
+        this.vm = Objects.requireNonNull(vm);
+        getStyleClass().add("charts-pane");
+        setHgap(6);
+        setVgap(6);
+        setPadding(new Insets(6));
+        for (int c = 0; c < 3; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / 3);
+            cc.setHgrow(Priority.ALWAYS);
+            getColumnConstraints().add(cc);
+        }
+        RowConstraints top = new RowConstraints();
+        top.setPercentHeight(56);
+        top.setVgrow(Priority.ALWAYS);
+        RowConstraints bottom = new RowConstraints();
+        bottom.setPercentHeight(44);
+        bottom.setVgrow(Priority.ALWAYS);
+        getRowConstraints().addAll(top, bottom);
+
+        add(card(ACCURACY, null, "Accuracy on each task's held-out test samples while training. Under plain training "
+                + "task A's line falls once task B starts: catastrophic forgetting. EWC keeps it up."), 0, 0, 2, 1);
+        add(card(LOSS, null, "Cross-entropy (what task B is learnt from) and the penalty (what EWC or L2 adds to "
+                + "protect task A), on a log scale. Markers show task starts and λ moves."), 2, 0);
+        add(card(FISHER, layerBox(fisherLayer, "fisherLayer"), "How much task A's predictions depend on each weight "
+                + "(log10 of the diagonal Fisher information). The top axis shows λ·F: weights with λ·F ≫ 1 are held."),
+                0, 1);
+        add(card(DRIFT, layerBox(driftLayer, "driftLayer"), "How far the weights moved from task A's solution. Solid: "
+                + "the 10% most important weights for A; dashed: the rest. EWC keeps the solid curve narrow."), 1, 1);
+        add(card(IMPORTANCE, null, "Task A's Fisher of the first layer summed per input pixel: the pixels task A "
+                + "relies on. Next to it, sample images of task A."), 2, 1);
+        fisherLayer.setOnAction(e -> redrawNow());
+        driftLayer.setOnAction(e -> redrawNow());
+        vm.lambdaProperty().addListener((obs, old, v) -> redrawNow());
+    }
+
+    private BorderPane card(String key, HBox header, String tooltip) {
+        PlotView view = new PlotView();
+        view.setId(key + "Chart");
+        views.put(key, view);
+        BorderPane card = new BorderPane(view);
+        card.getStyleClass().add("chart-card");
+        if (header != null) {
+            card.setTop(header);
+        }
+        javafx.scene.control.Tooltip.install(view, LabWindow.tip(tooltip));
+        return card;
+    }
+
+    private static HBox layerBox(ChoiceBox<String> box, String id) {
+        box.setId(id);
+        Label l = new Label("Layer");
+        HBox h = new HBox(6, l, box);
+        h.setPadding(new Insets(0, 0, 2, 4));
+        h.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return h;
+    }
+
+    /** The view of a chart key, e.g. {@link #ACCURACY}. */
+    public PlotView view(String key) {
+        return views.get(key);
+    }
+
+    /** Chart keys in display order. */
+    public List<String> keys() {
+        return List.copyOf(views.keySet());
+    }
+
+    /** How many snapshots have been drawn (for tests of the pulse). */
+    public int updates() {
+        return updates;
+    }
+
+    /** The plots currently shown, by key (for export). */
+    public Map<String, Plot> plots() {
+        Map<String, Plot> out = new LinkedHashMap<>();
+        views.forEach((k, v) -> {
+            if (v.getPlot() != null) {
+                out.put(k, v.getPlot());
+            }
+        });
+        return out;
+    }
+
+    public void setLook(boolean dark, boolean presentation) {
+        Theme t = dark ? Theme.dark() : Theme.light();
+        if (presentation) {
+            t = t.withPresentationScale(Theme.PROJECTOR_SCALE);
+        }
+        for (PlotView v : views.values()) {
+            v.setTheme(t);
+        }
+    }
+
+    private void redrawNow() {
+        if (last != null) {
+            fisherKey = null;
+            driftKey = null;
+            update(last);
+        }
+    }
+
+    /** Draws a snapshot: the cheap curves every time, the Fisher, drift and importance charts when their data changed. */
+    public void update(ExperimentLog.Snapshot snap) {
+        last = snap;
+        updates++;
+        views.get(ACCURACY).setPlot(LabCharts.accuracy(snap));
+        views.get(LOSS).setPlot(LabCharts.loss(snap));
+
+        syncChoices(fisherLayer, LabCharts.fisherLayers(snap));
+        Object fk = List.of(identity(snap.fisherByTask().get(0)), String.valueOf(fisherLayer.getValue()),
+                vm.lambdaProperty().get());
+        if (!fk.equals(fisherKey)) {
+            fisherKey = fk;
+            views.get(FISHER).setPlot(LabCharts.fisherHistogram(snap, layerOrAll(fisherLayer), vm.lambdaProperty()
+                    .get()));
+        }
+
+        syncChoices(driftLayer, LabCharts.driftLayers(snap));
+        List<Object> dk = new ArrayList<>();
+        dk.add(String.valueOf(driftLayer.getValue()));
+        for (ExperimentLog.RunTrace r : snap.methodRuns()) {
+            dk.add(identity(r.parameters()));
+        }
+        if (!dk.equals(driftKey)) {
+            driftKey = dk;
+            views.get(DRIFT).setPlot(LabCharts.driftDensity(snap, layerOrAll(driftLayer)));
+        }
+
+        Object ik = List.of(identity(snap.fisherByTask().get(0)), identity(vm.tasksProperty().get()));
+        if (!ik.equals(importanceKey)) {
+            importanceKey = ik;
+            views.get(IMPORTANCE).setPlot(LabCharts.importance(snap, sampleTiles()));
+        }
+    }
+
+    private List<ImageTile> sampleTiles() {
+        List<TaskData> tasks = vm.tasksProperty().get();
+        if (tasks == null || tasks.isEmpty() || !tasks.get(0).train().isImage()) {
+            return List.of();
+        }
+        Dataset d = tasks.get(0).train();
+        List<ImageTile> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, d.size()); i++) {
+            byte[] px = new byte[d.featureCount()];
+            for (int k = 0; k < px.length; k++) {
+                px[k] = (byte) d.pixel(i, k);
+            }
+            out.add(ImageTile.grey(d.classNames().get(d.label(i)), d.width(), d.height(), px));
+        }
+        return out;
+    }
+
+    private static String layerOrAll(ChoiceBox<String> box) {
+        return box.getValue() == null ? LabCharts.ALL_LAYERS : box.getValue();
+    }
+
+    private static void syncChoices(ChoiceBox<String> box, List<String> items) {
+        if (!box.getItems().equals(items)) {
+            String keep = box.getValue();
+            box.setItems(FXCollections.observableArrayList(items));
+            box.setValue(items.contains(keep) ? keep : items.isEmpty() ? null : items.get(0));
+        }
+    }
+
+    private static Object identity(Object o) {
+        return o == null ? "none" : System.identityHashCode(o);
+    }
+}

@@ -1,0 +1,633 @@
+package org.ewclab.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.ewclab.analysis.ExperimentLog;
+import org.ewclab.data.DatasetFormatException;
+import org.ewclab.data.TaskData;
+import org.ewclab.data.TaskLoader;
+import org.ewclab.data.TaskSpec;
+import org.ewclab.data.TaskSpecException;
+import org.ewclab.engine.ExperimentPreset;
+import org.ewclab.engine.ExperimentPreset.MethodSpec;
+import org.ewclab.engine.ExperimentSession;
+import org.ewclab.engine.LabEvent;
+import org.ewclab.engine.RunControl;
+import org.ewclab.engine.RunResult;
+import org.ewclab.engine.TaskCheckpoint;
+import org.ewclab.engine.TrainingStoppedException;
+
+/**
+ * The lab window's state and actions, with no controls in it (testable without a stage). Training runs on the
+ * {@code trainer} executor; completions come back through the {@code ui} executor (the FX thread in the app, inline in
+ * tests). Per-step data never goes through the ui executor: the engine writes into the {@link ExperimentLog}, and the
+ * window's pulse calls {@link #refresh()} at a bounded rate to pull the latest state.
+ */
+public final class LabViewModel {
+
+    /** Where the lesson stands. */
+    public enum Phase {
+        /** Data is loading or nothing is trained yet. */
+        NO_TASK_A,
+        LOADING,
+        TRAINING_A,
+        /** Task A is trained: its checkpoint is ready for Train B and Compare all. */
+        READY,
+        TRAINING_B,
+        COMPARING
+    }
+
+    /** A message for the user: an error (bad file, diverged run) or information. */
+    public record Notice(Severity severity, String text) {
+        public enum Severity { INFO, WARNING, ERROR }
+    }
+
+    private final Executor trainer;
+    private final Executor ui;
+    private final ExperimentLog log = new ExperimentLog();
+
+    private final ReadOnlyObjectWrapper<ExperimentPreset> preset = new ReadOnlyObjectWrapper<>(this, "preset");
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.NO_TASK_A);
+    private final ObjectProperty<String> method = new SimpleObjectProperty<>(this, "method", ExperimentPreset.EWC);
+    private final DoubleProperty lambda = new SimpleDoubleProperty(this, "lambda", 1e5);
+    private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper timeLeft = new ReadOnlyStringWrapper(this, "timeLeft", "");
+    private final ReadOnlyStringWrapper accuracyReadout = new ReadOnlyStringWrapper(this, "accuracyReadout", "");
+    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper(this, "device", "");
+    private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>(this, "notice");
+    private final ReadOnlyObjectWrapper<List<TaskData>> tasks = new ReadOnlyObjectWrapper<>(this, "tasks", List.of());
+    private final BooleanProperty presentation = new SimpleBooleanProperty(this, "presentation");
+    private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
+
+    private final BooleanBinding canTrainA;
+    private final BooleanBinding canTrainB;
+    private final BooleanBinding busy;
+
+    private ExperimentSession session;
+    private Path baseDir = Path.of(".");
+    private RunControl control;
+    /** The λ the engine used at the latest step of the running method run (for tests and the status bar). */
+    private volatile double lambdaInForce = Double.NaN;
+    private final List<RunResult> results = new ArrayList<>();
+    private double firstTaskSeconds;
+    private static final long SNAPSHOT_INTERVAL_NANOS = 1_000_000_000L;
+    private long lastSnapshotRequest;
+
+    public LabViewModel(Executor trainer, Executor ui) {
+        this.trainer = Objects.requireNonNull(trainer);
+        this.ui = Objects.requireNonNull(ui);
+        busy = Bindings.createBooleanBinding(() -> switch (phase.get()) {
+            case LOADING, TRAINING_A, TRAINING_B, COMPARING -> true;
+            default -> false;
+        }, phase);
+        canTrainA = Bindings.createBooleanBinding(() -> preset.get() != null && !busy.get(), preset, busy);
+        canTrainB = Bindings.createBooleanBinding(() -> phase.get() == Phase.READY, phase);
+        lambda.addListener((obs, old, value) -> {
+            RunControl c = control;
+            if (c != null && phase.get() == Phase.TRAINING_B && !ExperimentPreset.PLAIN.equals(method.get())) {
+                c.setLambda(value.doubleValue());
+            }
+        });
+        device.set(ExperimentSession.device() + " · " + ExperimentSession.threads());
+    }
+
+    // ---- properties -----------------------------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<ExperimentPreset> presetProperty() {
+        return preset.getReadOnlyProperty();
+    }
+
+    public ExperimentPreset preset() {
+        return preset.get();
+    }
+
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    public Phase phase() {
+        return phase.get();
+    }
+
+    public ObjectProperty<String> methodProperty() {
+        return method;
+    }
+
+    public DoubleProperty lambdaProperty() {
+        return lambda;
+    }
+
+    public ReadOnlyBooleanProperty pausedProperty() {
+        return paused.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** 0..1, or −1 for "working, length unknown". */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty timeLeftProperty() {
+        return timeLeft.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty accuracyReadoutProperty() {
+        return accuracyReadout.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty deviceProperty() {
+        return device.getReadOnlyProperty();
+    }
+
+    /** The latest notice; a new object each time, so listeners see repeats. */
+    public ReadOnlyObjectProperty<Notice> noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** The loaded tasks (train/test data), for the sample thumbnails. */
+    public ReadOnlyObjectProperty<List<TaskData>> tasksProperty() {
+        return tasks.getReadOnlyProperty();
+    }
+
+    public BooleanProperty presentationProperty() {
+        return presentation;
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+
+    public BooleanBinding canTrainA() {
+        return canTrainA;
+    }
+
+    public BooleanBinding canTrainB() {
+        return canTrainB;
+    }
+
+    public BooleanBinding busy() {
+        return busy;
+    }
+
+    public ExperimentLog log() {
+        return log;
+    }
+
+    /** The λ the running method used at its latest step (NaN before any); what the loss chart shows. */
+    public double lambdaInForce() {
+        return lambdaInForce;
+    }
+
+    /** Runs finished in this session (for results.json export). */
+    public List<RunResult> results() {
+        return List.copyOf(results);
+    }
+
+    public ExperimentSession session() {
+        return session;
+    }
+
+    // ---- actions --------------------------------------------------------------------------------------------
+
+    /**
+     * Opens a preset: loads its tasks in the background, then sets it as the lab's experiment. A bad preset or data
+     * file gives an error notice and leaves the current experiment (and its trained task A) untouched.
+     */
+    public CompletableFuture<Void> open(ExperimentPreset newPreset, Path presetDir) {
+        Objects.requireNonNull(newPreset);
+        return change(newPreset, presetDir == null ? baseDir : presetDir, true);
+    }
+
+    /**
+     * Edits the experiment. If only later tasks, training or Fisher options change, the trained task A is kept (the
+     * lab never throws away the network when the task changes); a new model, first task or seed needs Train A again.
+     */
+    public CompletableFuture<Void> edit(ExperimentPreset edited) {
+        return change(edited, baseDir, false);
+    }
+
+    /** Replaces one task of the experiment (e.g. from the task-B picker). */
+    public CompletableFuture<Void> setTask(int index, TaskSpec spec) {
+        ExperimentPreset p = preset.get();
+        List<TaskSpec> specs = new ArrayList<>(p.tasks());
+        specs.set(index, spec);
+        return edit(p.withTasks(specs));
+    }
+
+    private CompletableFuture<Void> change(ExperimentPreset candidate, Path dir, boolean reopen) {
+        if (busy.get()) {
+            post(Notice.Severity.WARNING, "Stop the running training before changing the experiment.");
+            return CompletableFuture.completedFuture(null);
+        }
+        ExperimentPreset validated;
+        try {
+            validated = candidate.validated();
+        } catch (RuntimeException e) {
+            post(Notice.Severity.ERROR, "Experiment not changed: " + e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        ExperimentPreset before = preset.get();
+        TaskCheckpoint keep = reopen || session == null ? null : session.firstTaskCheckpoint().orElse(null);
+        boolean keepA = keep != null && sameFirstTask(before, validated);
+        Phase phaseBefore = phase.get();
+        phase.set(Phase.LOADING);
+        status.set("Loading " + describeTasks(validated) + "…");
+        progress.set(-1);
+        return CompletableFuture.supplyAsync(() -> openSession(validated, dir), trainer).handleAsync((opened, error) -> {
+            progress.set(0);
+            if (error != null) {
+                phase.set(phaseBefore);
+                status.set("Ready");
+                post(Notice.Severity.ERROR, messageOf(error));
+                return null;
+            }
+            ExperimentSession old = session;
+            session = opened;
+            baseDir = dir;
+            preset.set(validated);
+            tasks.set(opened.tasks());
+            if (old != null) {
+                old.close();
+            }
+            boolean kept = false;
+            if (keepA) {
+                try {
+                    opened.useCheckpoint(keep);
+                    kept = true;
+                } catch (RuntimeException e) {
+                    post(Notice.Severity.INFO, "Task A must be trained again: " + e.getMessage());
+                }
+            }
+            if (kept) {
+                log.clearMethodRuns();
+                phase.set(Phase.READY);
+                status.set("Task A kept. Ready for Train B with the new settings.");
+                if (!Objects.equals(before.fisher(), validated.fisher())) {
+                    refisher(validated);
+                }
+            } else {
+                log.clear();
+                results.clear();
+                phase.set(Phase.NO_TASK_A);
+                status.set(reopen ? "Lesson \"" + validated.title() + "\" ready: press Train A."
+                        : "Settings changed: press Train A.");
+            }
+            if (reopen) {
+                validated.methods().stream().filter(m -> !ExperimentPreset.PLAIN.equals(m.method()))
+                        .reduce((a, b) -> b.method().equals(ExperimentPreset.EWC) ? b : a)
+                        .ifPresent(m -> {
+                            method.set(m.method());
+                            lambda.set(m.lambdaOrZero());
+                        });
+            }
+            return null;
+        }, ui);
+    }
+
+    private ExperimentSession openSession(ExperimentPreset p, Path dir) {
+        return ExperimentSession.open(p, spec -> {
+            try {
+                return TaskLoader.load(spec, dir);
+            } catch (DatasetFormatException e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
+    private static boolean sameFirstTask(ExperimentPreset a, ExperimentPreset b) {
+        return a != null && a.tasks().get(0).equals(b.tasks().get(0)) && a.model().equals(b.model())
+                && Objects.equals(a.seed(), b.seed()) && a.optimizer().equals(b.optimizer())
+                && a.training().epochs().equals(b.training().epochs())
+                && a.training().batchSize().equals(b.training().batchSize());
+    }
+
+    private void refisher(ExperimentPreset p) {
+        TaskCheckpoint cp = session.firstTaskCheckpoint().orElseThrow();
+        ExperimentSession s = session;
+        phase.set(Phase.TRAINING_A);
+        status.set("Re-estimating task A's Fisher (" + p.fisher().variant() + ")…");
+        progress.set(-1);
+        CompletableFuture.supplyAsync(() -> s.withFisher(cp, p.fisher(), log), trainer).handleAsync((newCp, error) -> {
+            progress.set(0);
+            if (error != null) {
+                post(Notice.Severity.ERROR, "Fisher not re-estimated: " + messageOf(error));
+            } else if (s == session) {
+                s.useCheckpoint(newCp);
+                status.set("Fisher re-estimated (" + p.fisher().variant() + "). Ready for Train B.");
+            }
+            phase.set(Phase.READY);
+            return null;
+        }, ui);
+    }
+
+    /** Train A: a fresh seeded network on the first task, then its Fisher; the checkpoint every later run forks from. */
+    public CompletableFuture<Void> trainA() {
+        if (!canTrainA.get() || session == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        control = new RunControl();
+        paused.set(false);
+        results.clear();
+        phase.set(Phase.TRAINING_A);
+        status.set("Training task A (" + taskName(0) + ")…");
+        ExperimentSession s = session;
+        RunControl c = control;
+        long start = System.nanoTime();
+        return CompletableFuture.supplyAsync(() -> s.trainFirstTask(c, listener()), trainer)
+                .handleAsync((cp, error) -> {
+                    control = null;
+                    paused.set(false);
+                    if (error != null) {
+                        phase.set(Phase.NO_TASK_A);
+                        Throwable cause = unwrap(error);
+                        if (cause instanceof TrainingStoppedException stopped && !stopped.diverged()) {
+                            status.set("Task A stopped. Press Train A to start again.");
+                        } else {
+                            status.set("Task A did not finish.");
+                            post(Notice.Severity.ERROR, messageOf(error));
+                        }
+                        return null;
+                    }
+                    firstTaskSeconds = (System.nanoTime() - start) / 1e9;
+                    phase.set(Phase.READY);
+                    status.set(String.format("Task A trained: %s %.1f%%. Choose a method and press Train B.",
+                            taskName(0), 100 * cp.accuracy()[0][0]));
+                    return null;
+                }, ui);
+    }
+
+    /** Train B: the chosen method and λ from the task-A checkpoint; λ may move while it trains. */
+    public CompletableFuture<Void> trainB() {
+        if (!canTrainB.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        MethodSpec m = currentMethod();
+        return runMethods(List.of(m), Phase.TRAINING_B,
+                "Training " + taskName(1) + " with " + describe(m) + " from the task-A checkpoint…");
+    }
+
+    /** Compare all: every method of the preset (with the λ shown for the selected one) from the same checkpoint. */
+    public CompletableFuture<Void> compareAll() {
+        if (!canTrainB.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<MethodSpec> methods = compareMethods();
+        log.clearMethodRuns();
+        return runMethods(methods, Phase.COMPARING, "Comparing " + methods.size()
+                + " methods from the same task-A checkpoint…");
+    }
+
+    /** The methods Compare all trains: the preset's, with plain first and every method present once. */
+    List<MethodSpec> compareMethods() {
+        List<MethodSpec> out = new ArrayList<>();
+        out.add(MethodSpec.of(ExperimentPreset.PLAIN, 0));
+        for (MethodSpec m : preset.get().methods()) {
+            if (out.stream().noneMatch(o -> o.method().equals(m.method()))) {
+                out.add(m.method().equals(method.get()) ? currentMethod() : m);
+            }
+        }
+        if (out.stream().noneMatch(o -> o.method().equals(method.get()))) {
+            out.add(currentMethod());
+        }
+        return out;
+    }
+
+    private CompletableFuture<Void> runMethods(List<MethodSpec> methods, Phase running, String message) {
+        ExperimentSession s = session;
+        TaskCheckpoint cp = s.firstTaskCheckpoint().orElse(null);
+        if (cp == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        control = new RunControl();
+        paused.set(false);
+        phase.set(running);
+        status.set(message);
+        RunControl c = control;
+        return CompletableFuture.supplyAsync(() -> s.runAll(cp, methods, c, listener()), trainer)
+                .handleAsync((runs, error) -> {
+                    control = null;
+                    paused.set(false);
+                    phase.set(Phase.READY);
+                    if (error != null) {
+                        status.set("Training did not finish.");
+                        post(Notice.Severity.ERROR, messageOf(error));
+                        return null;
+                    }
+                    StringBuilder summary = new StringBuilder();
+                    for (RunResult r : runs) {
+                        results.removeIf(old -> old.method().equals(r.method()) && !old.sweep());
+                        results.add(r);
+                        if (r.diverged()) {
+                            post(Notice.Severity.ERROR, r.message() != null ? r.message()
+                                    : describe(MethodSpec.of(r.method(), r.lambda())) + " diverged.");
+                        }
+                        if (summary.length() > 0) {
+                            summary.append("  ·  ");
+                        }
+                        summary.append(summarise(r));
+                    }
+                    boolean stopped = runs.stream().anyMatch(RunResult::stopped) || c.isStopped();
+                    status.set((stopped ? "Stopped. " : "Done. ") + summary);
+                    return null;
+                }, ui);
+    }
+
+    /** Pause or resume the running training (within one batch). */
+    public void togglePause() {
+        RunControl c = control;
+        if (c == null) {
+            return;
+        }
+        if (c.isPaused()) {
+            c.resume();
+            paused.set(false);
+        } else {
+            c.pause();
+            paused.set(true);
+        }
+    }
+
+    /** Stop the running training (within one batch); what was trained so far is kept. */
+    public void stop() {
+        RunControl c = control;
+        if (c != null) {
+            c.resume();
+            c.stop();
+        }
+    }
+
+    /** Reset: forget task A and every run, keep the experiment and its loaded data. */
+    public void reset() {
+        if (busy.get()) {
+            stop();
+            return;
+        }
+        if (session != null) {
+            session.reset();
+        }
+        log.clear();
+        results.clear();
+        phase.set(Phase.NO_TASK_A);
+        status.set("Reset. Press Train A.");
+    }
+
+    /** Pulls the latest state from the log into the status properties; the window calls it at most ~30 times/s. */
+    public void refresh() {
+        RunControl c = control;
+        long now = System.nanoTime();
+        if (c != null && (phase.get() == Phase.TRAINING_B || phase.get() == Phase.COMPARING)
+                && now - lastSnapshotRequest > SNAPSHOT_INTERVAL_NANOS) {
+            lastSnapshotRequest = now;
+            c.requestSnapshot(); // the drift-density chart follows task B live, about once a second
+        }
+        ExperimentLog.Snapshot snap = log.snapshot();
+        ExperimentLog.RunTrace current = null;
+        for (ExperimentLog.RunTrace r : snap.runs()) {
+            if (r.status() == ExperimentLog.Status.RUNNING) {
+                current = r;
+            }
+        }
+        if (current != null && current.progress() != null) {
+            LabEvent.Progress p = current.progress();
+            progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
+            timeLeft.set(p.etaSeconds() >= 0 && p.done() < p.total()
+                    ? String.format("%s · %.0f steps/s · %s left", current.label(), p.stepsPerSecond(),
+                            formatSeconds(p.etaSeconds()))
+                    : "");
+            if (current.lambdas().length > 0 && !current.firstTask()) {
+                lambdaInForce = current.lambdas()[current.lambdas().length - 1];
+            }
+        } else if (!busy.get()) {
+            progress.set(snap.isEmpty() ? 0 : 1);
+            timeLeft.set("");
+        }
+        ExperimentLog.RunTrace shown = current != null ? current : last(snap.runs());
+        if (shown != null && shown.latestAccuracy() != null) {
+            float[] acc = shown.latestAccuracy();
+            StringBuilder sb = new StringBuilder(shown.label()).append(": ");
+            for (int t = 0; t < acc.length; t++) {
+                if (t > 0) {
+                    sb.append("  ");
+                }
+                sb.append(shown.taskNames().get(t)).append(' ')
+                        .append(Float.isNaN(acc[t]) ? "–" : String.format("%.1f%%", 100 * acc[t]));
+            }
+            accuracyReadout.set(sb.toString());
+        } else {
+            accuracyReadout.set("");
+        }
+    }
+
+    /** Reports a problem from outside the view model (e.g. a file the window could not read). */
+    public void post(Notice.Severity severity, String text) {
+        notice.set(new Notice(severity, text));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private Consumer<LabEvent> listener() {
+        return log;
+    }
+
+    MethodSpec currentMethod() {
+        String m = method.get();
+        return MethodSpec.of(m, ExperimentPreset.PLAIN.equals(m) ? 0 : lambda.get());
+    }
+
+    private String taskName(int i) {
+        ExperimentPreset p = preset.get();
+        return p != null && i < p.tasks().size() ? p.tasks().get(i).name() : "task " + (char) ('A' + i);
+    }
+
+    private static String describeTasks(ExperimentPreset p) {
+        return String.join(", ", p.tasks().stream().map(TaskSpec::name).toList());
+    }
+
+    static String describe(MethodSpec m) {
+        return switch (m.method()) {
+            case ExperimentPreset.PLAIN -> "plain training";
+            case ExperimentPreset.L2 -> "L2 (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
+            case ExperimentPreset.EWC -> "EWC (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
+            default -> "online EWC (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
+        };
+    }
+
+    private String summarise(RunResult r) {
+        double[][] acc = r.accuracy();
+        double[] last = acc[acc.length - 1];
+        StringBuilder sb = new StringBuilder(r.method().equals("plain") ? "plain"
+                : r.method().toUpperCase(java.util.Locale.ROOT).replace("ONLINE-EWC", "online EWC"));
+        sb.append(':');
+        for (int t = 0; t < last.length; t++) {
+            sb.append(' ').append(taskName(t)).append(String.format(" %.0f%%", 100 * last[t]));
+        }
+        if (r.diverged()) {
+            sb.append(" (diverged)");
+        }
+        return sb.toString();
+    }
+
+    private static ExperimentLog.RunTrace last(List<ExperimentLog.RunTrace> runs) {
+        return runs.isEmpty() ? null : runs.get(runs.size() - 1);
+    }
+
+    static String formatSeconds(double s) {
+        if (s < 60) {
+            return String.format("%.0f s", Math.ceil(s));
+        }
+        return String.format("%d min %02d s", (long) s / 60, (long) s % 60);
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** A one-line message for the user: the file or field and the problem, never a stack trace. */
+    static String messageOf(Throwable error) {
+        Throwable t = unwrap(error);
+        if (t instanceof DatasetFormatException || t instanceof TaskSpecException) {
+            return t.getMessage();
+        }
+        if (t instanceof TrainingStoppedException) {
+            return t.getMessage();
+        }
+        String m = t.getMessage();
+        return m != null && !m.isBlank() ? m : t.getClass().getSimpleName();
+    }
+
+    /** The first-task duration of this session's last Train A, for results.json. */
+    public double firstTaskSeconds() {
+        return firstTaskSeconds;
+    }
+}

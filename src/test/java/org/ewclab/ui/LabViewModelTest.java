@@ -1,0 +1,143 @@
+package org.ewclab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.ewclab.analysis.ExperimentLog;
+import org.ewclab.data.TaskSpec;
+import org.ewclab.engine.ExperimentPreset;
+import org.ewclab.engine.RunResult;
+import org.ewclab.engine.TaskCheckpoint;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The window's behaviour without a window: inline executors make every action finish before it returns. */
+class LabViewModelTest {
+    static final String TINY = """
+            {"name": "tiny", "title": "Tiny", "description": "two toy tasks", "seed": 3,
+             "tasks": [{"name": "blobs", "toy": "blobs", "samples": 300, "testSamples": 100},
+                       {"name": "moons", "toy": "moons", "samples": 300, "testSamples": 100}],
+             "model": {"type": "mlp", "hidden": [16], "batchNorm": false},
+             "optimizer": {"type": "adam", "learningRate": 0.01},
+             "training": {"epochs": 2, "batchSize": 30, "evalEvery": 5, "evalSamples": 100},
+             "fisher": {"labels": "empirical", "gradients": "per-sample", "samples": 100},
+             "methods": [{"method": "plain"}, {"method": "ewc", "lambda": 100}]}
+            """;
+    private static final Executor INLINE = Runnable::run;
+
+    @TempDir
+    Path dir;
+    private LabViewModel vm;
+
+    @BeforeEach
+    void openTinyExperiment() {
+        vm = new LabViewModel(INLINE, INLINE);
+        vm.open(ExperimentPreset.parse(TINY), dir).join();
+    }
+
+    @Test
+    void openingAPresetLoadsItsTasksAndWaitsForTrainA() {
+        assertEquals(LabViewModel.Phase.NO_TASK_A, vm.phase());
+        assertEquals(2, vm.tasksProperty().get().size());
+        assertTrue(vm.canTrainA().get());
+        assertFalse(vm.canTrainB().get(), "Train B needs a trained task A");
+        assertEquals("ewc", vm.methodProperty().get(), "the preset's EWC method is preselected");
+        assertEquals(100, vm.lambdaProperty().get());
+    }
+
+    @Test
+    void trainAEnablesTrainBAndFillsTheLog() {
+        vm.trainA().join();
+        assertEquals(LabViewModel.Phase.READY, vm.phase());
+        assertTrue(vm.canTrainB().get());
+        ExperimentLog.Snapshot snap = vm.log().snapshot();
+        assertNotNull(snap.firstTask());
+        assertTrue(snap.firstTask().lossSteps().length > 0, "loss samples recorded");
+        assertTrue(snap.firstTask().accuracySteps().length > 0, "accuracy samples recorded");
+        assertNotNull(snap.fisherByTask().get(0), "task A's Fisher was published");
+    }
+
+    @Test
+    void trainBUsesTheChosenMethodAndLambda() {
+        vm.trainA().join();
+        vm.methodProperty().set("ewc");
+        vm.lambdaProperty().set(250);
+        vm.trainB().join();
+        List<RunResult> results = vm.results();
+        assertEquals(1, results.size());
+        assertEquals("ewc", results.get(0).method());
+        assertEquals(250, results.get(0).lambda());
+        ExperimentLog.RunTrace run = vm.log().snapshot().methodRuns().get(0);
+        for (float l : run.lambdas()) {
+            assertEquals(250f, l, "every step used the λ typed before Train B");
+        }
+        vm.refresh();
+        assertTrue(vm.accuracyReadoutProperty().get().contains("blobs"));
+    }
+
+    @Test
+    void compareAllForksEveryMethodFromOneCheckpoint() {
+        vm.trainA().join();
+        vm.compareAll().join();
+        List<RunResult> results = vm.results();
+        assertEquals(List.of("plain", "ewc"), results.stream().map(RunResult::method).toList());
+        assertTrue(java.util.Arrays.equals(results.get(0).accuracy()[0], results.get(1).accuracy()[0]),
+                "runs forked from one checkpoint share row 0");
+        assertEquals(2, vm.log().snapshot().methodRuns().size());
+    }
+
+    @Test
+    void changingTaskBKeepsTheTrainedTaskA() {
+        vm.trainA().join();
+        TaskCheckpoint before = vm.session().firstTaskCheckpoint().orElseThrow();
+        TaskSpec circles = new TaskSpec("circles", null, "circles", null, null, null, null, null, null, null, null,
+                null, 300, 100, null, null);
+        vm.setTask(1, circles).join();
+        assertEquals(LabViewModel.Phase.READY, vm.phase(), "no need to train A again");
+        assertSame(before, vm.session().firstTaskCheckpoint().orElseThrow());
+        assertEquals("circles", vm.preset().tasks().get(1).name());
+    }
+
+    @Test
+    void changingTheModelAsksForTrainAAgain() {
+        vm.trainA().join();
+        ExperimentPreset p = vm.preset();
+        vm.edit(p.withModel(new ExperimentPreset.ModelSpec("mlp", List.of(8), "relu", false, false, 32))).join();
+        assertEquals(LabViewModel.Phase.NO_TASK_A, vm.phase());
+        assertFalse(vm.canTrainB().get());
+    }
+
+    @Test
+    void aBrokenDataFileGivesAnErrorAndKeepsEverything() throws Exception {
+        vm.trainA().join();
+        Path bad = dir.resolve("broken.csv");
+        Files.writeString(bad, "label,a,b\n1,0.5,x\n");
+        Path test = dir.resolve("test.csv");
+        Files.writeString(test, "label,a,b\n1,0.5,0.5\n");
+        ExperimentPreset before = vm.preset();
+        vm.setTask(1, TaskChoice.csv("broken", bad, test)).join();
+        LabViewModel.Notice notice = vm.noticeProperty().get();
+        assertNotNull(notice);
+        assertEquals(LabViewModel.Notice.Severity.ERROR, notice.severity());
+        assertTrue(notice.text().contains("broken.csv"), notice.text());
+        assertSame(before, vm.preset(), "the experiment is unchanged");
+        assertEquals(LabViewModel.Phase.READY, vm.phase(), "task A is still trained");
+    }
+
+    @Test
+    void resetForgetsTaskAButKeepsTheExperiment() {
+        vm.trainA().join();
+        vm.reset();
+        assertEquals(LabViewModel.Phase.NO_TASK_A, vm.phase());
+        assertTrue(vm.log().snapshot().isEmpty());
+        assertEquals("tiny", vm.preset().name());
+    }
+}
