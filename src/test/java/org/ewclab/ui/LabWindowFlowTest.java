@@ -1,0 +1,138 @@
+package org.ewclab.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.ewclab.analysis.ExperimentLog;
+import org.ewclab.engine.ExperimentPreset;
+import org.ewclab.engine.RunResult;
+import org.ewclab.export.Series;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The lesson as a user clicks it, in a real (headless) window with the real background trainer. */
+@ExtendWith(ApplicationExtension.class)
+class LabWindowFlowTest {
+    @TempDir
+    Path dir;
+    private ExecutorService trainer;
+    private LabViewModel vm;
+    private LabWindow window;
+
+    @Start
+    void start(Stage stage) {
+        trainer = LabApp.trainerThread();
+        vm = new LabViewModel(trainer, Platform::runLater);
+        window = new LabWindow(vm, stage);
+        stage.setScene(window.createScene(1280, 720));
+        stage.show();
+    }
+
+    @AfterEach
+    void stopTrainer() {
+        vm.stop();
+        trainer.shutdownNow();
+    }
+
+    private void openTiny() throws Exception {
+        Platform.runLater(() -> vm.open(ExperimentPreset.parse(LabViewModelTest.TINY), dir));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.preset() != null
+                && vm.phase() == LabViewModel.Phase.NO_TASK_A);
+    }
+
+    private void waitUntilReady() throws Exception {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.READY);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void trainAThenEwcTrainBDrawsTheChartsWithTheTypedLambda(FxRobot robot) throws Exception {
+        openTiny();
+        Button trainA = robot.lookup("#trainA").queryButton();
+        Button trainB = robot.lookup("#trainB").queryButton();
+        Button compare = robot.lookup("#compareAll").queryButton();
+        assertFalse(trainA.isDisabled(), "Train A is ready on a loaded lesson");
+        assertTrue(trainB.isDisabled(), "Train B needs a trained task A");
+        assertTrue(compare.isDisabled());
+
+        robot.clickOn("#trainA");
+        waitUntilReady();
+        assertFalse(trainB.isDisabled(), "Train B is enabled once task A is trained");
+        assertFalse(compare.isDisabled());
+
+        robot.clickOn("#method-ewc");
+        robot.doubleClickOn("#lambdaField").eraseText(12).write("2500").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2500, vm.lambdaProperty().get(), "the typed λ reaches the view model");
+
+        robot.clickOn("#trainB");
+        waitUntilReady();
+        RunResult run = vm.results().get(0);
+        assertEquals("ewc", run.method());
+        assertEquals(2500, run.lambda(), "the engine trained with the typed λ");
+        ExperimentLog.RunTrace trace = vm.log().snapshot().methodRuns().get(0);
+        for (float used : trace.lambdas()) {
+            assertEquals(2500f, used, "every step's penalty used the typed λ");
+        }
+
+        // the pulse has drawn the latest state: both tasks' accuracy curves and the loss of both runs
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.charts().updates() > 0
+                && window.charts().view(ChartsPane.ACCURACY).getPlot() != null
+                && window.charts().view(ChartsPane.ACCURACY).getPlot().series().size() >= 3);
+        var accuracy = window.charts().view(ChartsPane.ACCURACY).getPlot();
+        assertTrue(accuracy.series().stream().anyMatch(s -> s.name().startsWith("EWC λ=2500")), names(accuracy));
+        assertTrue(accuracy.series().stream().allMatch(s -> s.size() > 0));
+        assertTrue(window.charts().view(ChartsPane.LOSS).getPlot().series().size() >= 2);
+        assertTrue(window.charts().view(ChartsPane.FISHER).getPlot().series().size() >= 1,
+                "the Fisher histogram shows task A's Fisher");
+    }
+
+    @Test
+    void slidingLambdaMovesTheValueTheEngineWillUse(FxRobot robot) throws Exception {
+        openTiny();
+        robot.clickOn("#method-l2");
+        Platform.runLater(() -> window.lambdaControl().slider().setValue(3)); // log10 λ = 3
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1000, vm.lambdaProperty().get(), 1e-9);
+        assertEquals("1000", robot.lookup("#lambdaField").queryTextInputControl().getText());
+        assertEquals("l2", vm.currentMethod().method());
+        assertEquals(1000, vm.currentMethod().lambdaOrZero(), 1e-9);
+    }
+
+    @Test
+    void aBrokenFileShowsAnErrorNotificationAndKeepsTaskA(FxRobot robot) throws Exception {
+        openTiny();
+        robot.clickOn("#trainA");
+        waitUntilReady();
+        Path bad = dir.resolve("broken.csv");
+        Files.writeString(bad, "label,a,b\n1,0.5,oops\n");
+        Path test = dir.resolve("test.csv");
+        Files.writeString(test, "label,a,b\n1,0.5,0.5\n");
+        Platform.runLater(() -> vm.setTask(1, TaskChoice.csv("broken", bad, test)));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.notifications().isShowing());
+        String text = window.notifications().getText();
+        assertTrue(text.contains("broken.csv"), text);
+        assertTrue(text.contains("oops"), "the message names the bad cell: " + text);
+        assertEquals(LabViewModel.Phase.READY, vm.phase(), "task A is still trained");
+        assertFalse(robot.lookup("#trainB").queryButton().isDisabled());
+    }
+
+    private static String names(org.ewclab.export.Plot p) {
+        return String.join(", ", p.series().stream().map(Series::name).toList());
+    }
+}
