@@ -1,0 +1,145 @@
+package org.ewclab.export;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the painter put things: the plot area, the legend entries (for click-to-toggle) and the data-to-pixel mapping
+ * (for hover read-outs). Valid for the plot and size it was painted with.
+ */
+public final class ChartLayout {
+
+    /** A read-out for the data under the pointer, anchored at the data point's pixel position. */
+    public record Hover(String series, String text, double x, double y) {
+    }
+
+    private final Plot plot;
+    private final Rect plotArea;
+    private final List<LegendHit> legend;
+    private final AxisMap xMap;
+    private final AxisMap yMap;
+
+    ChartLayout(Plot plot, Rect plotArea, List<LegendHit> legend, AxisMap xMap, AxisMap yMap) {
+        this.plot = plot;
+        this.plotArea = plotArea;
+        this.legend = List.copyOf(legend);
+        this.xMap = xMap;
+        this.yMap = yMap;
+    }
+
+    public Plot plot() {
+        return plot;
+    }
+
+    /** The data area (for a heat map: the cells). */
+    public Rect plotArea() {
+        return plotArea;
+    }
+
+    public List<LegendHit> legendHits() {
+        return legend;
+    }
+
+    /** The series whose legend entry contains the point, if any. */
+    public Optional<String> legendSeriesAt(double px, double py) {
+        for (LegendHit h : legend) {
+            if (h.bounds().contains(px, py)) {
+                return Optional.of(h.series());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public double xToPixel(double x) {
+        return xMap.toPixel(x);
+    }
+
+    public double yToPixel(double y) {
+        return yMap.toPixel(y);
+    }
+
+    public double pixelToX(double px) {
+        return xMap.fromPixel(px);
+    }
+
+    public double pixelToY(double py) {
+        return yMap.fromPixel(py);
+    }
+
+    /**
+     * The visible data point nearest to the pointer within {@code radius} px (a bar: the bin under the pointer; a heat
+     * map: the cell), with a text such as "EWC\nstep = 1200\naccuracy = 87.3%".
+     */
+    public Optional<Hover> hoverAt(double px, double py, double radius) {
+        if (plot.isHeatMap()) {
+            return heatMapHover(px, py);
+        }
+        Hover best = null;
+        double bestD = radius * radius;
+        for (Series s : plot.series()) {
+            if (!s.style().visible()) {
+                continue;
+            }
+            if (s instanceof Series.Bars b) {
+                for (int i = 0; i < b.size(); i++) {
+                    double x0 = xMap.toPixel(b.edges().get(i));
+                    double x1 = xMap.toPixel(b.edges().get(i + 1));
+                    double top = yMap.toPixel(b.counts().get(i));
+                    if (px >= Math.min(x0, x1) && px < Math.max(x0, x1) && plotArea.contains(px, py)
+                            && py >= Math.min(top, plotArea.bottom()) - radius && bestD > 0) {
+                        best = new Hover(b.name(), b.name() + "\n" + plot.x().label() + " = "
+                                + Ticks.readout(b.edges().get(i)) + " … " + Ticks.readout(b.edges().get(i + 1))
+                                + "\ncount = " + Ticks.readout(b.counts().get(i)), (x0 + x1) / 2, top);
+                        bestD = 0;
+                    }
+                }
+                continue;
+            }
+            FloatColumn xs;
+            FloatColumn ys;
+            if (s instanceof Series.Line l) {
+                xs = l.x();
+                ys = l.y();
+            } else if (s instanceof Series.Scatter sc) {
+                xs = sc.x();
+                ys = sc.y();
+            } else {
+                Series.Density d = (Series.Density) s;
+                xs = d.x();
+                ys = d.y();
+            }
+            for (int i = 0; i < xs.size(); i++) {
+                double dx = xMap.toPixel(xs.get(i)) - px;
+                double dy = yMap.toPixel(ys.get(i)) - py;
+                double d = dx * dx + dy * dy;
+                if (d < bestD) {
+                    bestD = d;
+                    String label = s instanceof Series.Scatter sc && !sc.labels().isEmpty()
+                            ? " (" + sc.labels().get(i) + ")" : "";
+                    best = new Hover(s.name(), s.name() + label + "\n" + readout(plot.x(), xs.get(i)) + "\n"
+                            + readout(plot.y(), ys.get(i)), px + dx, py + dy);
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static String readout(Axis a, double v) {
+        String value = a.percent() ? Ticks.readout(v * 100) + "%" : Ticks.readout(v);
+        return (a.label().isEmpty() ? "" : a.label() + " = ") + value;
+    }
+
+    private Optional<Hover> heatMapHover(double px, double py) {
+        HeatMap h = plot.heatMap();
+        if (!plotArea.contains(px, py)) {
+            return Optional.empty();
+        }
+        int c = Math.min(h.columns() - 1, (int) Math.floor(xMap.fromPixel(px)));
+        int r = Math.min(h.rows() - 1, (int) Math.floor(yMap.fromPixel(py)));
+        String row = h.rowLabels().isEmpty() ? "row " + r : h.rowLabels().get(r);
+        String col = h.columnLabels().isEmpty() ? "column " + c : h.columnLabels().get(c);
+        return Optional.of(new Hover(null, row + ", " + col + "\n" + (h.scaleLabel().isEmpty() ? "value"
+                : h.scaleLabel()) + " = " + Ticks.readout(h.value(r, c)), xMap.toPixel(c + 0.5),
+                yMap.toPixel(r + 0.5)));
+    }
+}

@@ -1,0 +1,76 @@
+package org.ewclab.export;
+
+import java.util.List;
+
+/**
+ * The lab's fixed colours (DESIGN.md): a method or a task has the same colour in every chart, window and export, so a
+ * student who learned "green is EWC" on one chart can read the next without its legend.
+ */
+public final class MethodColors {
+    public static final String PLAIN = "#d62728";
+    public static final String L2 = "#1f77b4";
+    public static final String EWC = "#2ca02c";
+    public static final String ONLINE_EWC = "#9467bd";
+    public static final String TASK_A = "#7f7f7f";
+    public static final String TASK_B = "#e6a800";
+
+    /**
+     * Tasks C, D, ... : hues far from the four method colours and from tasks A and B (tested), cycled after the last.
+     */
+    static final List<String> FURTHER_TASKS = List.of("#17becf", "#8c564b", "#e377c2", "#393b79");
+
+    /** Colours for series that are neither a method nor a task, in the order the plot builder hands them out. */
+    static final List<String> FALLBACK = List.of(PLAIN, L2, EWC, ONLINE_EWC, "#17becf", "#8c564b", "#e377c2",
+            "#393b79", TASK_A, TASK_B);
+
+    private MethodColors() {
+    }
+
+    /** The colour of a method key: "plain", "l2", "ewc" or "online-ewc" (case-insensitive). */
+    public static String method(String key) {
+        return switch (key.toLowerCase(java.util.Locale.ROOT)) {
+            case "plain" -> PLAIN;
+            case "l2" -> L2;
+            case "ewc" -> EWC;
+            case "online-ewc" -> ONLINE_EWC;
+            default -> throw new IllegalArgumentException("unknown method '" + key
+                    + "' (expected plain, l2, ewc or online-ewc)");
+        };
+    }
+
+    /** The name to show for a method key in legends: "Plain", "L2", "EWC", "Online EWC". */
+    public static String methodLabel(String key) {
+        return switch (key.toLowerCase(java.util.Locale.ROOT)) {
+            case "plain" -> "Plain";
+            case "l2" -> "L2";
+            case "ewc" -> "EWC";
+            case "online-ewc" -> "Online EWC";
+            default -> key;
+        };
+    }
+
+    /** The colour of task {@code index}: 0 is task A (grey), 1 task B (gold), then C, D, ... from a cycled palette. */
+    public static String task(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("task index must be >= 0: " + index);
+        }
+        if (index == 0) {
+            return TASK_A;
+        }
+        if (index == 1) {
+            return TASK_B;
+        }
+        return FURTHER_TASKS.get((index - 2) % FURTHER_TASKS.size());
+    }
+
+    /** "A", "B", ..., "Z", "AA", ... for task {@code index}. */
+    public static String taskLetter(int index) {
+        StringBuilder sb = new StringBuilder();
+        int i = index;
+        do {
+            sb.insert(0, (char) ('A' + i % 26));
+            i = i / 26 - 1;
+        } while (i >= 0);
+        return sb.toString();
+    }
+}

@@ -1,0 +1,207 @@
+package org.ewclab.export;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One named set of data in an x-y plot. The name identifies the series across plot updates (the legend toggles it by
+ * name), so keep it stable while a run trains. Create series with the static factories and restyle them with the
+ * {@code with...} methods; all kinds are immutable.
+ */
+public sealed interface Series permits Series.Line, Series.Scatter, Series.Bars, Series.Density {
+
+    String name();
+
+    Style style();
+
+    /** The same data with another style. */
+    Series withStyle(Style style);
+
+    default Series withColor(String hexColor) {
+        return withStyle(style().withColor(hexColor));
+    }
+
+    default Series withDash(Dash dash) {
+        return withStyle(style().withDash(dash));
+    }
+
+    default Series withWidth(double width) {
+        return withStyle(style().withWidth(width));
+    }
+
+    default Series withVisible(boolean visible) {
+        return withStyle(style().withVisible(visible));
+    }
+
+    /** Number of data points (bins, for bars). */
+    int size();
+
+    /** Line pattern; the painter scales dash lengths with the line width. */
+    enum Dash {
+        SOLID, DASHED, DOTTED
+    }
+
+    /**
+     * How a series looks. {@code color} is {@code #rrggbb}, or null to take the next free palette colour when the plot
+     * is built; {@code width} is the line width in px before the theme's line scale.
+     */
+    record Style(String color, Dash dash, double width, boolean visible) {
+        public static final double DEFAULT_WIDTH = 2.0;
+
+        public Style {
+            if (color != null) {
+                Argb.parse(color);
+            }
+            dash = dash == null ? Dash.SOLID : dash;
+            if (!(width > 0)) {
+                throw new IllegalArgumentException("line width must be positive: " + width);
+            }
+        }
+
+        public static Style of(String color) {
+            return new Style(color, Dash.SOLID, DEFAULT_WIDTH, true);
+        }
+
+        public Style withColor(String c) {
+            return new Style(c, dash, width, visible);
+        }
+
+        public Style withDash(Dash d) {
+            return new Style(color, d, width, visible);
+        }
+
+        public Style withWidth(double w) {
+            return new Style(color, dash, w, visible);
+        }
+
+        public Style withVisible(boolean v) {
+            return new Style(color, dash, width, v);
+        }
+    }
+
+    /** A curve through (x[i], y[i]); NaN in either coordinate breaks the line. Long lines are thinned for display. */
+    record Line(String name, Style style, FloatColumn x, FloatColumn y) implements Series {
+        public Line {
+            requireSameLength(name, x, y);
+        }
+
+        @Override
+        public Line withStyle(Style s) {
+            return new Line(name, s, x, y);
+        }
+
+        @Override
+        public int size() {
+            return x.size();
+        }
+    }
+
+    /**
+     * Points, each with an optional label drawn beside it (e.g. "λ=1e3" on a stability–plasticity curve), optionally
+     * joined in order by a thin line.
+     */
+    record Scatter(String name, Style style, FloatColumn x, FloatColumn y, List<String> labels, boolean connected)
+            implements Series {
+        public Scatter {
+            requireSameLength(name, x, y);
+            labels = labels == null ? List.of() : List.copyOf(labels);
+            if (!labels.isEmpty() && labels.size() != x.size()) {
+                throw new IllegalArgumentException(name + ": " + labels.size() + " labels for " + x.size() + " points");
+            }
+        }
+
+        @Override
+        public Scatter withStyle(Style s) {
+            return new Scatter(name, s, x, y, labels, connected);
+        }
+
+        public Scatter withLabels(List<String> l) {
+            return new Scatter(name, style, x, y, l, connected);
+        }
+
+        public Scatter withConnected(boolean c) {
+            return new Scatter(name, style, x, y, labels, c);
+        }
+
+        @Override
+        public int size() {
+            return x.size();
+        }
+    }
+
+    /**
+     * A histogram: {@code counts[i]} between {@code edges[i]} and {@code edges[i+1]}. Drawn as a translucent filled
+     * step outline, so several histograms overlay readably.
+     */
+    record Bars(String name, Style style, FloatColumn edges, FloatColumn counts) implements Series {
+        public Bars {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(edges, "edges");
+            Objects.requireNonNull(counts, "counts");
+            if (counts.size() > 0 && edges.size() != counts.size() + 1) {
+                throw new IllegalArgumentException(name + ": " + counts.size() + " bins need " + (counts.size() + 1)
+                        + " edges, got " + edges.size());
+            }
+        }
+
+        @Override
+        public Bars withStyle(Style s) {
+            return new Bars(name, s, edges, counts);
+        }
+
+        @Override
+        public int size() {
+            return counts.size();
+        }
+    }
+
+    /** A density curve (KDE) drawn as a line over a translucent fill down to y = 0. */
+    record Density(String name, Style style, FloatColumn x, FloatColumn y) implements Series {
+        public Density {
+            requireSameLength(name, x, y);
+        }
+
+        @Override
+        public Density withStyle(Style s) {
+            return new Density(name, s, x, y);
+        }
+
+        @Override
+        public int size() {
+            return x.size();
+        }
+    }
+
+    static Line line(String name, float[] x, float[] y) {
+        return new Line(name, Style.of(null), FloatColumn.of(x), FloatColumn.of(y));
+    }
+
+    static Line line(String name, float[] x, float[] y, String color) {
+        return new Line(name, Style.of(color), FloatColumn.of(x), FloatColumn.of(y));
+    }
+
+    static Scatter scatter(String name, float[] x, float[] y, String color) {
+        return new Scatter(name, Style.of(color), FloatColumn.of(x), FloatColumn.of(y), List.of(), false);
+    }
+
+    static Scatter scatter(String name, float[] x, float[] y, List<String> labels, String color) {
+        return new Scatter(name, Style.of(color), FloatColumn.of(x), FloatColumn.of(y), labels, false);
+    }
+
+    static Bars bars(String name, float[] edges, float[] counts, String color) {
+        return new Bars(name, Style.of(color).withWidth(1.5), FloatColumn.of(edges), FloatColumn.of(counts));
+    }
+
+    static Density density(String name, float[] x, float[] y, String color) {
+        return new Density(name, Style.of(color), FloatColumn.of(x), FloatColumn.of(y));
+    }
+
+    private static void requireSameLength(String name, FloatColumn x, FloatColumn y) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        if (x.size() != y.size()) {
+            throw new IllegalArgumentException(name + ": " + x.size() + " x values but " + y.size() + " y values");
+        }
+    }
+}

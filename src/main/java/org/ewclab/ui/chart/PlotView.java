@@ -1,0 +1,402 @@
+package org.ewclab.ui.chart;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Cursor;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.Border;
+import javafx.scene.layout.BorderStroke;
+import javafx.scene.layout.BorderStrokeStyle;
+import javafx.scene.layout.BorderWidths;
+import javafx.scene.layout.CornerRadii;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.ewclab.export.ChartExport;
+import org.ewclab.export.ChartLayout;
+import org.ewclab.export.Plot;
+import org.ewclab.export.PlotPainter;
+import org.ewclab.export.Theme;
+
+/**
+ * A resizable chart: draws the current {@link Plot} with the shared painter onto a canvas. Push a new plot as often as
+ * the data changes (the caller throttles to ≤ 30 Hz); the view repaints at most once per pulse and only when the
+ * plot, the theme, the scale, the hidden series or its size changed.
+ *
+ * <p>Clicking a legend entry hides or shows that series; the choice is kept by series name, so it survives the
+ * many plot objects a live run pushes. Right-click offers PNG (1×/2×/4×), SVG and CSV export and copying the image.
+ * Hovering shows the nearest data point.
+ */
+public class PlotView extends Region {
+    private static final double HOVER_RADIUS = 14;
+    private static final ExecutorService EXPORTS = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chart-export");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final ObjectProperty<Plot> plot = new SimpleObjectProperty<>(this, "plot");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.light());
+    private final DoubleProperty presentationScale = new SimpleDoubleProperty(this, "presentationScale", 1.0);
+    private final ObservableSet<String> hiddenSeries = FXCollections.observableSet();
+
+    private final Canvas canvas = new Canvas();
+    private final Label hover = new Label();
+    private final ContextMenu menu;
+    private boolean dirty = true;
+    private ChartLayout layout;
+    private long paintCount;
+
+    public PlotView() {
+        getChildren().addAll(canvas, hover);
+        hover.setManaged(false);
+        hover.setVisible(false);
+        hover.setMouseTransparent(true);
+        hover.setPadding(new Insets(4, 7, 4, 7));
+        setMinSize(120, 80);
+        setPrefSize(800, 500);
+
+        plot.addListener((o, a, b) -> invalidatePlot());
+        theme.addListener((o, a, b) -> invalidatePlot());
+        presentationScale.addListener((o, a, b) -> invalidatePlot());
+        hiddenSeries.addListener((SetChangeListener<String>) c -> invalidatePlot());
+
+        menu = buildMenu();
+        setOnContextMenuRequested(e -> {
+            hover.setVisible(false);
+            menu.show(this, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
+        addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && handleClick(e.getX(), e.getY())) {
+                e.consume();
+            }
+        });
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> showHover(e.getX(), e.getY()));
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover.setVisible(false));
+    }
+
+    public PlotView(Plot initial) {
+        this();
+        setPlot(initial);
+    }
+
+    // ---- properties -------------------------------------------------------------------------------------------
+
+    public final ObjectProperty<Plot> plotProperty() {
+        return plot;
+    }
+
+    public final Plot getPlot() {
+        return plot.get();
+    }
+
+    public final void setPlot(Plot p) {
+        plot.set(p);
+    }
+
+    public final ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    public final Theme getTheme() {
+        return theme.get();
+    }
+
+    public final void setTheme(Theme t) {
+        theme.set(t);
+    }
+
+    /** Multiplies fonts and line widths (1 on a desk, {@link Theme#PROJECTOR_SCALE} in class). */
+    public final DoubleProperty presentationScaleProperty() {
+        return presentationScale;
+    }
+
+    public final double getPresentationScale() {
+        return presentationScale.get();
+    }
+
+    public final void setPresentationScale(double s) {
+        presentationScale.set(s);
+    }
+
+    /** Names of the series the user has hidden by clicking the legend (kept across plot updates). */
+    public final ObservableSet<String> getHiddenSeries() {
+        return hiddenSeries;
+    }
+
+    /** Hides a visible series or shows a hidden one. */
+    public void toggleSeries(String name) {
+        if (!hiddenSeries.remove(name)) {
+            hiddenSeries.add(name);
+        }
+    }
+
+    /** The theme the chart is drawn with: the theme property scaled by the presentation scale. */
+    public Theme effectiveTheme() {
+        Theme t = theme.get() == null ? Theme.light() : theme.get();
+        double s = presentationScale.get() > 0 ? presentationScale.get() : 1;
+        return t.withPresentation(t.fontScale() * s, t.lineScale() * s);
+    }
+
+    /** The plot as drawn: the current plot with the user's hidden series hidden. */
+    public Plot displayedPlot() {
+        Plot p = plot.get();
+        return p == null ? null : p.withHidden(hiddenSeries);
+    }
+
+    /** Where the last paint put the legend and the data, or empty before the first paint. */
+    public Optional<ChartLayout> chartLayout() {
+        return Optional.ofNullable(layout);
+    }
+
+    /** How many times the chart has been painted (for tests and for measuring a live run). */
+    public long paintCount() {
+        return paintCount;
+    }
+
+    // ---- painting ---------------------------------------------------------------------------------------------
+
+    private void invalidatePlot() {
+        dirty = true;
+        requestLayout();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = snapSizeX(getWidth());
+        double h = snapSizeY(getHeight());
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            dirty = true;
+        }
+        if (dirty) {
+            paintNow();
+        }
+    }
+
+    /** Paints immediately (normally the next layout pulse does it). */
+    public void paintNow() {
+        dirty = false;
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        var g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, w, h);
+        Plot p = displayedPlot();
+        if (p == null || w < 1 || h < 1) {
+            layout = null;
+            return;
+        }
+        layout = PlotPainter.paint(p, new FxSurface(g), w, h, effectiveTheme());
+        paintCount++;
+        hover.setVisible(false);
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 800;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 500;
+    }
+
+    // ---- interaction ------------------------------------------------------------------------------------------
+
+    /** A primary click at (x, y): toggles the series whose legend entry is there. Returns whether it did. */
+    boolean handleClick(double x, double y) {
+        if (layout == null) {
+            return false;
+        }
+        Optional<String> hit = layout.legendSeriesAt(x, y);
+        hit.ifPresent(this::toggleSeries);
+        return hit.isPresent();
+    }
+
+    private void showHover(double x, double y) {
+        if (layout == null || layout.legendSeriesAt(x, y).isPresent()) {
+            hover.setVisible(false);
+            setCursor(layout != null ? Cursor.HAND : null);
+            return;
+        }
+        setCursor(null);
+        Optional<ChartLayout.Hover> h = layout.hoverAt(x, y, HOVER_RADIUS);
+        if (h.isEmpty()) {
+            hover.setVisible(false);
+            return;
+        }
+        Theme t = effectiveTheme();
+        hover.setText(h.get().text());
+        hover.setStyle("-fx-font-size: " + String.format(Locale.ROOT, "%.1f", 12 * t.fontScale()) + "px;"
+                + "-fx-text-fill: " + t.text() + ";");
+        hover.setBackground(new Background(new BackgroundFill(FxSurface.color(0xF0000000
+                | Integer.parseInt(t.legendBackground().substring(1), 16)), new CornerRadii(4), Insets.EMPTY)));
+        hover.setBorder(new Border(new BorderStroke(Color.web(t.grid()), BorderStrokeStyle.SOLID,
+                new CornerRadii(4), BorderWidths.DEFAULT)));
+        hover.autosize();
+        double px = h.get().x() + 12;
+        double py = h.get().y() - hover.getHeight() - 8;
+        if (px + hover.getWidth() > getWidth()) {
+            px = h.get().x() - 12 - hover.getWidth();
+        }
+        if (py < 0) {
+            py = h.get().y() + 12;
+        }
+        hover.relocate(Math.max(0, px), Math.max(0, py));
+        hover.setVisible(true);
+    }
+
+    private ContextMenu buildMenu() {
+        Menu png = new Menu("Export PNG");
+        for (int scale : new int[] {1, 2, 4}) {
+            MenuItem item = new MenuItem(scale + "× (" + scale * exportWidth() + "×" + scale * exportHeight()
+                    + " px)…");
+            item.setOnAction(e -> exportPng(scale));
+            png.getItems().add(item);
+        }
+        png.setOnShowing(e -> {
+            int[] scales = {1, 2, 4};
+            for (int i = 0; i < scales.length; i++) {
+                png.getItems().get(i).setText(scales[i] + "× (" + scales[i] * exportWidth() + "×"
+                        + scales[i] * exportHeight() + " px)…");
+            }
+        });
+        MenuItem svg = new MenuItem("Export SVG…");
+        svg.setOnAction(e -> exportSvg());
+        MenuItem csv = new MenuItem("Export CSV…");
+        csv.setOnAction(e -> exportCsv());
+        MenuItem copy = new MenuItem("Copy image");
+        copy.setOnAction(e -> copyImage());
+        return new ContextMenu(png, svg, csv, new SeparatorMenuItem(), copy);
+    }
+
+    private int exportWidth() {
+        return Math.max(1, (int) Math.round(getWidth() > 0 ? getWidth() : 800));
+    }
+
+    private int exportHeight() {
+        return Math.max(1, (int) Math.round(getHeight() > 0 ? getHeight() : 500));
+    }
+
+    private void exportPng(int scale) {
+        Plot p = displayedPlot();
+        int w = exportWidth();
+        int h = exportHeight();
+        Theme t = effectiveTheme();
+        chooseFile("PNG image", "png").ifPresent(file -> runExport(file, () -> ChartExport.png(p, w, h, scale, t,
+                file)));
+    }
+
+    private void exportSvg() {
+        Plot p = displayedPlot();
+        int w = exportWidth();
+        int h = exportHeight();
+        Theme t = effectiveTheme();
+        chooseFile("SVG drawing", "svg").ifPresent(file -> runExport(file, () -> ChartExport.svg(p, w, h, t, file)));
+    }
+
+    private void exportCsv() {
+        Plot p = getPlot(); // all series, hidden ones too: the CSV is the data, not the picture
+        chooseFile("CSV table", "csv").ifPresent(file -> runExport(file, () -> ChartExport.csv(p, file)));
+    }
+
+    /** Puts the chart, at twice the view's size for crisp slides, on the clipboard. */
+    public void copyImage() {
+        Plot p = displayedPlot();
+        if (p == null) {
+            return;
+        }
+        BufferedImage img = ChartExport.image(p, exportWidth(), exportHeight(), 2, effectiveTheme());
+        ClipboardContent content = new ClipboardContent();
+        content.putImage(toFxImage(img));
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    static WritableImage toFxImage(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        WritableImage out = new WritableImage(w, h);
+        out.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        return out;
+    }
+
+    private Optional<Path> chooseFile(String description, String extension) {
+        Plot p = getPlot();
+        if (p == null) {
+            return Optional.empty();
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export chart");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + extension));
+        chooser.setInitialFileName(fileStem(p.title()) + "." + extension);
+        Window window = getScene() == null ? null : getScene().getWindow();
+        File f = chooser.showSaveDialog(window);
+        if (f == null) {
+            return Optional.empty();
+        }
+        String name = f.getName().toLowerCase(Locale.ROOT);
+        return Optional.of(name.endsWith("." + extension) ? f.toPath()
+                : f.toPath().resolveSibling(f.getName() + "." + extension));
+    }
+
+    /** A file name from the chart title: "Forgetting: accuracy on A" → "forgetting-accuracy-on-a". */
+    static String fileStem(String title) {
+        String s = title.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-+|-+$", "");
+        if (s.length() > 60) {
+            s = s.substring(0, 60).replaceAll("-+$", "");
+        }
+        return s.isEmpty() ? "chart" : s;
+    }
+
+    private interface ExportJob {
+        void run() throws IOException;
+    }
+
+    /** Exports off the FX thread (a 4× PNG takes a moment); a failure is shown, not swallowed. */
+    private void runExport(Path file, ExportJob job) {
+        EXPORTS.execute(() -> {
+            try {
+                job.run();
+            } catch (IOException | RuntimeException e) {
+                Platform.runLater(() -> {
+                    Alert a = new Alert(Alert.AlertType.ERROR, "Could not write " + file + ":\n" + e.getMessage());
+                    a.setHeaderText("Export failed");
+                    a.show();
+                });
+            }
+        });
+    }
+}

@@ -1,0 +1,36 @@
+package org.ewclab.export;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes every sample chart to target/chart-samples (PNG light, dark and projector; SVG; CSV) so a person can look at
+ * them, and checks each came out.
+ */
+class ChartSamplesTest {
+
+    @Test
+    void writesEverySampleInEveryTheme() throws Exception {
+        Path dir = Path.of("target", "chart-samples");
+        Files.createDirectories(dir);
+        for (Map.Entry<String, Plot> e : SamplePlots.all().entrySet()) {
+            String name = e.getKey();
+            Plot plot = e.getValue();
+            ChartExport.png(plot, 800, 500, 1, Theme.light(), dir.resolve(name + "-light.png"));
+            ChartExport.png(plot, 800, 500, 1, Theme.dark(), dir.resolve(name + "-dark.png"));
+            ChartExport.png(plot, 1280, 720, 1, Theme.light().withPresentationScale(Theme.PROJECTOR_SCALE),
+                    dir.resolve(name + "-projector.png"));
+            ChartExport.png(plot, 640, 360, 1, Theme.dark().withPresentationScale(Theme.PROJECTOR_SCALE),
+                    dir.resolve(name + "-projector-half-dark.png"));
+            ChartExport.svg(plot, 800, 500, Theme.light(), dir.resolve(name + ".svg"));
+            ChartExport.csv(plot, dir.resolve(name + ".csv"));
+            for (String suffix : new String[] {"-light.png", "-dark.png", "-projector.png", ".svg", ".csv"}) {
+                assertTrue(Files.size(dir.resolve(name + suffix)) > 40, name + suffix);
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.ewclab.ui.chart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javax.imageio.ImageIO;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.ewclab.export.Axis;
+import org.ewclab.export.LegendHit;
+import org.ewclab.export.MethodColors;
+import org.ewclab.export.Plot;
+import org.ewclab.export.SamplePlots;
+import org.ewclab.export.Series;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The chart view in a real (headless) JavaFX scene: it draws, and its legend hides series. */
+@ExtendWith(ApplicationExtension.class)
+class PlotViewTest {
+    private PlotView view;
+
+    @Start
+    void start(Stage stage) {
+        view = new PlotView();
+        stage.setScene(new Scene(new StackPane(view), 800, 500));
+        stage.show();
+    }
+
+    private static Plot threeMethods(int version) {
+        int n = 400;
+        float[] x = new float[n];
+        float[][] y = new float[3][n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i;
+            y[0][i] = 0.2f + 0.1f * (float) Math.sin(i / 20.0 + version);
+            y[1][i] = 0.5f + 0.1f * (float) Math.sin(i / 25.0 + version);
+            y[2][i] = 0.8f + 0.1f * (float) Math.sin(i / 30.0 + version);
+        }
+        return Plot.builder().title("Accuracy on task A").x(Axis.linear("step", null))
+                .y(Axis.linear("accuracy", null).withRange(0, 1))
+                .add(Series.line("Plain", x, y[0], MethodColors.PLAIN))
+                .add(Series.line("L2", x, y[1], MethodColors.L2))
+                .add(Series.line("EWC", x, y[2], MethodColors.EWC))
+                .verticalMarker(200, "task B starts")
+                .build();
+    }
+
+    private static <T> T onFx(Callable<T> c) throws Exception {
+        FutureTask<T> task = new FutureTask<>(c);
+        Platform.runLater(task);
+        return task.get(10, TimeUnit.SECONDS);
+    }
+
+    private static int pixelsNear(WritableImage img, String hex) {
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        PixelReader r = img.getPixelReader();
+        int count = 0;
+        for (int y = 0; y < (int) img.getHeight(); y++) {
+            for (int x = 0; x < (int) img.getWidth(); x++) {
+                int p = r.getArgb(x, y);
+                int d = Math.abs(((p >> 16) & 0xFF) - ((rgb >> 16) & 0xFF))
+                        + Math.abs(((p >> 8) & 0xFF) - ((rgb >> 8) & 0xFF)) + Math.abs((p & 0xFF) - (rgb & 0xFF));
+                if (d <= 24) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void drawsEverySeriesInItsColour() throws Exception {
+        WritableImage img = onFx(() -> {
+            view.setPlot(threeMethods(0));
+            view.layout();
+            return view.snapshot(null, null);
+        });
+        assertTrue(pixelsNear(img, MethodColors.PLAIN) > 300, "plain red drawn");
+        assertTrue(pixelsNear(img, MethodColors.L2) > 300, "L2 blue drawn");
+        assertTrue(pixelsNear(img, MethodColors.EWC) > 300, "EWC green drawn");
+    }
+
+    @Test
+    void clickingALegendEntryHidesThatSeriesAndKeepsItHiddenAcrossUpdates() throws Exception {
+        onFx(() -> {
+            view.setPlot(threeMethods(0));
+            view.layout();
+            return null;
+        });
+        LegendHit ewc = onFx(() -> view.chartLayout().orElseThrow().legendHits().stream()
+                .filter(h -> h.series().equals("EWC")).findFirst().orElseThrow());
+        assertTrue(onFx(() -> view.handleClick(ewc.bounds().centerX(), ewc.bounds().centerY())));
+
+        WritableImage hidden = onFx(() -> {
+            view.setPlot(threeMethods(1)); // a live update replaces the plot object
+            view.layout();
+            return view.snapshot(null, null);
+        });
+        assertTrue(onFx(() -> view.getHiddenSeries().contains("EWC")));
+        assertTrue(pixelsNear(hidden, MethodColors.EWC) < 20, "EWC line no longer drawn");
+        assertTrue(pixelsNear(hidden, MethodColors.L2) > 300, "the others still are");
+
+        assertTrue(onFx(() -> view.handleClick(ewc.bounds().centerX(), ewc.bounds().centerY())));
+        WritableImage shown = onFx(() -> {
+            view.layout();
+            return view.snapshot(null, null);
+        });
+        assertTrue(pixelsNear(shown, MethodColors.EWC) > 300, "a second click brings it back");
+    }
+
+    @Test
+    void clickOutsideTheLegendChangesNothing() throws Exception {
+        onFx(() -> {
+            view.setPlot(threeMethods(0));
+            view.layout();
+            return null;
+        });
+        assertFalse(onFx(() -> view.handleClick(400, 300)));
+        assertTrue(onFx(() -> view.getHiddenSeries().isEmpty()));
+    }
+
+    @Test
+    void repaintsOncePerChangeAndNotWithoutOne() throws Exception {
+        onFx(() -> {
+            view.setPlot(threeMethods(0));
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        long before = onFx(view::paintCount);
+        WaitForAsyncUtils.waitForFxEvents(); // pulses without a change
+        assertEquals(before, onFx(view::paintCount));
+        onFx(() -> {
+            view.setPlot(threeMethods(1));
+            view.setPresentationScale(1.5); // two changes before the next pulse: one paint
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before + 1, onFx(view::paintCount));
+    }
+
+    /** The window's rendering of two samples, beside the PNG exports in target/chart-samples, to compare by eye. */
+    @Test
+    void writesWindowSnapshotsBesideTheExports() throws Exception {
+        Path dir = Path.of("target", "chart-samples");
+        Files.createDirectories(dir);
+        for (String name : new String[] {"forgetting", "fisher-histogram", "accuracy-matrix"}) {
+            WritableImage img = onFx(() -> {
+                view.setPlot(SamplePlots.all().get(name));
+                view.layout();
+                return view.snapshot(null, null);
+            });
+            Path file = dir.resolve(name + "-window.png");
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+            assertTrue(Files.size(file) > 1000);
+        }
+    }
+
+    @Test
+    void fileNamesComeFromTheTitle() {
+        assertEquals("forgetting-accuracy-on-task-a", PlotView.fileStem("Forgetting: accuracy on task A"));
+        assertEquals("chart", PlotView.fileStem("  ::  "));
+    }
+}
