@@ -164,18 +164,29 @@ public final class ExperimentLog implements Consumer<LabEvent> {
     public record LambdaMark(long step, double oldLambda, double newLambda) {
     }
 
-    /** "1e5" for powers of ten, otherwise three significant digits. */
+    /**
+     * λ and similar values as people write them: plain digits from 0.1 to 9,999 with at most three significant digits
+     * ("2500", "316", "2.5"), powers of ten outside that as "1e5" / "1e-2", other values as "3.2e4". One formatter for
+     * legends, file names, the λ field and the status bar.
+     */
     public static String shortNumber(double v) {
-        if (v == 0) {
-            return "0";
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : Double.toString(v);
         }
-        double e = Math.log10(Math.abs(v));
-        if (Math.abs(e - Math.rint(e)) < 1e-9) {
-            int exp = (int) Math.rint(e);
-            return exp >= 0 && exp <= 3 ? Long.toString(Math.round(v)) : "1e" + exp;
+        double a = Math.abs(v);
+        if (a >= 0.1 && a < 1e4) {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros()
+                    .toPlainString();
         }
-        String s = String.format(java.util.Locale.ROOT, "%.3g", v);
-        return s.contains("e") ? s.replace("e+0", "e").replace("e+", "e").replace("e-0", "e-") : s;
+        int exp = (int) Math.floor(Math.log10(a));
+        double mantissa = v / Math.pow(10, exp);
+        String m = new java.math.BigDecimal(mantissa).round(new java.math.MathContext(2)).stripTrailingZeros()
+                .toPlainString();
+        if (m.equals("10") || m.equals("-10")) {
+            m = m.startsWith("-") ? "-1" : "1";
+            exp++;
+        }
+        return (m.equals("1") ? "1" : m.equals("-1") ? "-1" : m) + "e" + exp;
     }
 
     /** The mutable trace the trainer thread appends to; only touched under the log's lock. */

@@ -208,7 +208,7 @@ public final class ChartsPane extends GridPane {
         if (!box.getItems().equals(items)) {
             String keep = box.getValue();
             box.setItems(FXCollections.observableArrayList(items));
-            box.setValue(items.contains(keep) ? keep : items.isEmpty() ? null : items.get(0));
+            box.setValue(keep != null && items.contains(keep) ? keep : items.isEmpty() ? null : items.get(0));
         }
     }
 

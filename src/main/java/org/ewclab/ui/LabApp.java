@@ -34,7 +34,9 @@ public class LabApp extends Application {
         trainer = trainerThread();
         vm = new LabViewModel(trainer, Platform::runLater);
         LabWindow window = new LabWindow(vm, stage);
-        Scene scene = window.createScene(1440, 900);
+        // fit a laptop or projector screen (1280×720 must work) while using a big monitor's room
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = window.createScene(Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         stage.setTitle("EWC Lab");
         stage.setMinWidth(1024);
         stage.setMinHeight(640);

@@ -86,6 +86,7 @@ public final class LabWindow {
     private final ChartsPane charts;
     private final List<TaskChoice> choices = new ArrayList<>(TaskChoice.standard());
     private final List<ComboBox<TaskChoice>> taskPickers = new ArrayList<>();
+    private final List<javafx.beans.property.BooleanProperty> taskAbsent = new ArrayList<>();
     private final List<HBox> sampleStrips = new ArrayList<>();
     private final List<Label> classLabels = new ArrayList<>();
     private final SegmentedButton methodToggle = new SegmentedButton();
@@ -391,7 +392,9 @@ public final class LabWindow {
                 vm.setTask(index, choice.spec());
             }
         });
-        picker.disableProperty().bind(vm.busy());
+        var absent = new javafx.beans.property.SimpleBooleanProperty(false);
+        taskAbsent.add(absent);
+        picker.disableProperty().bind(vm.busy().or(absent));
         taskPickers.add(picker);
         MenuButton load = new MenuButton("Load…");
         load.setId("load" + (char) ('A' + index));
@@ -514,7 +517,7 @@ public final class LabWindow {
             for (int i = 0; i < taskPickers.size(); i++) {
                 ComboBox<TaskChoice> picker = taskPickers.get(i);
                 boolean present = i < p.tasks().size();
-                picker.setDisable(!present);
+                taskAbsent.get(i).set(!present);
                 if (present) {
                     TaskChoice c = TaskChoice.forSpec(p.tasks().get(i), choices);
                     if (!picker.getItems().contains(c)) {

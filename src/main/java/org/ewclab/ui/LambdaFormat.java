@@ -13,22 +13,7 @@ final class LambdaFormat {
     }
 
     static String format(double lambda) {
-        if (lambda == 0) {
-            return "0";
-        }
-        double exponent = Math.log10(lambda);
-        double rounded = Math.rint(exponent);
-        if (Math.abs(exponent - rounded) < 1e-9) {
-            int e = (int) rounded;
-            return e >= 0 && e <= 3 ? Long.toString(Math.round(lambda)) : "1e" + e;
-        }
-        if (lambda >= 0.1 && lambda < 1000) {
-            return trim(String.format(Locale.ROOT, "%.3g", lambda));
-        }
-        String s = String.format(Locale.ROOT, "%.2e", lambda); // 3.16e+04
-        String mantissa = trim(s.substring(0, s.indexOf('e')));
-        int e = Integer.parseInt(s.substring(s.indexOf('e') + 1));
-        return mantissa + "e" + e;
+        return org.ewclab.analysis.ExperimentLog.shortNumber(lambda);
     }
 
     /** Parses "1e5", "100000", "2.5E3", "1 000"; empty if not a number in 0..1e12. */
@@ -69,11 +54,4 @@ final class LambdaFormat {
         return Math.round(raw / magnitude) * magnitude;
     }
 
-    private static String trim(String number) {
-        if (!number.contains(".")) {
-            return number;
-        }
-        String t = number.replaceAll("0+$", "");
-        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
-    }
 }

@@ -14,6 +14,7 @@ class LambdaFormatTest {
         assertEquals("1", LambdaFormat.format(1));
         assertEquals("100", LambdaFormat.format(100));
         assertEquals("0", LambdaFormat.format(0));
+        assertEquals("1e4", LambdaFormat.format(1e4));
     }
 
     @Test
@@ -21,6 +22,10 @@ class LambdaFormatTest {
         assertEquals("3.2e4", LambdaFormat.format(32000));
         assertEquals("2.5", LambdaFormat.format(2.5));
         assertEquals("316", LambdaFormat.format(316.2));
+        assertEquals("2500", LambdaFormat.format(2500));
+        assertEquals("0.25", LambdaFormat.format(0.25));
+        assertEquals("5e-3", LambdaFormat.format(0.005));
+        assertEquals("1e5", LambdaFormat.format(99_999.9), "rounding up to the next power of ten");
     }
 
     @Test
