@@ -11,6 +11,10 @@ public final class Commands {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         String command = args[0];
         switch (command) {
+            case "run":
+                return RunCommand.run(args, out, err, base -> new InterimTasks());
+            case "bench":
+                return BenchCommand.run(args, out, err);
             case "help":
             case "--help":
             case "-h":
