@@ -1,7 +1,14 @@
 package org.ewclab.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Function;
+import org.ewclab.data.DatasetFormatException;
+import org.ewclab.data.TaskData;
+import org.ewclab.data.TaskLoader;
+import org.ewclab.data.TaskSpec;
+import org.ewclab.data.TaskSpecException;
 
 /** The headless commands: {@code inspect}, {@code run}, {@code bench}. */
 public final class Commands {
@@ -14,6 +21,10 @@ public final class Commands {
         switch (command) {
             case "inspect":
                 return InspectCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+            case "run":
+                return RunCommand.run(args, out, err, Commands::taskLoader);
+            case "bench":
+                return BenchCommand.run(args, out, err);
             case "help":
             case "--help":
             case "-h":
@@ -24,6 +35,22 @@ public final class Commands {
                 err.println(usage());
                 return 2;
         }
+    }
+
+    /**
+     * Loads a preset's tasks relative to its folder. A bad file or task description becomes an
+     * IllegalArgumentException whose one-line message names the task, the file or field, and the problem.
+     */
+    static Function<TaskSpec, TaskData> taskLoader(Path presetDir) {
+        return spec -> {
+            try {
+                return TaskLoader.load(spec, presetDir);
+            } catch (DatasetFormatException e) {
+                throw new IllegalArgumentException("task " + spec.name() + ": " + e.getMessage(), e);
+            } catch (TaskSpecException e) {
+                throw new IllegalArgumentException("task " + spec.name() + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     static String usage() {

@@ -68,8 +68,21 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
         o.addProperty("threads", threads);
         o.addProperty("firstTaskSeconds", Math.round(firstTaskSeconds * 1000) / 1000.0);
         o.addProperty("totalSeconds", Math.round(totalSeconds * 1000) / 1000.0);
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
-                .create().toJson(o) + "\n";
+        String pretty = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+                .serializeSpecialFloatingPointValues().create().toJson(o);
+        return compactNumberLists(pretty) + "\n";
+    }
+
+    /** Pretty JSON puts every number of a list on its own line; an accuracy row reads better on one. */
+    static String compactNumberLists(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\\s*(-?[0-9NI][-+0-9.eEaInfity]*(?:,\\s*"
+                + "-?[0-9NI][-+0-9.eEaInfity]*)*)\\s*]").matcher(json);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, "[" + m.group(1).replaceAll(",\\s*", ", ") + "]");
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     private static double round(double v) {

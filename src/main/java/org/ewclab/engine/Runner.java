@@ -288,6 +288,30 @@ final class Runner {
         }
     }
 
+    /** Test-set evaluation speed (samples/s) of the checkpoint's network, {@code repeats} times, for the bench. */
+    double[] evaluationRates(TaskCheckpoint cp, int repeats) {
+        runId = "bench";
+        prepareThread();
+        try (NDManager m = NDManager.newBaseManager()) {
+            root = m;
+            uploadEvalSets();
+            Network net = newNetwork(cp.model());
+            double[] out = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                int n = 0;
+                for (int j = 0; j < tasks.size(); j++) {
+                    accuracy(net, testX.get(j), tasks.get(j).testY(), j);
+                    n += tasks.get(j).testSize();
+                }
+                out[r] = n / ((System.nanoTime() - t0) / 1e9);
+            }
+            return out;
+        } finally {
+            clearRun();
+        }
+    }
+
     private RunResult result(String method, double startLambda, double[][] rows, double seconds, boolean diverged,
             boolean stopped, String message, boolean sweep) {
         return new RunResult(runId, method, startLambda, lambda, preset.fisher().variant(), rows,

@@ -1,0 +1,182 @@
+package org.ewclab.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.ewclab.data.TaskData;
+import org.ewclab.data.TaskSpec;
+import org.ewclab.engine.CurveRecorder;
+import org.ewclab.engine.ExperimentPreset;
+import org.ewclab.engine.ExperimentResult;
+import org.ewclab.engine.ExperimentSession;
+import org.ewclab.engine.LabEvent;
+import org.ewclab.engine.PresetException;
+import org.ewclab.engine.RunControl;
+import org.ewclab.engine.RunResult;
+import org.ewclab.engine.TrainingStoppedException;
+
+/**
+ * {@code run PRESET.json [--out DIR]}: the whole experiment headless. Progress on stderr, the result table on stdout,
+ * {@code DIR/results.json} and one CSV per curve. A bad preset: exit 2 and one line naming the field.
+ */
+final class RunCommand {
+    private RunCommand() {
+    }
+
+    /** Tasks are loaded relative to the preset's folder by the loader this factory makes. */
+    static int run(String[] args, PrintStream out, PrintStream err, Function<Path, Function<TaskSpec, TaskData>> loaders) {
+        Path presetFile = null;
+        Path outDir = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--out") && i + 1 < args.length) {
+                outDir = Path.of(args[++i]);
+            } else if (presetFile == null && !args[i].startsWith("--")) {
+                presetFile = Path.of(args[i]);
+            } else {
+                err.println("ewc-lab run: unexpected argument '" + args[i] + "'");
+                err.println("usage: java -jar ewc-lab.jar run PRESET.json [--out DIR]");
+                return 2;
+            }
+        }
+        if (presetFile == null) {
+            err.println("usage: java -jar ewc-lab.jar run PRESET.json [--out DIR]");
+            return 2;
+        }
+        ExperimentPreset preset;
+        try {
+            preset = ExperimentPreset.read(presetFile);
+        } catch (NoSuchFileException e) {
+            err.println("ewc-lab run: " + presetFile + ": no such file");
+            return 2;
+        } catch (IOException e) {
+            err.println("ewc-lab run: " + presetFile + ": cannot read: " + e.getMessage());
+            return 2;
+        } catch (PresetException e) {
+            err.println("ewc-lab run: " + presetFile + ": " + e.getMessage());
+            return 2;
+        }
+        if (outDir == null) {
+            outDir = Path.of("out", preset.name());
+        }
+        Path base = presetFile.toAbsolutePath().getParent();
+        CurveRecorder curves = new CurveRecorder();
+        ExperimentResult result;
+        long t0 = System.nanoTime();
+        try (ExperimentSession session = open(preset, loaders.apply(base), err)) {
+            if (session == null) {
+                return 2;
+            }
+            err.printf(Locale.ROOT, "%s: %d tasks, %d methods, on %s (%s); data loaded in %.1f s%n", preset.name(),
+                    preset.tasks().size(), preset.methods().size(), ExperimentSession.device(),
+                    ExperimentSession.threads(), (System.nanoTime() - t0) / 1e9);
+            result = session.runExperiment(new RunControl(), curves.andThen(progress(err)));
+        } catch (TrainingStoppedException e) {
+            err.println("ewc-lab run: " + e.getMessage());
+            return 1;
+        }
+        try {
+            Files.createDirectories(outDir);
+            Files.writeString(outDir.resolve("results.json"), result.toJson(), StandardCharsets.UTF_8);
+            curves.writeCsv(outDir);
+        } catch (IOException e) {
+            err.println("ewc-lab run: cannot write " + outDir + ": " + e.getMessage());
+            return 1;
+        }
+        out.print(table(preset, result));
+        err.printf(Locale.ROOT, "wrote %s (results.json and curves) in %.1f s total%n", outDir,
+                (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    private static ExperimentSession open(ExperimentPreset preset, Function<TaskSpec, TaskData> loader,
+            PrintStream err) {
+        try {
+            return ExperimentSession.open(preset, loader);
+        } catch (PresetException e) {
+            err.println("ewc-lab run: " + e.getMessage());
+            return null;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("ewc-lab run: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** One line per finished task and run on stderr, not per step. */
+    private static Consumer<LabEvent> progress(PrintStream err) {
+        String[] method = {""};
+        return e -> {
+            if (e instanceof LabEvent.RunStarted s) {
+                method[0] = s.method() + (s.lambda() != 0 ? " λ=" + fmt(s.lambda()) : "");
+                err.printf(Locale.ROOT, "%s %s: %d steps%n", s.runId(), method[0], s.totalSteps());
+            } else if (e instanceof LabEvent.TaskFinished t) {
+                StringBuilder sb = new StringBuilder();
+                for (double v : t.accuracyRow()) {
+                    sb.append(String.format(Locale.ROOT, " %.3f", v));
+                }
+                err.printf(Locale.ROOT, "  %s: task %d done at step %d (%.1f s), accuracy%s%n", method[0],
+                        t.task() + 1, t.step(), t.seconds(), sb);
+            } else if (e instanceof LabEvent.FisherComputed f) {
+                err.printf(Locale.ROOT, "  Fisher %s of task %d: %d samples in %.2f s%n", f.variant(), f.task() + 1,
+                        f.samples(), f.seconds());
+            } else if (e instanceof LabEvent.RunDiverged d) {
+                err.println("  " + d.message());
+            }
+        };
+    }
+
+    static String table(ExperimentPreset preset, ExperimentResult r) {
+        StringBuilder sb = new StringBuilder();
+        List<ExperimentResult.TaskInfo> tasks = r.tasks();
+        sb.append(String.format(Locale.ROOT, "%s — %s (seed %d, Fisher %s, %s, %s)%n", preset.name(), preset.title(),
+                r.seed(), r.fisher(), r.device(), r.threads()));
+        if (!r.runs().isEmpty()) {
+            double[] row0 = r.runs().get(0).accuracy()[0];
+            sb.append("after ").append(tasks.get(0).name()).append(':');
+            for (int j = 0; j < tasks.size(); j++) {
+                sb.append(String.format(Locale.ROOT, " %s %.3f", tasks.get(j).name(), row0[j]));
+            }
+            sb.append(String.format(Locale.ROOT, "  (%.1f s)%n", r.firstTaskSeconds()));
+        }
+        sb.append(String.format(Locale.ROOT, "%-11s %9s", "method", "λ"));
+        for (ExperimentResult.TaskInfo t : tasks) {
+            sb.append(String.format(Locale.ROOT, " %9s", clip(t.name(), 9)));
+        }
+        sb.append(String.format(Locale.ROOT, " %7s %10s %7s %7s  %s%n", "avg", "forgetting", "BWT", "s", "note"));
+        for (RunResult run : r.runs()) {
+            double[][] acc = run.accuracy();
+            double[] last = acc[acc.length - 1];
+            sb.append(String.format(Locale.ROOT, "%-11s %9s", run.method(), fmt(run.lambda())));
+            for (double v : last) {
+                sb.append(String.format(Locale.ROOT, " %9.3f", v));
+            }
+            String note = run.diverged() ? "DIVERGED: " + run.message() : run.stopped() ? "stopped"
+                    : run.sweep() ? "sweep" : "";
+            sb.append(String.format(Locale.ROOT, " %7.3f %10.3f %7.3f %7.1f  %s%n", run.averageAccuracy(),
+                    run.forgetting(), run.bwt(), run.trainSeconds(), note));
+        }
+        sb.append(String.format(Locale.ROOT, "(accuracy on each task's test set after the last task; total %.1f s)%n",
+                r.totalSeconds()));
+        return sb.toString();
+    }
+
+    private static String clip(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n);
+    }
+
+    private static String fmt(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e7) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+}
