@@ -34,8 +34,11 @@ public final class LabCharts {
 
     /** Cross-entropy (solid) and penalty (dashed) per run against the global step, task boundaries and λ moves marked. */
     public static Plot loss(ExperimentLog.Snapshot snap) {
-        Plot.Builder b = Plot.builder().title("Loss").subtitle("cross-entropy (solid) and penalty (dashed) per run")
-                .x(Axis.linear("training step", null)).y(Axis.log10("loss", null)).legend(Plot.Legend.TOP);
+        // no legend in the window: the colours are the methods' everywhere (the accuracy chart's legend names them);
+        // an exported loss chart gets its legend back (ExportAll)
+        Plot.Builder b = Plot.builder().title("Loss")
+                .subtitle("solid: cross-entropy · dashed: penalty · colours: methods, grey: task A")
+                .x(Axis.linear("training step", null)).y(Axis.log10("loss", null)).legend(Plot.Legend.NONE);
         for (RunTrace r : snap.runs()) {
             if (r.lossSteps().length == 0) {
                 continue;
@@ -122,9 +125,8 @@ public final class LabCharts {
                 zeros++;
             }
         }
-        b.subtitle(String.format(Locale.ROOT, "%s · %,d weights · estimator %s%s", layer, values.length, f.variant(),
-                zeros == 0 ? "" : String.format(Locale.ROOT, " · %,d at F = 0 (left bar: never used by task A)",
-                        zeros)));
+        b.subtitle(String.format(Locale.ROOT, "%s · %,d weights · %s%s", layer, values.length, f.variant(),
+                zeros == 0 ? "" : String.format(Locale.ROOT, " · %,d at F = 0 (left bar)", zeros)));
         b.add(Series.bars(layer, toFloats(h.edges()), toFloats(h.counts()), MethodColors.TASK_A));
         double[] q = Quantiles.of(values, 0.5, 0.9, 0.99);
         String[] names = {"median", "90%", "99%"};
@@ -165,8 +167,8 @@ public final class LabCharts {
      */
     public static Plot driftDensity(ExperimentLog.Snapshot snap, String layer) {
         Plot.Builder b = Plot.builder().title("Parameter drift from task A")
-                .subtitle("density of θ − θ*A · solid: top 10% Fisher (important for A) · dashed: the other 90%")
-                .x(Axis.linear("θ − θ*A", null)).y(Axis.linear("density", null)).legend(Plot.Legend.TOP);
+                .subtitle("filled: 10% most important weights for A · dashed: the other 90%")
+                .x(Axis.linear("θ − θ*A", null)).y(Axis.linear("density", null)).legend(Plot.Legend.NONE);
         List<RunTrace> runs = new ArrayList<>();
         for (RunTrace r : snap.methodRuns()) {
             if (r.parameters() != null && r.parameters().step() > r.stepOffset()) {

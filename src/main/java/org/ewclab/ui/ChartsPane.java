@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -100,6 +99,8 @@ public final class ChartsPane extends GridPane {
         box.setId(id);
         Label l = new Label("Layer");
         HBox h = new HBox(6, l, box);
+        // no layers to choose before task A's Fisher exists: keep the space, hide the control
+        h.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(box.getItems()));
         h.setPadding(new Insets(0, 0, 2, 4));
         h.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return h;
@@ -207,7 +208,7 @@ public final class ChartsPane extends GridPane {
     private static void syncChoices(ChoiceBox<String> box, List<String> items) {
         if (!box.getItems().equals(items)) {
             String keep = box.getValue();
-            box.setItems(FXCollections.observableArrayList(items));
+            box.getItems().setAll(items);
             box.setValue(keep != null && items.contains(keep) ? keep : items.isEmpty() ? null : items.get(0));
         }
     }

@@ -398,6 +398,9 @@ public final class LabWindow {
         taskPickers.add(picker);
         MenuButton load = new MenuButton("Load…");
         load.setId("load" + (char) ('A' + index));
+        load.setMinWidth(Region.USE_PREF_SIZE);
+        load.setTooltip(tip("Use your own data for this task: IDX files (e.g. the official MNIST), CSV, or folders "
+                + "of images with one sub-folder per class."));
         MenuItem idx = new MenuItem("IDX files (a folder with train/test images and labels)…");
         idx.setOnAction(e -> loadIdx(index));
         MenuItem csv = new MenuItem("CSV files (train and test)…");
