@@ -10,7 +10,7 @@ import javax.imageio.ImageIO;
 /**
  * A surface that writes SVG 1.1: one {@code <path>} per drawn line (a series is one path even with gaps), real
  * {@code <text>}, a viewBox so it scales cleanly in a paper. Every shape states both its fill and stroke, so no
- * renderer paints a default black area. Rasters (heat-map cells, digits) are embedded PNGs drawn pixelated. Text is
+ * renderer paints a default black area. Crisp rasters (heat-map cells, digits) become rectangles. Text is
  * measured with the same metrics as the PNG backend; the font list names DejaVu Sans first for the same widths.
  */
 public final class SvgSurface implements Surface {
@@ -250,8 +250,20 @@ public final class SvgSurface implements Surface {
         openClips--;
     }
 
+    /** Above this many pixels a crisp raster is embedded as a PNG instead of drawn as rectangles. */
+    static final int MAX_VECTOR_PIXELS = 128 * 128;
+
+    /**
+     * A crisp raster (a heat map, a digit) becomes one rectangle per run of equal pixels: renderers such as librsvg
+     * and Inkscape ignore {@code image-rendering} and would blur 28×28 cells into gradients that are not in the data.
+     * Smooth or very large rasters are embedded as PNG.
+     */
     @Override
     public void image(int[] argb, int w, int h, double x, double y, double dw, double dh, boolean smooth) {
+        if (!smooth && (long) w * h <= MAX_VECTOR_PIXELS) {
+            vectorImage(argb, w, h, x, y, dw / w, dh / h);
+            return;
+        }
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         img.setRGB(0, 0, w, h, argb, 0, w);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -268,6 +280,33 @@ public final class SvgSurface implements Surface {
         }
         sb.append(" xlink:href=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png.toByteArray())).append("\"/>\n");
+    }
+
+    private void vectorImage(int[] argb, int w, int h, double x, double y, double cw, double ch) {
+        // crispEdges: no anti-aliased hairline seams between neighbouring cells
+        StringBuilder sb = open().append("<g class=\"raster\" shape-rendering=\"crispEdges\">\n");
+        for (int r = 0; r < h; r++) {
+            int c = 0;
+            while (c < w) {
+                int color = argb[r * w + c];
+                int end = c + 1;
+                while (end < w && argb[r * w + end] == color) {
+                    end++;
+                }
+                if (Argb.alpha(color) > 0) {
+                    sb.append("<rect x=\"").append(num(x + c * cw)).append("\" y=\"").append(num(y + r * ch))
+                            .append("\" width=\"").append(num((end - c) * cw)).append("\" height=\"")
+                            .append(num(ch)).append("\" fill=\"").append(Argb.rgbHex(color))
+                            .append("\" stroke=\"none\"");
+                    if (Argb.alpha(color) < 255) {
+                        sb.append(" fill-opacity=\"").append(num3(Argb.alpha(color) / 255.0)).append('"');
+                    }
+                    sb.append("/>\n");
+                }
+                c = end;
+            }
+        }
+        sb.append("</g>\n");
     }
 
     @Override

@@ -119,16 +119,25 @@ class SvgExportTest {
     }
 
     @Test
-    void heatMapsEmbedTheirCellsAsPixelatedImage() throws Exception {
+    void heatMapCellsAreVectorRectanglesNotABlurrableImage() throws Exception {
         Document d = parse(ChartExport.svgString(SamplePlots.accuracyMatrix(), 800, 500, Theme.light()));
-        List<Element> images = elements(d, "image");
-        assertFalse(images.isEmpty());
-        assertTrue(images.get(0).getAttributeNS("http://www.w3.org/1999/xlink", "href")
-                .startsWith("data:image/png;base64,"));
+        Element heat = elements(d, "g").stream().filter(g -> g.getAttribute("class").equals("heatmap"))
+                .findFirst().orElseThrow();
+        Element raster = (Element) heat.getElementsByTagNameNS("http://www.w3.org/2000/svg", "g").item(0);
+        assertEquals("crispEdges", raster.getAttribute("shape-rendering"));
+        NodeList cells = raster.getElementsByTagNameNS("http://www.w3.org/2000/svg", "rect");
+        assertEquals(4, cells.getLength());
+        float[] acc = {0.97f, 0.09f, 0.35f, 0.84f};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Argb.rgbHex(ColorMap.VIRIDIS.argb(acc[i])), ((Element) cells.item(i)).getAttribute("fill"));
+        }
         String text = allText(d);
         for (String v : new String[] {"0.97", "0.09", "0.35", "0.84", "task A (digits)", "after training"}) {
             assertTrue(text.contains(v), "cell or label " + v);
         }
+        Document importance = parse(ChartExport.svgString(SamplePlots.importanceMap(), 800, 500, Theme.light()));
+        assertTrue(elements(importance, "image").stream().noneMatch(i -> i.getAttribute("style")
+                .contains("pixelated")), "28×28 cells and digits are rectangles too");
     }
 
     @Test
