@@ -8,7 +8,8 @@ import java.util.Base64;
 import javax.imageio.ImageIO;
 
 /**
- * A surface that writes SVG 1.1: one {@code <path>} per drawn line (a series is one path even with gaps), real
+ * A surface that writes SVG 1.1: one {@code <path>} per drawn line (a series is one path even with gaps), points as
+ * {@code <circle>}s, real
  * {@code <text>}, a viewBox so it scales cleanly in a paper. Every shape states both its fill and stroke, so no
  * renderer paints a default black area. Crisp rasters (heat-map cells, digits) become rectangles. Text is
  * measured with the same metrics as the PNG backend; the font list names DejaVu Sans first for the same widths.
@@ -171,26 +172,21 @@ public final class SvgSurface implements Surface {
         sb.append("/>\n");
     }
 
+    /** One {@code <circle>} per point: a series' only {@code <path>} stays its line. */
     @Override
     public void circles(float[] xs, float[] ys, int n, double r, boolean filled) {
-        if (n == 0) {
-            return;
-        }
-        StringBuilder d = new StringBuilder(n * 40);
         String rr = num(r);
-        String diameter = num(2 * r);
-        for (int i = 0; i < n; i++) {
-            d.append('M').append(num(xs[i] - r)).append(',').append(num(ys[i]))
-                    .append('a').append(rr).append(',').append(rr).append(" 0 1,0 ").append(diameter).append(",0")
-                    .append('a').append(rr).append(',').append(rr).append(" 0 1,0 -").append(diameter).append(",0");
-        }
-        StringBuilder sb = open().append("<path d=\"").append(d).append('"');
+        StringBuilder attributes = new StringBuilder();
         if (filled) {
-            fillAttributes(sb);
+            fillAttributes(attributes);
         } else {
-            strokeAttributes(sb);
+            strokeAttributes(attributes);
         }
-        sb.append("/>\n");
+        StringBuilder sb = open();
+        for (int i = 0; i < n; i++) {
+            sb.append("<circle cx=\"").append(num(xs[i])).append("\" cy=\"").append(num(ys[i])).append("\" r=\"")
+                    .append(rr).append('"').append(attributes).append("/>\n");
+        }
     }
 
     @Override

@@ -67,6 +67,22 @@ class SvgExportTest {
     }
 
     @Test
+    void aLineWithIsolatedPointsIsStillOnePathWithDotsBeside() throws Exception {
+        Plot plot = Plot.builder().add(Series.line("first evaluation", new float[] {0}, new float[] {0.1f},
+                MethodColors.EWC)).add(Series.line("gappy", new float[] {0, 1, 2, 3, 4},
+                new float[] {1, 2, Float.NaN, 3, Float.NaN}, MethodColors.PLAIN)).build();
+        Document d = parse(ChartExport.svgString(plot, 400, 300, Theme.light()));
+        List<Element> groups = lineSeriesGroups(d);
+        assertEquals(2, groups.size());
+        assertEquals(1, groups.get(0).getElementsByTagNameNS("http://www.w3.org/2000/svg", "path").getLength(),
+                "still its one path, though a single point draws no visible line");
+        assertEquals(1, groups.get(0).getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle").getLength(),
+                "but a dot");
+        assertEquals(1, groups.get(1).getElementsByTagNameNS("http://www.w3.org/2000/svg", "path").getLength());
+        assertEquals(1, groups.get(1).getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle").getLength());
+    }
+
+    @Test
     void aHiddenSeriesHasNoPathButKeepsItsLegendEntry() throws Exception {
         Plot plot = SamplePlots.forgettingCurve().withHidden(java.util.Set.of("EWC · task A"));
         Document d = parse(ChartExport.svgString(plot, 800, 500, Theme.light()));
@@ -78,7 +94,7 @@ class SvgExportTest {
     void everyShapeStatesItsFillSoNothingTurnsBlack() throws Exception {
         for (Plot plot : SamplePlots.all().values()) {
             Document d = parse(ChartExport.svgString(plot, 800, 500, Theme.dark()));
-            for (String name : new String[] {"path", "rect", "line", "text"}) {
+            for (String name : new String[] {"path", "rect", "line", "circle", "text"}) {
                 for (Element e : elements(d, name)) {
                     if (e.getParentNode() instanceof Element p && p.getLocalName().equals("clipPath")) {
                         continue;
