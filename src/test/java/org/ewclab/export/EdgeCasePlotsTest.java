@@ -51,6 +51,11 @@ class EdgeCasePlotsTest {
         m.put("flat-map", Plot.builder().heatMap(HeatMap.of(2, 2, new float[] {3, 3, 3, 3})).build());
         m.put("scatter-label-pile", Plot.builder().add(Series.scatter("pile", new float[] {1, 1, 1, 1},
                 new float[] {1, 1, 1, 1}, List.of("λ=1", "λ=10", "λ=100", "λ=1000"), MethodColors.EWC)).build());
+        m.put("secondary-y", Plot.builder().title("Accuracy and errors on task A")
+                .x(Axis.linear("step", null)).y(Axis.linear("accuracy", null).withRange(0, 1).withPercent(true)
+                        .withSecondary(new Axis.Secondary("wrong answers", "of 2000", -2000, 2000)))
+                .add(Series.line("EWC", new float[] {0, 500, 1000}, new float[] {0.1f, 0.9f, 0.95f},
+                        MethodColors.EWC)).legend(Plot.Legend.INSIDE_BOTTOM_RIGHT).build());
         return m;
     }
 
