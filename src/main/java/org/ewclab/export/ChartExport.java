@@ -183,12 +183,14 @@ public final class ChartExport {
         }
     }
 
+    /** A fresh name beside the target; created by the writer, so it gets the usual permissions (not 0600). */
     private static Path temporarySibling(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        return Files.createTempFile(dir, "." + file.getFileName(), ".part");
+        return abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
     }
 
     private static void moveIntoPlace(Path tmp, Path file) throws IOException {

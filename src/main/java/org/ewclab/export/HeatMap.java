@@ -117,6 +117,7 @@ public record HeatMap(int columns, int rows, FloatColumn values, ColorMap colorM
     }
 
     String formatCell(float v) {
-        return cellFormat == null || Float.isNaN(v) ? "" : String.format(Locale.ROOT, cellFormat, v);
+        return cellFormat == null || Float.isNaN(v) ? ""
+                : Ticks.displayMinus(String.format(Locale.ROOT, cellFormat, v));
     }
 }

@@ -59,12 +59,19 @@ final class LegendBox {
         return rows;
     }
 
+    private double maxColumnWidth = Double.MAX_VALUE;
+
+    /** Caps the width of a column legend; longer names are cut with an ellipsis. */
+    void limitColumnWidth(double max) {
+        maxColumnWidth = max;
+    }
+
     double columnWidth() {
         double w = 0;
         for (double v : widths) {
             w = Math.max(w, v);
         }
-        return w;
+        return Math.min(w, maxColumnWidth);
     }
 
     double columnHeight() {

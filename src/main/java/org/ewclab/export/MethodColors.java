@@ -15,13 +15,15 @@ public final class MethodColors {
     public static final String TASK_B = "#e6a800";
 
     /**
-     * Tasks C, D, ... : hues far from the four method colours and from tasks A and B (tested), cycled after the last.
+     * Tasks C, D, ... (cyan, brown, magenta, olive): at least as far from the method colours and from tasks A and B, in
+     * CIELAB, as those are from each other (tested), and mid-light so they show on the light and the dark theme.
+     * Cycled after the last.
      */
-    static final List<String> FURTHER_TASKS = List.of("#17becf", "#8c564b", "#e377c2", "#393b79");
+    static final List<String> FURTHER_TASKS = List.of("#17becf", "#8c510a", "#e7298a", "#808000");
 
     /** Colours for series that are neither a method nor a task, in the order the plot builder hands them out. */
-    static final List<String> FALLBACK = List.of(PLAIN, L2, EWC, ONLINE_EWC, "#17becf", "#8c564b", "#e377c2",
-            "#393b79", TASK_A, TASK_B);
+    static final List<String> FALLBACK = List.of(PLAIN, L2, EWC, ONLINE_EWC, "#17becf", "#8c510a", "#e7298a",
+            "#808000", TASK_A, TASK_B);
 
     private MethodColors() {
     }

@@ -8,9 +8,10 @@ import java.util.Base64;
 import javax.imageio.ImageIO;
 
 /**
- * A surface that writes SVG 1.1: one {@code <path>} per drawn line (a series is one path even with gaps), real
+ * A surface that writes SVG 1.1: one {@code <path>} per drawn line (a series is one path even with gaps), points as
+ * {@code <circle>}s, real
  * {@code <text>}, a viewBox so it scales cleanly in a paper. Every shape states both its fill and stroke, so no
- * renderer paints a default black area. Rasters (heat-map cells, digits) are embedded PNGs drawn pixelated. Text is
+ * renderer paints a default black area. Crisp rasters (heat-map cells, digits) become rectangles. Text is
  * measured with the same metrics as the PNG backend; the font list names DejaVu Sans first for the same widths.
  */
 public final class SvgSurface implements Surface {
@@ -171,26 +172,21 @@ public final class SvgSurface implements Surface {
         sb.append("/>\n");
     }
 
+    /** One {@code <circle>} per point: a series' only {@code <path>} stays its line. */
     @Override
     public void circles(float[] xs, float[] ys, int n, double r, boolean filled) {
-        if (n == 0) {
-            return;
-        }
-        StringBuilder d = new StringBuilder(n * 40);
         String rr = num(r);
-        String diameter = num(2 * r);
-        for (int i = 0; i < n; i++) {
-            d.append('M').append(num(xs[i] - r)).append(',').append(num(ys[i]))
-                    .append('a').append(rr).append(',').append(rr).append(" 0 1,0 ").append(diameter).append(",0")
-                    .append('a').append(rr).append(',').append(rr).append(" 0 1,0 -").append(diameter).append(",0");
-        }
-        StringBuilder sb = open().append("<path d=\"").append(d).append('"');
+        StringBuilder attributes = new StringBuilder();
         if (filled) {
-            fillAttributes(sb);
+            fillAttributes(attributes);
         } else {
-            strokeAttributes(sb);
+            strokeAttributes(attributes);
         }
-        sb.append("/>\n");
+        StringBuilder sb = open();
+        for (int i = 0; i < n; i++) {
+            sb.append("<circle cx=\"").append(num(xs[i])).append("\" cy=\"").append(num(ys[i])).append("\" r=\"")
+                    .append(rr).append('"').append(attributes).append("/>\n");
+        }
     }
 
     @Override
@@ -250,8 +246,20 @@ public final class SvgSurface implements Surface {
         openClips--;
     }
 
+    /** Above this many pixels a crisp raster is embedded as a PNG instead of drawn as rectangles. */
+    static final int MAX_VECTOR_PIXELS = 128 * 128;
+
+    /**
+     * A crisp raster (a heat map, a digit) becomes one rectangle per run of equal pixels: renderers such as librsvg
+     * and Inkscape ignore {@code image-rendering} and would blur 28×28 cells into gradients that are not in the data.
+     * Smooth or very large rasters are embedded as PNG.
+     */
     @Override
     public void image(int[] argb, int w, int h, double x, double y, double dw, double dh, boolean smooth) {
+        if (!smooth && (long) w * h <= MAX_VECTOR_PIXELS) {
+            vectorImage(argb, w, h, x, y, dw / w, dh / h);
+            return;
+        }
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         img.setRGB(0, 0, w, h, argb, 0, w);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -268,6 +276,33 @@ public final class SvgSurface implements Surface {
         }
         sb.append(" xlink:href=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png.toByteArray())).append("\"/>\n");
+    }
+
+    private void vectorImage(int[] argb, int w, int h, double x, double y, double cw, double ch) {
+        // crispEdges: no anti-aliased hairline seams between neighbouring cells
+        StringBuilder sb = open().append("<g class=\"raster\" shape-rendering=\"crispEdges\">\n");
+        for (int r = 0; r < h; r++) {
+            int c = 0;
+            while (c < w) {
+                int color = argb[r * w + c];
+                int end = c + 1;
+                while (end < w && argb[r * w + end] == color) {
+                    end++;
+                }
+                if (Argb.alpha(color) > 0) {
+                    sb.append("<rect x=\"").append(num(x + c * cw)).append("\" y=\"").append(num(y + r * ch))
+                            .append("\" width=\"").append(num((end - c) * cw)).append("\" height=\"")
+                            .append(num(ch)).append("\" fill=\"").append(Argb.rgbHex(color))
+                            .append("\" stroke=\"none\"");
+                    if (Argb.alpha(color) < 255) {
+                        sb.append(" fill-opacity=\"").append(num3(Argb.alpha(color) / 255.0)).append('"');
+                    }
+                    sb.append("/>\n");
+                }
+                c = end;
+            }
+        }
+        sb.append("</g>\n");
     }
 
     @Override

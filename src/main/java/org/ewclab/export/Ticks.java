@@ -69,12 +69,13 @@ final class Ticks {
         if (!(hi > lo) || lo <= 0) {
             return out;
         }
-        int e0 = (int) Math.floor(Math.log10(lo) - 1e-6);
+        int e0 = (int) Math.floor(Math.log10(lo) + 1e-6);
         int e1 = (int) Math.floor(Math.log10(hi) + 1e-6);
-        int decadesInside = (int) (Math.floor(Math.log10(hi) + 1e-6) - Math.ceil(Math.log10(lo) - 1e-6)) + 1;
+        int firstDecade = (int) Math.ceil(Math.log10(lo) - 1e-6);
+        int decadesInside = e1 - firstDecade + 1;
         int every = Math.max(1, (int) Math.ceil(decadesInside / (double) Math.max(2, target)));
         boolean sparse = decadesInside < 2;
-        boolean superscript = e0 < -2 || e1 > 3;
+        boolean superscript = firstDecade < -2 || e1 > 3;
         for (int e = e0; e <= e1; e++) {
             for (int m = 1; m <= 9; m++) {
                 double v = m * Math.pow(10, e);
@@ -90,6 +91,9 @@ final class Ticks {
                     out.add(new Tick(v, "", false));
                 }
             }
+        }
+        if (out.stream().filter(t -> !t.label().isEmpty()).count() < 2) {
+            return linear(lo, hi, Math.max(2, target), false); // a sliver of a decade: plain values read better
         }
         return out;
     }

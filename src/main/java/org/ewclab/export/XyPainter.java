@@ -41,6 +41,7 @@ final class XyPainter {
         double top = k.header(s, plot, width, k.pad);
 
         LegendBox legend = new LegendBox(s, k, plot.legend() == Plot.Legend.NONE ? List.of() : plot.series());
+        legend.limitColumnWidth(width * (plot.legend() == Plot.Legend.RIGHT ? 0.3 : 0.45));
         double legendRight = 0;
         if (!legend.isEmpty() && plot.legend() == Plot.Legend.TOP) {
             int rows = legend.placeRows(k.pad, top, width - 2 * k.pad);
@@ -520,6 +521,7 @@ final class XyPainter {
             s.beginGroup("series series-line", l.name());
             s.setStroke(color, w, dash);
             s.polyline(p[0], p[1], p[0].length);
+            drawIsolatedPoints(p, color, w);
             s.endGroup();
         } else if (ser instanceof Series.Density d) {
             float[][] p = thinned(d.x(), d.y(), xm, ym, a);
@@ -528,6 +530,7 @@ final class XyPainter {
             fillUnder(p, (float) base, Argb.withAlpha(color, DENSITY_FILL_ALPHA));
             s.setStroke(color, w, dash);
             s.polyline(p[0], p[1], p[0].length);
+            drawIsolatedPoints(p, color, w);
             s.endGroup();
         } else if (ser instanceof Series.Bars b) {
             drawBars(b, color, w, dash, a, xm, ym);
@@ -544,6 +547,36 @@ final class XyPainter {
             s.setStroke(k.plotBackground, Math.max(1, k.ls), null);
             s.circles(finite[0], finite[1], finite[0].length, pointRadius(k), false);
             s.endGroup();
+        }
+    }
+
+    /**
+     * A point with no finite neighbour draws no line at all (a live curve after its first evaluation, a value between
+     * two gaps): show it as a dot so it does not silently vanish.
+     */
+    private void drawIsolatedPoints(float[][] p, int color, double lineWidth) {
+        int n = p[0].length;
+        float[] xs = new float[Math.min(n, 64)];
+        float[] ys = new float[xs.length];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (Float.isNaN(p[0][i]) || Float.isNaN(p[1][i])) {
+                continue;
+            }
+            boolean prev = i > 0 && !Float.isNaN(p[0][i - 1]) && !Float.isNaN(p[1][i - 1]);
+            boolean next = i + 1 < n && !Float.isNaN(p[0][i + 1]) && !Float.isNaN(p[1][i + 1]);
+            if (!prev && !next) {
+                if (m == xs.length) {
+                    xs = java.util.Arrays.copyOf(xs, 2 * m);
+                    ys = java.util.Arrays.copyOf(ys, 2 * m);
+                }
+                xs[m] = p[0][i];
+                ys[m++] = p[1][i];
+            }
+        }
+        if (m > 0) {
+            s.setFill(color);
+            s.circles(xs, ys, m, Math.max(2, lineWidth * 1.3), true);
         }
     }
 

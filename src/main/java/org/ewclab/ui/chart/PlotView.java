@@ -74,6 +74,9 @@ public class PlotView extends Region {
     private final Label hover = new Label();
     private final ContextMenu menu;
     private boolean dirty = true;
+    private boolean pointerInside;
+    private double pointerX;
+    private double pointerY;
     private ChartLayout layout;
     private long paintCount;
 
@@ -102,8 +105,16 @@ public class PlotView extends Region {
                 e.consume();
             }
         });
-        addEventHandler(MouseEvent.MOUSE_MOVED, e -> showHover(e.getX(), e.getY()));
-        addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover.setVisible(false));
+        addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            pointerInside = true;
+            pointerX = e.getX();
+            pointerY = e.getY();
+            showHover(pointerX, pointerY);
+        });
+        addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
+            pointerInside = false;
+            hover.setVisible(false);
+        });
     }
 
     public PlotView(Plot initial) {
@@ -220,7 +231,20 @@ public class PlotView extends Region {
         }
         layout = PlotPainter.paint(p, new FxSurface(g), w, h, effectiveTheme());
         paintCount++;
-        hover.setVisible(false);
+        if (pointerInside && !menu.isShowing()) {
+            showHover(pointerX, pointerY); // the data moved under a still pointer: follow it
+        } else {
+            hover.setVisible(false);
+        }
+    }
+
+    /** The hover read-out as shown, or empty when hidden. */
+    String hoverText() {
+        return hover.isVisible() ? hover.getText() : "";
+    }
+
+    ContextMenu contextMenu() {
+        return menu;
     }
 
     @Override

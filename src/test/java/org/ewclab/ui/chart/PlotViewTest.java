@@ -10,6 +10,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.event.Event;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.embed.swing.SwingFXUtils;
 import javax.imageio.ImageIO;
 import javafx.scene.Scene;
@@ -18,6 +23,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.ewclab.export.Axis;
+import org.ewclab.export.ChartLayout;
 import org.ewclab.export.LegendHit;
 import org.ewclab.export.MethodColors;
 import org.ewclab.export.Plot;
@@ -124,6 +130,79 @@ class PlotViewTest {
     }
 
     @Test
+    void aRealMouseClickOnTheLegendTogglesToo() throws Exception {
+        onFx(() -> {
+            view.setPlot(threeMethods(0));
+            view.layout();
+            return null;
+        });
+        LegendHit l2 = onFx(() -> view.chartLayout().orElseThrow().legendHits().get(1));
+        onFx(() -> {
+            Event.fireEvent(view, mouse(MouseEvent.MOUSE_CLICKED, l2.bounds().centerX(), l2.bounds().centerY()));
+            return null;
+        });
+        assertEquals(java.util.Set.of("L2"), onFx(() -> java.util.Set.copyOf(view.getHiddenSeries())));
+    }
+
+    private MouseEvent mouse(javafx.event.EventType<MouseEvent> type, double x, double y) {
+        return new MouseEvent(type, x, y, x, y, MouseButton.PRIMARY, 1, false, false, false, false, true, false,
+                false, false, false, true, null);
+    }
+
+    @Test
+    void hoveringNearAPointShowsItsValues() throws Exception {
+        String text = onFx(() -> {
+            view.setPlot(threeMethods(0));
+            view.layout();
+            ChartLayout layout = view.chartLayout().orElseThrow();
+            double px = layout.xToPixel(100);
+            double py = layout.yToPixel(0.8f + 0.1f * (float) Math.sin(100 / 30.0));
+            Event.fireEvent(view, mouse(MouseEvent.MOUSE_MOVED, px, py + 0.5));
+            return view.hoverText();
+        });
+        assertTrue(text.startsWith("EWC") && text.contains("step = 100"), text);
+        String afterUpdate = onFx(() -> {
+            view.setPlot(threeMethods(0));
+            view.layout();
+            return view.hoverText();
+        });
+        assertEquals(text, afterUpdate, "a live update keeps the read-out under a still pointer");
+    }
+
+    @Test
+    void copyImagePutsATwiceSizedChartOnTheClipboard() throws Exception {
+        double[] size = onFx(() -> {
+            view.setPlot(threeMethods(0));
+            view.layout();
+            view.copyImage();
+            javafx.scene.image.Image img = javafx.scene.input.Clipboard.getSystemClipboard().getImage();
+            return img == null ? null : new double[] {img.getWidth(), img.getHeight()};
+        });
+        org.junit.jupiter.api.Assumptions.assumeTrue(size != null, "this headless platform keeps no clipboard image");
+        assertEquals(1600, size[0]);
+        assertEquals(1000, size[1]);
+    }
+
+    @Test
+    void theContextMenuOffersEveryExport() throws Exception {
+        java.util.List<String> items = onFx(() -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (MenuItem i : view.contextMenu().getItems()) {
+                out.add(i.getText());
+                if (i instanceof Menu m) {
+                    m.getItems().forEach(sub -> out.add(sub.getText()));
+                }
+            }
+            return out;
+        });
+        String all = String.join("|", items);
+        for (String expected : new String[] {"Export PNG", "1×", "2×", "4×", "Export SVG…", "Export CSV…",
+            "Copy image"}) {
+            assertTrue(all.contains(expected), expected + " in " + all);
+        }
+    }
+
+    @Test
     void clickOutsideTheLegendChangesNothing() throws Exception {
         onFx(() -> {
             view.setPlot(threeMethods(0));
@@ -168,6 +247,38 @@ class PlotViewTest {
             ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
             assertTrue(Files.size(file) > 1000);
         }
+    }
+
+    @Test
+    void aHundredThousandPointsPerSeriesPaintFast() throws Exception {
+        int n = 100_000;
+        Plot.Builder b = Plot.builder().title("Loss").x(Axis.linear("step", null)).y(Axis.linear("loss", null));
+        String[] colors = {MethodColors.PLAIN, MethodColors.L2, MethodColors.EWC};
+        java.util.Random r = new java.util.Random(1);
+        for (int s = 0; s < 3; s++) {
+            float[] x = new float[n];
+            float[] y = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i;
+                y[i] = (float) (Math.exp(-i / 20000.0) + r.nextGaussian() * 0.05 + s);
+            }
+            b.add(Series.line("run " + s, x, y, colors[s]));
+        }
+        Plot big = b.build();
+        long nanos = onFx(() -> {
+            view.setPlot(big);
+            view.layout();
+            long best = Long.MAX_VALUE;
+            for (int i = 0; i < 5; i++) {
+                long t0 = System.nanoTime();
+                view.paintNow();
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            return best;
+        });
+        System.out.printf("PlotView paint, 3 × %,d points: %.1f ms%n", n, nanos / 1e6);
+        // A generous bound for a shared 2-core CI box; JavaFX LineChart took 6-8 s for this.
+        assertTrue(nanos < 1_000_000_000L, "paint took " + nanos / 1e6 + " ms");
     }
 
     @Test
