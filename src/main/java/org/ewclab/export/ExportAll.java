@@ -90,12 +90,15 @@ public final class ExportAll {
 
     // ---- report.html --------------------------------------------------------------------------------------------
 
-    /** The one-page report: title and description, settings, metrics per run, then every chart (SVG, with links). */
+    /**
+     * The one-page report: title and description, metrics per run, settings, then every chart (SVG, with links).
+     * Void elements are self-closed, so the page is well-formed XML as well as HTML (a test parses it).
+     */
     static String report(Map<String, Plot> charts, ExperimentResult r, ExperimentPreset preset, Theme theme) {
         String title = preset != null && !preset.title().isEmpty() ? preset.title() : r.experiment();
         StringBuilder h = new StringBuilder(16_384);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>EWC Lab · ").append(esc(title)).append("</title>\n<style>\n")
                 .append("body{font-family:\"DejaVu Sans\",Verdana,Arial,sans-serif;max-width:60em;margin:2em auto;")
                 .append("padding:0 1em;line-height:1.45;background:").append(theme.background()).append(";color:")
@@ -137,11 +140,11 @@ public final class ExportAll {
             Plot p = e.getValue();
             h.append("<figure id=\"").append(n).append("\">\n<img src=\"").append(n).append(".svg\" width=\"")
                     .append(WIDTH).append("\" height=\"").append(HEIGHT).append("\" alt=\"").append(esc(p.title()))
-                    .append("\">\n<figcaption><b>").append(esc(p.title())).append("</b>");
+                    .append("\"/>\n<figcaption><b>").append(esc(p.title())).append("</b>");
             if (!p.subtitle().isEmpty()) {
                 h.append(" — ").append(esc(p.subtitle()));
             }
-            h.append("<br><span class=\"muted\">").append(link(n + ".png", "PNG")).append(" · ")
+            h.append("<br/><span class=\"muted\">").append(link(n + ".png", "PNG")).append(" · ")
                     .append(link(n + "@2x.png", "PNG 2×")).append(" · ").append(link(n + ".svg", "SVG"))
                     .append(" · ").append(link(n + ".csv", "CSV data")).append("</span></figcaption>\n</figure>\n");
         }
