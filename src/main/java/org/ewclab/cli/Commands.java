@@ -57,7 +57,9 @@ public final class Commands {
         return String.join(System.lineSeparator(),
                 "usage: java -jar ewc-lab.jar                         open the lab window",
                 "       java -jar ewc-lab.jar inspect FILE...         describe dataset files (IDX, CSV, image folder)",
-                "       java -jar ewc-lab.jar run PRESET.json [--out DIR]   run an experiment headless",
+                "       java -jar ewc-lab.jar run PRESET.json [--out DIR] [--charts]",
+                "                                                     run an experiment headless; --charts also",
+                "                                                     writes every chart and report.html",
                 "       java -jar ewc-lab.jar bench                   print performance figures");
     }
 }

@@ -6,10 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.ewclab.analysis.ExperimentLog;
+import org.ewclab.data.Dataset;
 import org.ewclab.data.TaskData;
 import org.ewclab.data.TaskSpec;
 import org.ewclab.engine.CurveRecorder;
@@ -21,12 +27,21 @@ import org.ewclab.engine.PresetException;
 import org.ewclab.engine.RunControl;
 import org.ewclab.engine.RunResult;
 import org.ewclab.engine.TrainingStoppedException;
+import org.ewclab.export.ExportAll;
+import org.ewclab.export.ImageTile;
+import org.ewclab.export.LabCharts;
+import org.ewclab.export.Plot;
+import org.ewclab.export.Theme;
 
 /**
- * {@code run PRESET.json [--out DIR]}: the whole experiment headless. Progress on stderr, the result table on stdout,
- * {@code DIR/results.json} and one CSV per curve. A bad preset: exit 2 and one line naming the field.
+ * {@code run PRESET.json [--out DIR] [--charts]}: the whole experiment headless. Progress on stderr, the result table
+ * on stdout, {@code DIR/results.json} and one CSV per curve; with {@code --charts} also every chart as PNG (1× and
+ * 2×), SVG and CSV, preset.json and report.html, as the window's Export all writes them (Java2D only, no display). A
+ * bad preset: exit 2 and one line naming the field.
  */
 final class RunCommand {
+    static final String USAGE = "usage: java -jar ewc-lab.jar run PRESET.json [--out DIR] [--charts]";
+
     private RunCommand() {
     }
 
@@ -34,19 +49,21 @@ final class RunCommand {
     static int run(String[] args, PrintStream out, PrintStream err, Function<Path, Function<TaskSpec, TaskData>> loaders) {
         Path presetFile = null;
         Path outDir = null;
+        boolean charts = false;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--out") && i + 1 < args.length) {
                 outDir = Path.of(args[++i]);
+            } else if (args[i].equals("--charts")) {
+                charts = true;
             } else if (presetFile == null && !args[i].startsWith("--")) {
                 presetFile = Path.of(args[i]);
             } else {
-                err.println("ewc-lab run: unexpected argument '" + args[i] + "'");
-                err.println("usage: java -jar ewc-lab.jar run PRESET.json [--out DIR]");
+                err.println("ewc-lab run: unexpected argument '" + args[i] + "' (" + USAGE + ")");
                 return 2;
             }
         }
         if (presetFile == null) {
-            err.println("usage: java -jar ewc-lab.jar run PRESET.json [--out DIR]");
+            err.println(USAGE);
             return 2;
         }
         ExperimentPreset preset;
@@ -67,6 +84,8 @@ final class RunCommand {
         }
         Path base = presetFile.toAbsolutePath().getParent();
         CurveRecorder curves = new CurveRecorder();
+        ExperimentLog log = new ExperimentLog();
+        List<ImageTile> samples = List.of();
         ExperimentResult result;
         long t0 = System.nanoTime();
         try (ExperimentSession session = open(preset, loaders.apply(base), err)) {
@@ -76,7 +95,12 @@ final class RunCommand {
             err.printf(Locale.ROOT, "%s: %d tasks, %d methods, on %s (%s); data loaded in %.1f s%n", preset.name(),
                     preset.tasks().size(), preset.methods().size(), ExperimentSession.device(),
                     ExperimentSession.threads(), (System.nanoTime() - t0) / 1e9);
-            result = session.runExperiment(new RunControl(), curves.andThen(progress(err)));
+            Consumer<LabEvent> listener = curves.andThen(progress(err));
+            if (charts) {
+                listener = listener.andThen(withoutSweepRuns(preset, log));
+                samples = sampleTiles(session.tasks());
+            }
+            result = session.runExperiment(new RunControl(), listener);
         } catch (TrainingStoppedException e) {
             err.println("ewc-lab run: " + e.getMessage());
             return 1;
@@ -85,13 +109,19 @@ final class RunCommand {
             Files.createDirectories(outDir);
             Files.writeString(outDir.resolve("results.json"), result.toJson(), StandardCharsets.UTF_8);
             curves.writeCsv(outDir);
+            if (charts) {
+                List<String> taskNames = result.tasks().stream().map(ExperimentResult.TaskInfo::name).toList();
+                Map<String, Plot> plots = LabCharts.standardSet(log.snapshot(), result.runs(), taskNames,
+                        histogramLambda(preset), samples);
+                ExportAll.write(outDir, plots, result, preset, Theme.light());
+            }
         } catch (IOException e) {
             err.println("ewc-lab run: cannot write " + outDir + ": " + e.getMessage());
             return 1;
         }
         out.print(table(preset, result));
-        err.printf(Locale.ROOT, "wrote %s (results.json and curves) in %.1f s total%n", outDir,
-                (System.nanoTime() - t0) / 1e9);
+        err.printf(Locale.ROOT, "wrote %s (results.json, curves%s) in %.1f s total%n", outDir,
+                charts ? ", charts and report.html" : "", (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
@@ -106,6 +136,54 @@ final class RunCommand {
             err.println("ewc-lab run: " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * The log behind the charts hears the first task and the preset's method runs, not the sweep runs: runExperiment
+     * runs the methods first, then the sweep, so the runs after the preset's methods are the sweep's. The sweep is
+     * drawn from the results (stability–plasticity, accuracy against λ); its sixteen forgetting curves would bury
+     * the lesson's three, and a sweep run at a preset run's λ would take its legend name.
+     */
+    private static Consumer<LabEvent> withoutSweepRuns(ExperimentPreset preset, ExperimentLog log) {
+        int methodRuns = preset.methods().size();
+        Set<String> kept = new HashSet<>();
+        int[] started = {0};
+        return e -> {
+            if (e instanceof LabEvent.RunStarted s
+                    && ("first-task".equals(s.colourKey()) || ++started[0] <= methodRuns)) {
+                kept.add(s.runId());
+            }
+            if (kept.contains(e.runId())) {
+                log.accept(e);
+            }
+        };
+    }
+
+    /** λ for the Fisher histogram's λ·F axis: the preset's first EWC-type method's. */
+    private static double histogramLambda(ExperimentPreset preset) {
+        for (ExperimentPreset.MethodSpec m : preset.methods()) {
+            if (m.method().equals(ExperimentPreset.EWC) || m.method().equals(ExperimentPreset.ONLINE_EWC)) {
+                return m.lambdaOrZero();
+            }
+        }
+        return 0;
+    }
+
+    /** Three sample images of task A for the importance chart, as the window shows them (none for feature data). */
+    private static List<ImageTile> sampleTiles(List<TaskData> tasks) {
+        if (tasks.isEmpty() || !tasks.get(0).train().isImage()) {
+            return List.of();
+        }
+        Dataset d = tasks.get(0).train();
+        List<ImageTile> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, d.size()); i++) {
+            byte[] px = new byte[d.featureCount()];
+            for (int k = 0; k < px.length; k++) {
+                px[k] = (byte) d.pixel(i, k);
+            }
+            out.add(ImageTile.grey(d.classNames().get(d.label(i)), d.width(), d.height(), px));
+        }
+        return out;
     }
 
     /** One line per finished task and run on stderr, not per step. */

@@ -173,7 +173,7 @@ public final class ChartExport {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    private static void writeText(Path file, String text) throws IOException {
+    static void writeText(Path file, String text) throws IOException {
         Path tmp = temporarySibling(file);
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);

@@ -1,9 +1,12 @@
 package org.ewclab.export;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.ewclab.analysis.Density;
 import org.ewclab.analysis.DriftSplit;
@@ -11,6 +14,7 @@ import org.ewclab.analysis.ExperimentLog;
 import org.ewclab.analysis.ExperimentLog.RunTrace;
 import org.ewclab.analysis.Histogram;
 import org.ewclab.analysis.Quantiles;
+import org.ewclab.engine.ExperimentPreset;
 import org.ewclab.engine.LabEvent;
 import org.ewclab.engine.RunResult;
 
@@ -300,6 +304,222 @@ public final class LabCharts {
                         100 * r.averageAccuracy(), 100 * r.forgetting(), 100 * r.bwt()))
                 .x(Axis.linear("accuracy on task", null)).y(Axis.linear("after training", null))
                 .heatMap(h).legend(Plot.Legend.NONE).build();
+    }
+
+    // ---- 6b. λ sweep and sequence summaries --------------------------------------------------------------------
+
+    /**
+     * The stability–plasticity plot of a λ sweep: x = accuracy on the last task after training it (plasticity), y =
+     * accuracy on task A after the last task (stability). One connected series per method in its colour, points
+     * sorted by λ and labelled "λ=1e3"; plain is a single labelled point. Up and to the right is better. Runs of one
+     * method at the same λ (a preset run and its sweep twin, which fork from one checkpoint) count once.
+     */
+    public static Plot stabilityPlasticity(List<RunResult> runs, List<String> taskNames) {
+        int last = Math.max(1, taskNames.size() - 1);
+        String lastTask = taskTitle(taskNames, last);
+        Plot.Builder b = Plot.builder().title("Stability–plasticity trade-off")
+                .subtitle("one point per run, all forked from one task-A checkpoint · up and right is better")
+                .x(percentAxisAuto("accuracy on " + lastTask + " after training it"))
+                .y(percentAxisAuto("accuracy on " + taskTitle(taskNames, 0) + " after " + lastTask))
+                .legend(Plot.Legend.TOP);
+        for (Map.Entry<String, List<RunResult>> e : byMethod(runs).entrySet()) {
+            List<RunResult> rs = e.getValue();
+            float[] x = new float[rs.size()];
+            float[] y = new float[rs.size()];
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < rs.size(); i++) {
+                double[] row = finalRow(rs.get(i));
+                x[i] = (float) (last < row.length ? row[last] : Double.NaN);
+                y[i] = (float) row[0];
+                labels.add(pointLabel(rs.get(i)));
+            }
+            Series.Scatter s = Series.scatter(MethodColors.methodLabel(e.getKey()), x, y, labels,
+                    methodColour(e.getKey()));
+            b.add(s.withConnected(rs.size() > 1));
+        }
+        return b.build();
+    }
+
+    /**
+     * Final accuracy on every task against λ (log axis): per method, task A solid, task B dashed, later tasks dotted.
+     * Plain has no λ: its accuracies are horizontal markers in its colour.
+     */
+    public static Plot accuracyVsLambda(List<RunResult> runs, List<String> taskNames) {
+        Plot.Builder b = Plot.builder().title("Accuracy against λ")
+                .subtitle("after the last task · solid: task A · dashed: task B")
+                .x(Axis.log10("λ", null)).y(percentAxisAuto("test accuracy")).legend(Plot.Legend.TOP);
+        for (Map.Entry<String, List<RunResult>> e : byMethod(runs).entrySet()) {
+            String method = e.getKey();
+            String colour = methodColour(method);
+            List<RunResult> rs = e.getValue();
+            if (method.equals(ExperimentPreset.PLAIN)) {
+                double[] row = finalRow(rs.get(0));
+                for (int t = 0; t < row.length && t < taskNames.size(); t++) {
+                    b.marker(Marker.horizontal(row[t], String.format(Locale.ROOT, "plain · task %s %.0f%%",
+                            MethodColors.taskLetter(t), 100 * row[t])).withColor(colour));
+                }
+                continue;
+            }
+            float[] x = new float[rs.size()];
+            for (int i = 0; i < rs.size(); i++) {
+                x[i] = (float) rs.get(i).lambda();
+            }
+            for (int t = 0; t < taskNames.size(); t++) {
+                float[] y = new float[rs.size()];
+                for (int i = 0; i < rs.size(); i++) {
+                    double[] row = finalRow(rs.get(i));
+                    y[i] = (float) (t < row.length ? row[t] : Double.NaN);
+                }
+                String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
+                Series s = rs.size() > 1 ? Series.line(name, x, y, colour) : Series.scatter(name, x, y, colour);
+                b.add(s.withDash(t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED));
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * The sequence summary: average accuracy after the last task (y) against backward transfer (x), one point per run,
+     * each method's runs joined in λ order. Up is "knows more at the end", right is "forgot less"; BWT is 0 at best.
+     */
+    public static Plot averageAndBwt(List<RunResult> runs) {
+        Plot.Builder b = Plot.builder().title("Average accuracy and backward transfer")
+                .subtitle("after the last task · BWT = mean change on earlier tasks since learning them (0 = none"
+                        + " forgotten)")
+                .x(new Axis("backward transfer (BWT)", null, Axis.Scale.LINEAR, Double.NaN, Double.NaN, true, null))
+                .y(percentAxisAuto("average accuracy over all tasks")).legend(Plot.Legend.TOP);
+        for (Map.Entry<String, List<RunResult>> e : byMethod(runs).entrySet()) {
+            List<RunResult> rs = e.getValue();
+            float[] x = new float[rs.size()];
+            float[] y = new float[rs.size()];
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < rs.size(); i++) {
+                x[i] = (float) rs.get(i).bwt();
+                y[i] = (float) rs.get(i).averageAccuracy();
+                labels.add(pointLabel(rs.get(i)));
+            }
+            Series.Scatter s = Series.scatter(MethodColors.methodLabel(e.getKey()), x, y, labels,
+                    methodColour(e.getKey()));
+            b.add(s.withConnected(rs.size() > 1));
+        }
+        return b.build();
+    }
+
+    /** Whether runs hold at least two distinct λ for one method: then the sweep charts say something. */
+    public static boolean hasLambdaSweep(List<RunResult> runs) {
+        for (List<RunResult> rs : byMethod(runs).values()) {
+            if (rs.size() >= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The chart set that Export all and {@code run --charts} write, keyed by file name (no extension), in reading
+     * order: accuracy, loss, fisher-histogram, drift-density, importance (each when its data exist),
+     * accuracy-matrix-METHOD per preset run (sweep runs are summarised, not drawn one by one), summary (average
+     * accuracy and BWT), and stability-plasticity and accuracy-vs-lambda when some method ran at two λ or more.
+     * Charts that have no legend in the window get one on top, so every file stands alone. Sweep runs are left out of
+     * the curve charts: sixteen overlaid forgetting curves would hide the lesson.
+     *
+     * @param samples sample images shown beside the importance map (may be empty)
+     * @param lambda  the λ for the Fisher histogram's λ·F axis (0: none)
+     */
+    public static Map<String, Plot> standardSet(ExperimentLog.Snapshot snap, List<RunResult> results,
+            List<String> taskNames, double lambda, List<ImageTile> samples) {
+        List<RunTrace> curves = snap.runs().stream().filter(r -> !r.sweep()).toList();
+        ExperimentLog.Snapshot s = new ExperimentLog.Snapshot(snap.version(), curves, snap.fisherByTask());
+        Map<String, Plot> out = new LinkedHashMap<>();
+        if (curves.stream().anyMatch(r -> r.accuracySteps().length > 0)) {
+            out.put("accuracy", accuracy(s));
+        }
+        if (curves.stream().anyMatch(r -> r.lossSteps().length > 0)) {
+            out.put("loss", loss(s));
+        }
+        if (s.fisherByTask().get(0) != null) {
+            out.put("fisher-histogram", fisherHistogram(s, ALL_LAYERS, lambda).withLegend(Plot.Legend.TOP));
+        }
+        if (s.methodRuns().stream().anyMatch(r -> r.parameters() != null && r.parameters().step() > r.stepOffset())) {
+            out.put("drift-density", driftDensity(s, ALL_LAYERS));
+        }
+        LabEvent.FisherComputed f = s.fisherByTask().get(0);
+        if (f != null && f.inputImportance() != null && f.inputHeight() > 0) {
+            out.put("importance", importance(s, samples));
+        }
+        List<RunResult> matrices = results.stream().filter(r -> !r.sweep()).toList();
+        if (matrices.isEmpty()) {
+            matrices = results;
+        }
+        for (RunResult r : matrices) {
+            String key = "accuracy-matrix-" + r.method();
+            if (out.containsKey(key)) {
+                key += "-" + ExperimentLog.shortNumber(r.lambda());
+            }
+            for (int n = 2; out.containsKey(key); n++) {
+                key = "accuracy-matrix-" + r.method() + "-" + n;
+            }
+            out.put(fileName(key), accuracyMatrix(r, taskNames).withLegend(Plot.Legend.TOP));
+        }
+        if (!results.isEmpty()) {
+            out.put("summary", averageAndBwt(results));
+        }
+        if (hasLambdaSweep(results)) {
+            out.put("stability-plasticity", stabilityPlasticity(results, taskNames));
+            out.put("accuracy-vs-lambda", accuracyVsLambda(results, taskNames));
+        }
+        return out;
+    }
+
+    /** A chart key as a safe file name: letters, digits, dot, dash and underscore. */
+    static String fileName(String key) {
+        return key.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** Runs grouped by method in the lab's method order, each sorted by λ, one run per λ (the first). */
+    private static Map<String, List<RunResult>> byMethod(List<RunResult> runs) {
+        Map<String, List<RunResult>> out = new LinkedHashMap<>();
+        for (String m : ExperimentPreset.METHODS) {
+            List<RunResult> rs = new ArrayList<>();
+            for (RunResult r : runs) {
+                if (r.method().equals(m) && r.rows() > 0
+                        && rs.stream().noneMatch(o -> o.lambda() == r.lambda() || m.equals(ExperimentPreset.PLAIN))) {
+                    rs.add(r);
+                }
+            }
+            if (!rs.isEmpty()) {
+                rs.sort(Comparator.comparingDouble(RunResult::lambda));
+                out.put(m, rs);
+            }
+        }
+        return out;
+    }
+
+    private static double[] finalRow(RunResult r) {
+        double[][] acc = r.accuracy();
+        return acc[acc.length - 1];
+    }
+
+    private static String pointLabel(RunResult r) {
+        String l = r.method().equals(ExperimentPreset.PLAIN) ? "plain" : "λ=" + ExperimentLog.shortNumber(r.lambda());
+        return r.diverged() ? l + " (diverged)" : l;
+    }
+
+    private static String methodColour(String method) {
+        try {
+            return MethodColors.method(method);
+        } catch (IllegalArgumentException e) {
+            return MethodColors.TASK_A;
+        }
+    }
+
+    private static String taskTitle(List<String> taskNames, int t) {
+        String name = t < taskNames.size() ? taskNames.get(t) : "";
+        return "task " + MethodColors.taskLetter(t) + (name.isEmpty() ? "" : " (" + name + ")");
+    }
+
+    private static Axis percentAxisAuto(String label) {
+        return new Axis(label, null, Axis.Scale.LINEAR, Double.NaN, Double.NaN, true, null);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
