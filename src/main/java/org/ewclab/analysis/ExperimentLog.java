@@ -23,6 +23,21 @@ public final class ExperimentLog implements Consumer<LabEvent> {
     private final Map<String, Trace> traces = new LinkedHashMap<>();
     private final Map<Integer, LabEvent.FisherComputed> fisherByTask = new LinkedHashMap<>();
     private final AtomicLong version = new AtomicLong();
+    private final boolean keepEveryRun;
+
+    /** A log for the lesson: one curve per method, a new run of a method replaces the old one. */
+    public ExperimentLog() {
+        this(false);
+    }
+
+    private ExperimentLog(boolean keepEveryRun) {
+        this.keepEveryRun = keepEveryRun;
+    }
+
+    /** A log for a λ sweep: every run is kept, many per method. */
+    public static ExperimentLog keepingEveryRun() {
+        return new ExperimentLog(true);
+    }
 
     /** Status of a run as the charts show it. */
     public enum Status { RUNNING, FINISHED, STOPPED, DIVERGED, FAILED }
@@ -31,7 +46,10 @@ public final class ExperimentLog implements Consumer<LabEvent> {
     public synchronized void accept(LabEvent event) {
         if (event instanceof LabEvent.RunStarted s) {
             if (!"first-task".equals(s.colourKey())) {
-                traces.values().removeIf(t -> t.method.equals(s.method()) && !t.sweep && t.status != Status.RUNNING);
+                if (!keepEveryRun) {
+                    traces.values().removeIf(t -> t.method.equals(s.method()) && !t.sweep
+                            && t.status != Status.RUNNING);
+                }
             } else {
                 traces.clear();
                 fisherByTask.clear();

@@ -184,7 +184,8 @@ public final class ChartsPane extends GridPane {
         }
     }
 
-    private List<ImageTile> sampleTiles() {
+    /** Sample images of task A, shown beside the importance map. */
+    List<ImageTile> sampleTiles() {
         List<TaskData> tasks = vm.tasksProperty().get();
         if (tasks == null || tasks.isEmpty() || !tasks.get(0).train().isImage()) {
             return List.of();

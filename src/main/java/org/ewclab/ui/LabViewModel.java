@@ -56,7 +56,9 @@ public final class LabViewModel {
         /** Task A is trained: its checkpoint is ready for Train B and Compare all. */
         READY,
         TRAINING_B,
-        COMPARING
+        COMPARING,
+        /** A λ sweep: many task-B runs from the one task-A checkpoint. */
+        SWEEPING
     }
 
     /** A message for the user: an error (bad file, diverged run) or information. */
@@ -67,6 +69,8 @@ public final class LabViewModel {
     private final Executor trainer;
     private final Executor ui;
     private final ExperimentLog log = new ExperimentLog();
+    /** The λ sweep's runs, kept apart so a sweep never replaces the lesson's curves. */
+    private final ExperimentLog sweepLog = ExperimentLog.keepingEveryRun();
 
     private final ReadOnlyObjectWrapper<ExperimentPreset> preset = new ReadOnlyObjectWrapper<>(this, "preset");
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.NO_TASK_A);
@@ -101,7 +105,7 @@ public final class LabViewModel {
         this.trainer = Objects.requireNonNull(trainer);
         this.ui = Objects.requireNonNull(ui);
         busy = Bindings.createBooleanBinding(() -> switch (phase.get()) {
-            case LOADING, TRAINING_A, TRAINING_B, COMPARING -> true;
+            case LOADING, TRAINING_A, TRAINING_B, COMPARING, SWEEPING -> true;
             default -> false;
         }, phase);
         canTrainA = Bindings.createBooleanBinding(() -> preset.get() != null && !busy.get(), preset, busy);
@@ -198,6 +202,21 @@ public final class LabViewModel {
 
     public ExperimentLog log() {
         return log;
+    }
+
+    public ExperimentLog sweepLog() {
+        return sweepLog;
+    }
+
+    /** The finished runs of the latest λ sweep (plain first), in the order they finished. */
+    public List<RunResult> sweepResults() {
+        List<RunResult> out = new ArrayList<>();
+        for (ExperimentLog.RunTrace r : sweepLog.snapshot().runs()) {
+            if (r.result() != null) {
+                out.add(r.result());
+            }
+        }
+        return out;
     }
 
     /** The λ the running method used at its latest step (NaN before any); what the loss chart shows. */
@@ -459,6 +478,95 @@ public final class LabViewModel {
                 }, ui);
     }
 
+    /**
+     * λ sweep: plain once, then each method at each λ of a log range, every run forked from the task-A checkpoint.
+     * The sweep charts fill as runs finish. A bad range gets an error notice naming the field.
+     */
+    public CompletableFuture<Void> sweep(List<String> methods, double lambdaMin, double lambdaMax, int points) {
+        if (!canTrainB.get()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ExperimentPreset.SweepSpec spec = new ExperimentPreset.SweepSpec(methods, lambdaMin, lambdaMax, points);
+        ExperimentPreset p = preset.get();
+        try {
+            new ExperimentPreset(p.name(), p.title(), p.description(), p.seed(), p.tasks(), p.model(), p.optimizer(),
+                    p.training(), p.fisher(), p.methods(), spec, p.ui()).validated();
+        } catch (RuntimeException e) {
+            post(Notice.Severity.ERROR, "Sweep not started: " + e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        List<MethodSpec> runs = new ArrayList<>();
+        runs.add(MethodSpec.of(ExperimentPreset.PLAIN, 0));
+        for (String m : methods) {
+            for (double l : spec.lambdas()) {
+                runs.add(MethodSpec.of(m, l));
+            }
+        }
+        ExperimentSession s = session;
+        TaskCheckpoint cp = s.firstTaskCheckpoint().orElse(null);
+        if (cp == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        sweepLog.clear();
+        control = new RunControl();
+        paused.set(false);
+        phase.set(Phase.SWEEPING);
+        status.set("Sweeping λ: " + runs.size() + " runs of task B from the same task-A checkpoint…");
+        RunControl c = control;
+        return CompletableFuture.supplyAsync(() -> s.runAll(cp, runs, c, sweepLog), trainer)
+                .handleAsync((done, error) -> {
+                    control = null;
+                    paused.set(false);
+                    phase.set(Phase.READY);
+                    if (error != null) {
+                        status.set("Sweep did not finish.");
+                        post(Notice.Severity.ERROR, messageOf(error));
+                    } else {
+                        long diverged = done.stream().filter(RunResult::diverged).count();
+                        status.set((c.isStopped() ? "Sweep stopped after " : "Sweep done: ") + done.size() + " runs"
+                                + (diverged > 0 ? ", " + diverged + " diverged (too large λ for this learning rate)"
+                                        : "") + ". See the λ sweep tab.");
+                    }
+                    return null;
+                }, ui);
+    }
+
+    /** Saves the task-A checkpoint (model, optimizer state, Fisher, anchor) so a class can start from it at once. */
+    public void saveCheckpoint(Path file) throws java.io.IOException {
+        TaskCheckpoint cp = session == null ? null : session.firstTaskCheckpoint().orElse(null);
+        if (cp == null) {
+            throw new IllegalStateException("there is no trained task A to save: press Train A first");
+        }
+        cp.save(file);
+    }
+
+    /** Loads a task-A checkpoint that fits this experiment; a file that does not fit changes nothing. */
+    public CompletableFuture<Void> loadCheckpoint(Path file) {
+        if (busy.get() || session == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ExperimentSession s = session;
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.loadCheckpoint(file);
+            } catch (java.io.IOException e) {
+                throw new CompletionException(new java.io.IOException(file.getFileName() + ": " + e.getMessage(), e));
+            }
+        }, trainer).handleAsync((cp, error) -> {
+            if (error != null) {
+                post(Notice.Severity.ERROR, "Checkpoint not loaded: " + messageOf(error));
+                return null;
+            }
+            s.useCheckpoint(cp);
+            log.clear();
+            results.clear();
+            phase.set(Phase.READY);
+            status.set(String.format("Task A loaded from %s (%s %.1f%%). Ready for Train B.", file.getFileName(),
+                    taskName(0), 100 * cp.accuracy()[0][0]));
+            return null;
+        }, ui);
+    }
+
     /** Pause or resume the running training (within one batch). */
     public void togglePause() {
         RunControl c = control;
@@ -507,7 +615,7 @@ public final class LabViewModel {
             lastSnapshotRequest = now;
             c.requestSnapshot(); // the drift-density chart follows task B live, about once a second
         }
-        ExperimentLog.Snapshot snap = log.snapshot();
+        ExperimentLog.Snapshot snap = (phase.get() == Phase.SWEEPING ? sweepLog : log).snapshot();
         ExperimentLog.RunTrace current = null;
         for (ExperimentLog.RunTrace r : snap.runs()) {
             if (r.status() == ExperimentLog.Status.RUNNING) {

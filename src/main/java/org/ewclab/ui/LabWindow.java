@@ -84,6 +84,9 @@ public final class LabWindow {
     private final BorderPane root = new BorderPane();
     private final NotificationPane notifications;
     private final ChartsPane charts;
+    private final SweepPane sweepPane;
+    private final MatrixPane matrixPane = new MatrixPane();
+    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final List<TaskChoice> choices = new ArrayList<>(TaskChoice.standard());
     private final List<ComboBox<TaskChoice>> taskPickers = new ArrayList<>();
     private final List<javafx.beans.property.BooleanProperty> taskAbsent = new ArrayList<>();
@@ -118,7 +121,16 @@ public final class LabWindow {
         this.vm = Objects.requireNonNull(vm);
         this.stage = stage;
         charts = new ChartsPane(vm);
-        notifications = new NotificationPane(charts);
+        sweepPane = new SweepPane(vm);
+        tabs.getTabs().addAll(tab("Lesson", charts, "lessonTab"), tab("λ sweep", sweepPane, "sweepTab"),
+                tab("Accuracy matrix", matrixPane, "matrixTab"));
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        vm.phaseProperty().addListener((obs, old, p) -> {
+            if (p == LabViewModel.Phase.SWEEPING) {
+                tabs.getSelectionModel().select(1);
+            }
+        });
+        notifications = new NotificationPane(tabs);
         notifications.setShowFromTop(true);
         root.setTop(new VBox(menuBar(), workflowBar()));
         root.setLeft(experimentPanel());
@@ -176,14 +188,32 @@ public final class LabWindow {
 
     /** One frame: redraw if the engine reported something since the last frame. Returns whether it redrew. */
     boolean redrawIfChanged() {
-        long v = vm.log().version();
+        sweepPane.refresh();
+        long v = vm.log().version() + 31 * vm.sweepLog().version();
         if (v == lastVersion) {
             return false;
         }
         lastVersion = v;
         vm.refresh();
         charts.update(vm.log().snapshot());
+        if (vm.preset() != null) {
+            matrixPane.show(vm.results(), vm.preset().tasks().stream().map(TaskSpec::name).toList());
+        }
         return true;
+    }
+
+    private static javafx.scene.control.Tab tab(String title, Node content, String id) {
+        javafx.scene.control.Tab t = new javafx.scene.control.Tab(title, content);
+        t.setId(id);
+        return t;
+    }
+
+    SweepPane sweepPane() {
+        return sweepPane;
+    }
+
+    MatrixPane matrixPane() {
+        return matrixPane;
     }
 
     // ---- menu -----------------------------------------------------------------------------------------------
@@ -199,13 +229,22 @@ public final class LabWindow {
             lesson.setOnAction(e -> openBundled(name));
             lessons.getItems().add(lesson);
         }
+        MenuItem exportAll = item("Export all charts and report…",
+                new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::exportAll);
+        exportAll.disableProperty().bind(vm.canTrainB().not());
+        MenuItem saveCp = item("Save task-A checkpoint…", null, this::saveCheckpoint);
+        MenuItem loadCp = item("Load task-A checkpoint…", null, this::loadCheckpoint);
+        saveCp.disableProperty().bind(vm.canTrainB().not());
+        loadCp.disableProperty().bind(vm.busy());
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
             vm.stop();
             if (stage != null) {
                 stage.close();
             }
         });
-        Menu file = new Menu("_File", null, open, save, lessons, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("_File", null, open, save, lessons, new SeparatorMenuItem(), exportAll,
+                new SeparatorMenuItem(), saveCp, loadCp,
+                new SeparatorMenuItem(), quit);
 
         CheckMenuItem presentation = new CheckMenuItem("Presentation mode (large text, thick lines)");
         presentation.setAccelerator(new KeyCodeCombination(KeyCode.F5));
@@ -222,7 +261,9 @@ public final class LabWindow {
 
     private static MenuItem item(String text, KeyCombination key, Runnable action) {
         MenuItem item = new MenuItem(text);
-        item.setAccelerator(key);
+        if (key != null) {
+            item.setAccelerator(key);
+        }
         item.setOnAction(e -> action.run());
         return item;
     }
@@ -699,6 +740,73 @@ public final class LabWindow {
                 vm.post(LabViewModel.Notice.Severity.ERROR, f.getName() + ": cannot be written (" + e.getMessage()
                         + ")");
             }
+        }
+    }
+
+    private void exportAll() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export all: choose or create a folder");
+        File dir = chooser.showDialog(stage);
+        if (dir != null) {
+            exportAllTo(dir.toPath());
+        }
+    }
+
+    /**
+     * Writes every chart (PNG 1× and 2×, SVG, CSV of the full history), results.json, the preset and report.html into a
+     * folder, off the FX thread; a notice says where, or what went wrong.
+     */
+    java.util.concurrent.CompletableFuture<List<Path>> exportAllTo(Path dir) {
+        List<org.ewclab.engine.RunResult> runs = new ArrayList<>(vm.results());
+        runs.addAll(vm.sweepResults());
+        List<String> names = vm.preset().tasks().stream().map(TaskSpec::name).toList();
+        var snapshot = vm.log().snapshot();
+        double lambda = vm.lambdaProperty().get();
+        var samples = charts.sampleTiles();
+        var result = vm.session().result(runs, vm.firstTaskSeconds(), 0);
+        var preset = vm.preset();
+        var theme = vm.darkProperty().get() ? org.ewclab.export.Theme.dark() : org.ewclab.export.Theme.light();
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                var plots = org.ewclab.export.LabCharts.standardSet(snapshot, runs, names, lambda, samples);
+                return org.ewclab.export.ExportAll.write(dir, plots, result, preset, theme);
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }).whenComplete((files, error) -> javafx.application.Platform.runLater(() -> {
+            if (error != null) {
+                vm.post(LabViewModel.Notice.Severity.ERROR, "Export to " + dir + " failed: "
+                        + LabViewModel.messageOf(error));
+            } else {
+                vm.post(LabViewModel.Notice.Severity.INFO, "Exported " + files.size() + " files to " + dir
+                        + " — open report.html in a browser.");
+            }
+        }));
+    }
+
+    private void saveCheckpoint() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save task-A checkpoint");
+        chooser.setInitialFileName(vm.preset().name() + "-task-a.ewcckpt");
+        File f = chooser.showSaveDialog(stage);
+        if (f == null) {
+            return;
+        }
+        try {
+            vm.saveCheckpoint(f.toPath());
+            vm.post(LabViewModel.Notice.Severity.INFO, "Saved task A to " + f.getName()
+                    + ": open the same experiment next time and load it to skip Train A.");
+        } catch (java.io.IOException | RuntimeException e) {
+            vm.post(LabViewModel.Notice.Severity.ERROR, f.getName() + ": not saved (" + e.getMessage() + ")");
+        }
+    }
+
+    private void loadCheckpoint() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Load task-A checkpoint");
+        File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            vm.loadCheckpoint(f.toPath());
         }
     }
 

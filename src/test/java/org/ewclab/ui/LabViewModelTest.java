@@ -140,4 +140,61 @@ class LabViewModelTest {
         assertTrue(vm.log().snapshot().isEmpty());
         assertEquals("tiny", vm.preset().name());
     }
+
+    @Test
+    void sweepForksEveryRunFromTheCheckpointAndKeepsTheLessonCurves() {
+        vm.trainA().join();
+        vm.compareAll().join();
+        int lessonRuns = vm.log().snapshot().methodRuns().size();
+        vm.sweep(List.of("ewc"), 1, 100, 3).join();
+        List<RunResult> sweep = vm.sweepResults();
+        assertEquals(4, sweep.size(), "plain once, then EWC at 3 values of λ");
+        assertEquals(List.of(0.0, 1.0, 10.0, 100.0), sweep.stream().map(RunResult::lambda).toList());
+        for (RunResult r : sweep) {
+            assertTrue(java.util.Arrays.equals(sweep.get(0).accuracy()[0], r.accuracy()[0]), "shared task-A row");
+        }
+        assertEquals(lessonRuns, vm.log().snapshot().methodRuns().size(), "the lesson's curves are untouched");
+        assertEquals(LabViewModel.Phase.READY, vm.phase());
+    }
+
+    @Test
+    void aBadSweepRangeIsNamedAndStartsNothing() {
+        vm.trainA().join();
+        vm.sweep(List.of("ewc"), 100, 1, 3).join();
+        assertEquals(LabViewModel.Notice.Severity.ERROR, vm.noticeProperty().get().severity());
+        assertTrue(vm.noticeProperty().get().text().contains("sweep"), vm.noticeProperty().get().text());
+        assertTrue(vm.sweepResults().isEmpty());
+        assertEquals(LabViewModel.Phase.READY, vm.phase());
+    }
+
+    @Test
+    void aSavedCheckpointLoadsBackAndTrainsTheSameTaskB() throws Exception {
+        vm.trainA().join();
+        vm.trainB().join();
+        RunResult before = vm.results().get(0);
+        Path file = dir.resolve("a.ewcckpt");
+        vm.saveCheckpoint(file);
+        vm.reset();
+        assertFalse(vm.canTrainB().get());
+        vm.loadCheckpoint(file).join();
+        assertEquals(LabViewModel.Phase.READY, vm.phase());
+        vm.trainB().join();
+        RunResult after = vm.results().get(0);
+        assertTrue(java.util.Arrays.deepEquals(before.accuracy(), after.accuracy()),
+                "the loaded checkpoint gives the same task-B run as the trained one");
+    }
+
+    @Test
+    void aCheckpointOfAnotherModelIsRefusedAndChangesNothing() throws Exception {
+        vm.trainA().join();
+        Path file = dir.resolve("a.ewcckpt");
+        vm.saveCheckpoint(file);
+        LabViewModel other = new LabViewModel(INLINE, INLINE);
+        ExperimentPreset p = ExperimentPreset.parse(TINY);
+        other.open(p.withModel(new ExperimentPreset.ModelSpec("mlp", List.of(8), "relu", false, false, 32)), dir)
+                .join();
+        other.loadCheckpoint(file).join();
+        assertEquals(LabViewModel.Notice.Severity.ERROR, other.noticeProperty().get().severity());
+        assertEquals(LabViewModel.Phase.NO_TASK_A, other.phase());
+    }
 }

@@ -132,6 +132,34 @@ class LabWindowFlowTest {
         assertFalse(robot.lookup("#trainB").queryButton().isDisabled());
     }
 
+    @Test
+    void sweepFillsTheTradeOffChartAndExportAllWritesTheFolder(FxRobot robot) throws Exception {
+        openTiny();
+        robot.clickOn("#trainA");
+        waitUntilReady();
+        robot.clickOn("#compareAll");
+        waitUntilReady();
+        robot.clickOn("#sweepTab");
+        robot.clickOn("#runSweep");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.SWEEPING
+                || vm.sweepResults().size() > 1);
+        waitUntilReady();
+        assertEquals(1 + 2 * 8, vm.sweepResults().size(), "plain once, L2 and EWC at 8 values of λ");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> window.sweepPane().tradeOffView().getPlot() != null
+                        && window.sweepPane().tradeOffView().getPlot().series().size() >= 3);
+        var names = window.sweepPane().tradeOffView().getPlot().series().stream().map(Series::name).toList();
+        assertTrue(names.size() >= 3, "plain, L2 and EWC on the stability–plasticity plot: " + names);
+
+        Path out = dir.resolve("export");
+        var files = window.exportAllTo(out).get(60, TimeUnit.SECONDS);
+        for (String f : new String[] {"report.html", "results.json", "preset.json", "accuracy.svg", "accuracy.png",
+            "accuracy.csv", "loss.svg"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " in " + files);
+        }
+        assertTrue(Files.readString(out.resolve("results.json")).contains("\"method\": \"ewc\""));
+    }
+
     private static String names(org.ewclab.export.Plot p) {
         return String.join(", ", p.series().stream().map(Series::name).toList());
     }

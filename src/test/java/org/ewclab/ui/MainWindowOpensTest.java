@@ -27,8 +27,13 @@ class MainWindowOpensTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         app.stop();
+        // TestFX hands the same primary stage to every test class: give back the minimum size LabApp set
+        org.testfx.api.FxToolkit.setupStage(s -> {
+            s.setMinWidth(0);
+            s.setMinHeight(0);
+        });
     }
 
     @Test

@@ -1,0 +1,134 @@
+package org.ewclab.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import org.ewclab.engine.ExperimentPreset;
+import org.ewclab.engine.RunResult;
+import org.ewclab.export.LabCharts;
+import org.ewclab.export.Plot;
+import org.ewclab.ui.chart.PlotView;
+
+/**
+ * The λ sweep: which methods, a log range of λ, how many points; then the stability–plasticity plot (accuracy on A
+ * against accuracy on B, one curve per method) and accuracy against λ, filled as the runs finish.
+ */
+final class SweepPane extends BorderPane {
+    private final LabViewModel vm;
+    private final CheckBox l2 = new CheckBox("L2");
+    private final CheckBox ewc = new CheckBox("EWC");
+    private final CheckBox online = new CheckBox("Online EWC");
+    private final TextField from = new TextField("1");
+    private final TextField to = new TextField("1e7");
+    private final Spinner<Integer> points = new Spinner<>(2, 20, 8);
+    private final PlotView tradeOff = new PlotView();
+    private final PlotView versusLambda = new PlotView();
+    private long lastVersion = -1;
+
+    SweepPane(LabViewModel vm) {
+        this.vm = vm;
+        l2.setSelected(true);
+        ewc.setSelected(true);
+        l2.setId("sweepL2");
+        ewc.setId("sweepEwc");
+        from.setPrefColumnCount(5);
+        to.setPrefColumnCount(5);
+        points.setPrefWidth(80);
+        points.setEditable(true);
+        Button run = new Button("Run sweep");
+        run.setId("runSweep");
+        run.getStyleClass().add("compare-button");
+        run.setTooltip(LabWindow.tip("Train task B once per method and λ, every run from the same task-A checkpoint. "
+                + "Each point of the left chart is one run: up is remembering A, right is learning B."));
+        run.disableProperty().bind(vm.canTrainB().not());
+        run.setOnAction(e -> start());
+        HBox controls = new HBox(10, new Label("Methods"), l2, ewc, online, new Label("λ from"), from, new Label("to"),
+                to, new Label("points"), points, run);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setPadding(new Insets(8));
+        controls.disableProperty().bind(vm.busy());
+        Label hint = new Label("Plain appears as a single point. A good method lies up and to the right: it keeps A "
+                + "and still learns B. Too large a λ freezes the network (left); too small forgets A (bottom).");
+        hint.getStyleClass().add("hint");
+        hint.setWrapText(true);
+        hint.setPadding(new Insets(0, 8, 4, 8));
+        setTop(new javafx.scene.layout.VBox(controls, hint));
+        tradeOff.setId("stabilityPlasticityChart");
+        versusLambda.setId("accuracyVsLambdaChart");
+        GridPane charts = new GridPane();
+        charts.setHgap(6);
+        charts.setPadding(new Insets(6));
+        charts.add(tradeOff, 0, 0);
+        charts.add(versusLambda, 1, 0);
+        for (var view : List.of(tradeOff, versusLambda)) {
+            GridPane.setHgrow(view, Priority.ALWAYS);
+            GridPane.setVgrow(view, Priority.ALWAYS);
+        }
+        setCenter(charts);
+    }
+
+    private void start() {
+        List<String> methods = new ArrayList<>();
+        if (l2.isSelected()) {
+            methods.add(ExperimentPreset.L2);
+        }
+        if (ewc.isSelected()) {
+            methods.add(ExperimentPreset.EWC);
+        }
+        if (online.isSelected()) {
+            methods.add(ExperimentPreset.ONLINE_EWC);
+        }
+        if (methods.isEmpty()) {
+            vm.post(LabViewModel.Notice.Severity.WARNING, "Choose at least one method to sweep.");
+            return;
+        }
+        var lo = LambdaFormat.parse(from.getText());
+        var hi = LambdaFormat.parse(to.getText());
+        if (lo.isEmpty() || hi.isEmpty() || lo.getAsDouble() <= 0 || hi.getAsDouble() <= lo.getAsDouble()) {
+            vm.post(LabViewModel.Notice.Severity.ERROR, "λ range: \"" + from.getText() + "\" to \"" + to.getText()
+                    + "\" is not a range of positive numbers from small to large (e.g. 1 to 1e7).");
+            return;
+        }
+        vm.sweep(methods, lo.getAsDouble(), hi.getAsDouble(), points.getValue());
+    }
+
+    /** Redraws when the sweep reported something new (called by the window's pulse). */
+    void refresh() {
+        long v = vm.sweepLog().version();
+        if (v == lastVersion) {
+            return;
+        }
+        lastVersion = v;
+        List<RunResult> runs = vm.sweepResults();
+        List<String> names = vm.preset() == null ? List.of()
+                : vm.preset().tasks().stream().map(t -> t.name()).toList();
+        tradeOff.setPlot(LabCharts.stabilityPlasticity(runs, names));
+        versusLambda.setPlot(LabCharts.accuracyVsLambda(runs, names));
+    }
+
+    /** The sweep's plots, for Export all. */
+    List<Plot> plots() {
+        List<Plot> out = new ArrayList<>();
+        if (tradeOff.getPlot() != null) {
+            out.add(tradeOff.getPlot());
+        }
+        if (versusLambda.getPlot() != null) {
+            out.add(versusLambda.getPlot());
+        }
+        return out;
+    }
+
+    PlotView tradeOffView() {
+        return tradeOff;
+    }
+}
