@@ -104,6 +104,9 @@ final class RunCommand {
         } catch (TrainingStoppedException e) {
             err.println("ewc-lab run: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            err.println("ewc-lab run: failed: " + e);
+            return 1;
         }
         try {
             Files.createDirectories(outDir);

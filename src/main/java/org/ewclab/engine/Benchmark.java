@@ -35,6 +35,7 @@ public final class Benchmark {
             log.accept("warm-up: first task, 1 epoch");
             TaskCheckpoint cp = s.trainFirstTask(new RunControl(), e -> { });
             for (MethodSpec m : List.of(MethodSpec.of("plain", 0), MethodSpec.of("l2", 1), MethodSpec.of("ewc", 1e5))) {
+                log.accept("training with " + m.method() + ", " + (repeats + 1) + " runs of one epoch");
                 double[] rates = new double[repeats];
                 for (int r = -1; r < repeats; r++) {
                     long[] first = {0};
@@ -55,11 +56,11 @@ public final class Benchmark {
                 }
                 out.add(figure("training steps/s, " + m.method() + " (batch " + t.batchSize() + ")", rates,
                         "steps/s"));
-                log.accept(describe(out.get(out.size() - 1)));
             }
             for (String gradients : FisherSpec.GRADIENTS) {
                 int n = "per-sample".equals(gradients) ? fisherSamples : 0;
                 FisherSpec f = new FisherSpec("empirical", gradients, n, preset.fisher().batchSize(), 100.0, 1.0);
+                log.accept("Fisher " + gradients + ", " + (repeats + 1) + " times");
                 double[] rates = new double[repeats];
                 for (int r = -1; r < repeats; r++) {
                     LabEvent.FisherComputed[] done = new LabEvent.FisherComputed[1];
@@ -74,13 +75,12 @@ public final class Benchmark {
                 }
                 out.add(figure("Fisher samples/s, " + f.labels() + "/" + gradients + (n > 0 ? " (" + n
                         + " samples)" : " (batch " + f.batchSize() + ")"), rates, "samples/s"));
-                log.accept(describe(out.get(out.size() - 1)));
             }
+            log.accept("evaluation, " + (repeats + 1) + " times");
             double[] rates = new Runner(p, Runner.arrays(tasks), new RunControl(), null).evaluationRates(cp,
                     repeats + 1);
             out.add(figure("evaluation samples/s (test set, chunks of 1000)", Arrays.copyOfRange(rates, 1,
                     rates.length), "samples/s"));
-            log.accept(describe(out.get(out.size() - 1)));
         }
         return out;
     }

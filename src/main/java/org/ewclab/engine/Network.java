@@ -219,6 +219,55 @@ final class Network implements AutoCloseable {
         return Linear.linear(h, params.get(name + ".weight"), params.get(name + ".bias")).singletonOrThrow();
     }
 
+    /** Whether {@link #forwardProbed} applies: an MLP (per-sample gradients of a convolution need more). */
+    boolean supportsProbes() {
+        return !isCnn();
+    }
+
+    /**
+     * One tensor's per-sample gradient ingredients: for a linear layer, the layer's input rows h_i and the probe on
+     * its output (whose gradient is dL_i/dz_i), so that g_i(W) = δ_i ⊗ h_i and g_i(b) = δ_i; for BatchNorm, the
+     * normalised input x̂_i and the probe on its output, so that g_i(γ) = δ_i ⊙ x̂_i and g_i(β) = δ_i.
+     */
+    record Probe(String weight, String bias, NDArray input, NDArray probe, boolean batchNorm) {
+    }
+
+    /**
+     * Eval-mode forward of the MLP with detached parameters and a zero "probe" added after every linear layer and
+     * BatchNorm, so that one backward pass of Σ_i loss_i yields every sample's own gradient (samples do not interact
+     * in eval mode). Used by the vectorised per-sample Fisher.
+     */
+    NDArray forwardProbed(NDArray x, int head, List<Probe> probes) {
+        NDArray h = x;
+        for (int i = 0; i < hiddenLayers; i++) {
+            String fc = "fc" + (i + 1);
+            h = probedLinear(h, fc, probes);
+            h = activate(h);
+            if (spec.batchNorm()) {
+                String bn = "bn" + (i + 1);
+                NDArray mean = buffers.get(bn + ".running_mean");
+                NDArray std = buffers.get(bn + ".running_var").add(BN_EPS).sqrt();
+                NDArray xhat = h.sub(mean).div(std);
+                NDArray y = xhat.mul(params.get(bn + ".weight").stopGradient())
+                        .add(params.get(bn + ".bias").stopGradient());
+                NDArray probe = y.zerosLike();
+                probe.setRequiresGradient(true);
+                probes.add(new Probe(bn + ".weight", bn + ".bias", xhat, probe, true));
+                h = y.add(probe);
+            }
+        }
+        return probedLinear(h, headName(head), probes);
+    }
+
+    private NDArray probedLinear(NDArray h, String layer, List<Probe> probes) {
+        NDArray z = Linear.linear(h, params.get(layer + ".weight").stopGradient(),
+                params.get(layer + ".bias").stopGradient()).singletonOrThrow();
+        NDArray probe = z.zerosLike();
+        probe.setRequiresGradient(true);
+        probes.add(new Probe(layer + ".weight", layer + ".bias", h, probe, false));
+        return z.add(probe);
+    }
+
     private NDArray activate(NDArray h) {
         switch (spec.activation()) {
             case "tanh":

@@ -124,12 +124,13 @@ final class Penalty implements AutoCloseable {
             Map<String, NDArray> fisher = fishers.get(k);
             for (String name : active) {
                 NDArray star = anchor.get(name);
-                if (star == null) {
+                NDArray f = fisher == null ? null : fisher.get(name);
+                if (star == null || (fisher != null && f == null)) {
                     continue;
                 }
                 // the results attach to θ's manager (the network's): only the caller's NDScope frees them
                 NDArray sq = net.parameter(name).sub(star).square();
-                NDArray term = fisher == null ? sq.sum() : sq.mul(fisher.get(name)).sum();
+                NDArray term = f == null ? sq.sum() : sq.mul(f).sum();
                 total = total == null ? term : total.add(term);
             }
         }

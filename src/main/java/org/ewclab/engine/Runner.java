@@ -184,7 +184,7 @@ final class Runner {
             rows[0] = finishTask(0, net, 0);
             long step = stepsDone;
             NamedTensors fisher = estimateFisher(net, 0);
-            NamedTensors anchor = trainables(net);
+            NamedTensors anchor = trainables(net, 0);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             TaskCheckpoint cp = new TaskCheckpoint(net.key(), 0, step, rows, net.export(), opt.exportState(),
                     opt.exportSteps(), List.of(fisher), List.of(anchor), preset.fisher().variant());
@@ -272,7 +272,7 @@ final class Runner {
                 if (t < tasks.size() - 1 && !ExperimentPreset.PLAIN.equals(method.method())) {
                     NamedTensors f = ExperimentPreset.L2.equals(method.method()) ? NamedTensors.empty()
                             : estimateFisher(net, t);
-                    penalty.addTask(f, trainables(net));
+                    penalty.addTask(f, trainables(net, t));
                 }
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -624,11 +624,14 @@ final class Runner {
         return new LabEvent.ParameterSnapshot(runId, task, stepsDone, layers);
     }
 
-    /** The trainable parameters' values: a task's solution θ*. */
-    private static NamedTensors trainables(Network net) {
+    /**
+     * A task's solution θ*: the values of the trainable parameters that task used (the trunk and its own head; other
+     * heads were never trained by it, so nothing pulls them toward their initial values).
+     */
+    private static NamedTensors trainables(Network net, int task) {
         NamedTensors.Builder b = new NamedTensors.Builder();
-        for (Map.Entry<String, NDArray> e : net.parameters().entrySet()) {
-            b.put(e.getKey(), net.shape(e.getKey()), e.getValue().toFloatArray());
+        for (String name : net.activeParameters(task)) {
+            b.put(name, net.shape(name), net.parameter(name).toFloatArray());
         }
         return b.build();
     }

@@ -98,6 +98,21 @@ class ExperimentSessionTest {
     }
 
     @Test
+    void aDivergingFirstTaskSaysSo() {
+        ExperimentPreset preset = Synthetic.preset(MethodSpec.of("plain", 0))
+                .withOptimizer(new OptimizerSpec("sgd", 1e4, 0.0, false));
+        List<LabEvent> events = new ArrayList<>();
+        try (ExperimentSession s = ExperimentSession.open(preset, Synthetic.tasks())) {
+            TrainingStoppedException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingStoppedException.class,
+                    () -> s.trainFirstTask(new RunControl(), events::add));
+            assertTrue(e.diverged());
+            assertTrue(e.getMessage().startsWith("Training diverged at step "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("lower the learning rate"), e.getMessage());
+            assertTrue(events.stream().anyMatch(ev -> ev instanceof LabEvent.RunDiverged));
+        }
+    }
+
+    @Test
     void pauseResumeLambdaAndStopTakeEffectWithinOneStep() throws Exception {
         ExperimentPreset preset = Synthetic.preset(MethodSpec.of("ewc", 10));
         ExecutorService trainer = Executors.newSingleThreadExecutor();

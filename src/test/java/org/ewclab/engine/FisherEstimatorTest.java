@@ -171,6 +171,44 @@ class FisherEstimatorTest {
     }
 
     @Test
+    void theVectorisedPerSampleFisherEqualsTheBatchOfOneLoopOnAnMlpWithBatchNorm() {
+        // two hidden layers with BatchNorm (eval mode: running statistics moved away from 0/1 by some training
+        // steps) and a 3-class head, on 60 synthetic samples
+        org.ewclab.data.TaskData blobs = TestData.blobs("v", 6, 3, 60, 10, 5, 1.0);
+        TaskArrays data = TaskArrays.of(blobs);
+        ExperimentPreset.ModelSpec spec = new ExperimentPreset.ModelSpec("mlp", List.of(8, 5), "relu", true, false,
+                32);
+        for (String labels : FisherSpec.LABELS) {
+            FisherSpec f = new FisherSpec(labels, "per-sample", 0, 1, 100.0, 1.0);
+            try (NDManager m = NDManager.newBaseManager()) {
+                Network net = new Network(m, spec, 6, 1, 6, new int[] {3}, 9, null);
+                // move the BatchNorm statistics and affine parameters off their initial values
+                try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    net.forward(m.create(data.trainX(), new ai.djl.ndarray.types.Shape(60, 6)), 0, true);
+                    net.parameter("bn1.weight").addi(m.create(new float[] {0.5f, -0.2f, 0.3f, 0.1f, 0f, 0.2f,
+                        -0.4f, 0.6f}));
+                    net.parameter("bn2.bias").addi(m.create(new float[] {0.3f, -0.1f, 0.2f, 0f, 0.5f}));
+                }
+                List<String> names = net.activeParameters(0);
+                FisherEstimator fast = new FisherEstimator(f, 4);
+                FisherEstimator loop = new FisherEstimator(f, 4);
+                loop.vectorised = false;
+                NamedTensors a = fast.estimate(net, data, 0, names, m, null);
+                NamedTensors b = loop.estimate(net, data, 0, names, m, null);
+                for (String name : names) {
+                    float[] va = a.get(name);
+                    float[] vb = b.get(name);
+                    for (int i = 0; i < va.length; i++) {
+                        assertEquals(vb[i], va[i], 1e-6 + 1e-4 * Math.abs(vb[i]), labels + " " + name + "[" + i
+                                + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void topPercentKeepsOnlyTheLargestEntries() {
         NamedTensors f = new NamedTensors.Builder().put("a", new int[] {4}, new float[] {1, 5, 3, 2})
                 .put("b", new int[] {2}, new float[] {4, 0}).build();

@@ -1,0 +1,105 @@
+package org.ewclab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.function.Function;
+import org.ewclab.data.Dataset;
+import org.ewclab.data.TaskData;
+import org.ewclab.data.TaskSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    /** Two small synthetic tasks whatever the spec says, so the command runs in a second. */
+    private static Function<Path, Function<TaskSpec, TaskData>> synthetic() {
+        return base -> spec -> {
+            long seed = spec.name().hashCode();
+            return new TaskData(spec.name(), blobs(spec.name() + "-train", 300, seed),
+                    blobs(spec.name() + "-test", 100, seed));
+        };
+    }
+
+    private static Dataset blobs(String name, int n, long seed) {
+        Random means = new Random(seed);
+        float[][] mu = new float[3][8];
+        for (float[] m : mu) {
+            for (int j = 0; j < m.length; j++) {
+                m[j] = (float) means.nextGaussian();
+            }
+        }
+        Random r = new Random(seed + n);
+        float[] x = new float[n * 8];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 3;
+            for (int j = 0; j < 8; j++) {
+                x[i * 8 + j] = (float) (mu[y[i]][j] + r.nextGaussian());
+            }
+        }
+        return Dataset.ofFeatures(name, 8, x, y, Dataset.numberedClasses(3));
+    }
+
+    private int run(Function<Path, Function<TaskSpec, TaskData>> loaders, String... args) {
+        return RunCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), loaders);
+    }
+
+    private static final String PRESET = "{\"name\": \"tiny\", \"tasks\": [{\"name\": \"a\", \"dataset\": \"mnist\"}, "
+            + "{\"name\": \"b\", \"dataset\": \"fashion\"}], \"model\": {\"hidden\": [16]}, "
+            + "\"training\": {\"epochs\": 2, \"batchSize\": 20, \"evalEvery\": 5}, "
+            + "\"optimizer\": {\"learningRate\": 0.01}, "
+            + "\"methods\": [{\"method\": \"plain\"}, {\"method\": \"ewc\", \"lambda\": 100}], "
+            + "\"sweep\": {\"methods\": [\"l2\"], \"lambdaMin\": 0.1, \"lambdaMax\": 10, \"points\": 2}}";
+
+    @Test
+    void runWritesResultsCurvesAndATable(@TempDir Path dir) throws Exception {
+        Path preset = dir.resolve("tiny.json");
+        Files.writeString(preset, PRESET);
+        Path outDir = dir.resolve("out");
+        assertEquals(0, run(synthetic(), "run", preset.toString(), "--out", outDir.toString()), err.toString());
+        JsonObject results = JsonParser.parseString(Files.readString(outDir.resolve("results.json")))
+                .getAsJsonObject();
+        assertEquals("tiny", results.get("experiment").getAsString());
+        assertEquals(4, results.getAsJsonArray("runs").size(), "two methods and a two-point sweep");
+        JsonObject ewc = results.getAsJsonArray("runs").get(1).getAsJsonObject();
+        assertEquals("ewc", ewc.get("method").getAsString());
+        assertEquals(2, ewc.getAsJsonArray("accuracy").size());
+        assertTrue(ewc.has("forgetting") && ewc.has("bwt") && ewc.has("trainSeconds") && ewc.has("diverged"));
+        assertTrue(Files.exists(outDir.resolve("loss-run-2-ewc-100.csv")));
+        assertTrue(Files.readString(outDir.resolve("accuracy-run-1-plain.csv")).startsWith(
+                "step,task,accuracy_a,accuracy_b\n"));
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertTrue(table.contains("plain") && table.contains("ewc") && table.contains("forgetting"), table);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("task 2 done"), "progress goes to stderr");
+    }
+
+    @Test
+    void aBadPresetExitsTwoWithOneLineNamingTheField(@TempDir Path dir) throws Exception {
+        Path preset = dir.resolve("bad.json");
+        Files.writeString(preset, PRESET.replace("\"batchSize\": 20", "\"batchSize\": 0"));
+        assertEquals(2, run(synthetic(), "run", preset.toString()));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("training.batchSize: must be ≥ 1, got 0"), message);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMissingPresetOrArgumentExitsTwo(@TempDir Path dir) {
+        assertEquals(2, run(synthetic(), "run", dir.resolve("nope.json").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such file"));
+        assertEquals(2, run(synthetic(), "run"));
+    }
+}
