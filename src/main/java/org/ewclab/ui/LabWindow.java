@@ -224,7 +224,8 @@ public final class LabWindow {
         MenuItem save = item("Save experiment as…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN),
                 this::savePreset);
         Menu lessons = new Menu("Lessons");
-        for (String name : List.of("mnist-fashion", "permuted-mnist", "split-mnist", "toy-2d")) {
+        for (String name : List.of("mnist-fashion", "mnist-fashion-sweep", "permuted-mnist", "split-mnist",
+                "split-mnist-single-head", "toy-2d")) {
             MenuItem lesson = new MenuItem(name);
             lesson.setOnAction(e -> openBundled(name));
             lessons.getItems().add(lesson);
