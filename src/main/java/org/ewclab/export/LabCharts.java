@@ -471,6 +471,12 @@ public final class LabCharts {
         return out;
     }
 
+    /** {@link #standardSet(ExperimentLog.Snapshot, List, List, double, List)} with no sample images. */
+    public static Map<String, Plot> standardSet(ExperimentLog.Snapshot snap, List<RunResult> results,
+            List<String> taskNames, double lambda) {
+        return standardSet(snap, results, taskNames, lambda, List.of());
+    }
+
     /** A chart key as a safe file name: letters, digits, dot, dash and underscore. */
     static String fileName(String key) {
         return key.replaceAll("[^A-Za-z0-9._-]", "_");

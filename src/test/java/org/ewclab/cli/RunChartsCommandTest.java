@@ -1,0 +1,135 @@
+package org.ewclab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.GraphicsEnvironment;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ewclab.engine.ExperimentPreset;
+import org.ewclab.engine.ExperimentResult;
+import org.ewclab.engine.ExperimentSession;
+import org.ewclab.engine.RunControl;
+import org.ewclab.engine.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run PRESET.json --out DIR --charts} on a tiny toy preset with a λ sweep: headless, seconds. */
+class RunChartsCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    static final String TOY_SWEEP = """
+            {"name": "toy-sweep", "seed": 3,
+             "tasks": [{"name": "first", "toy": "blobs", "samples": 300, "testSamples": 100, "toySeed": 1},
+                       {"name": "second", "toy": "moons", "samples": 300, "testSamples": 100, "toySeed": 2}],
+             "model": {"type": "mlp", "hidden": [16], "batchNorm": false},
+             "optimizer": {"type": "adam", "learningRate": 0.01},
+             "training": {"epochs": 2, "batchSize": 30, "evalEvery": 5, "evalSamples": 50},
+             "fisher": {"labels": "empirical", "gradients": "per-sample", "samples": 100},
+             "methods": [{"method": "plain"}, {"method": "ewc", "lambda": 100}],
+             "sweep": {"methods": ["l2", "ewc"], "lambdaMin": 1, "lambdaMax": 100, "points": 3}}
+            """;
+
+    private int run(String... args) {
+        return Commands.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private List<String> errLines() {
+        return err.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private Path preset(String json) throws Exception {
+        Path p = dir.resolve("preset.json");
+        Files.writeString(p, json);
+        return p;
+    }
+
+    @Test
+    void writesEveryChartHeadlessWithEverySweepRunInResults() throws Exception {
+        assertTrue(GraphicsEnvironment.isHeadless(), "surefire runs with java.awt.headless=true");
+        Path outDir = dir.resolve("out");
+        assertEquals(0, run("run", preset(TOY_SWEEP).toString(), "--out", outDir.toString(), "--charts"),
+                err.toString(StandardCharsets.UTF_8));
+        for (String chart : List.of("accuracy", "loss", "fisher-histogram", "drift-density", "accuracy-matrix-plain",
+                "accuracy-matrix-ewc", "summary", "stability-plasticity", "accuracy-vs-lambda")) {
+            for (String ext : List.of(".png", "@2x.png", ".svg", ".csv")) {
+                assertTrue(Files.size(outDir.resolve(chart + ext)) > 40, chart + ext);
+            }
+        }
+        for (String f : List.of("results.json", "preset.json", "report.html", "accuracy-first.csv")) {
+            assertTrue(Files.isRegularFile(outDir.resolve(f)), f);
+        }
+        JsonObject results = JsonParser.parseString(Files.readString(outDir.resolve("results.json")))
+                .getAsJsonObject();
+        JsonArray runs = results.getAsJsonArray("runs");
+        assertEquals(2 + 2 * 3, runs.size(), "two preset runs and six sweep runs");
+        JsonArray row0 = runs.get(0).getAsJsonObject().getAsJsonArray("accuracy").get(0).getAsJsonArray();
+        int sweepRuns = 0;
+        for (int i = 0; i < runs.size(); i++) {
+            JsonObject r = runs.get(i).getAsJsonObject();
+            assertEquals(row0, r.getAsJsonArray("accuracy").get(0), "run " + i + " forks from the same task A");
+            sweepRuns += r.get("sweep").getAsBoolean() ? 1 : 0;
+        }
+        assertEquals(6, sweepRuns);
+        String sp = Files.readString(outDir.resolve("stability-plasticity.csv"));
+        assertTrue(sp.contains("L2,scatter") && sp.contains("EWC,scatter") && sp.contains("λ=100"), sp);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("charts and report.html"));
+    }
+
+    @Test
+    void withoutChartsRunWritesResultsAndCurvesOnly() throws Exception {
+        Path outDir = dir.resolve("plain-out");
+        assertEquals(0, run("run", preset(TOY_SWEEP).toString(), "--out", outDir.toString()));
+        assertTrue(Files.isRegularFile(outDir.resolve("results.json")));
+        assertTrue(Files.notExists(outDir.resolve("report.html")));
+        assertTrue(Files.notExists(outDir.resolve("stability-plasticity.png")));
+    }
+
+    @Test
+    void sweepRunsShareTheTaskARowExactly() throws Exception {
+        ExperimentPreset preset = ExperimentPreset.parse(TOY_SWEEP);
+        ExperimentResult r;
+        try (ExperimentSession s = ExperimentSession.open(preset, Commands.taskLoader(dir))) {
+            r = s.runExperiment(new RunControl(), e -> { });
+        }
+        double[] row0 = r.runs().get(0).accuracy()[0];
+        assertEquals(8, r.runs().size());
+        for (RunResult run : r.runs()) {
+            assertArrayEquals(row0, run.accuracy()[0], run.runId());
+        }
+        assertEquals(List.of(1.0, 10.0, 100.0), r.runs().stream().filter(RunResult::sweep)
+                .filter(x -> x.method().equals("l2")).map(RunResult::lambda).toList());
+    }
+
+    @Test
+    void aBadPresetFieldIsOneLineAndExitTwo() throws Exception {
+        String bad = TOY_SWEEP.replace("\"points\": 3", "\"points\": 0");
+        assertEquals(2, run("run", preset(bad).toString(), "--out", dir.resolve("x").toString(), "--charts"));
+        assertEquals(1, errLines().size(), errLines().toString());
+        assertTrue(errLines().get(0).contains("sweep.points"), errLines().get(0));
+        assertTrue(Files.notExists(dir.resolve("x")));
+    }
+
+    @Test
+    void badChartsUsageIsOneLineAndExitTwo() throws Exception {
+        assertEquals(2, run("run", "--charts"));
+        assertEquals(List.of(RunCommand.USAGE), errLines());
+        err.reset();
+        assertEquals(2, run("run", preset(TOY_SWEEP).toString(), "--chart"));
+        assertEquals(1, errLines().size(), errLines().toString());
+        assertTrue(errLines().get(0).contains("'--chart'") && errLines().get(0).contains("--charts"));
+    }
+}
