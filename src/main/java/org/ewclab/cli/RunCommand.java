@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.ewclab.analysis.ExperimentLog;
-import org.ewclab.data.Dataset;
 import org.ewclab.data.TaskData;
 import org.ewclab.data.TaskSpec;
 import org.ewclab.engine.CurveRecorder;
@@ -98,7 +96,7 @@ final class RunCommand {
             Consumer<LabEvent> listener = curves.andThen(progress(err));
             if (charts) {
                 listener = listener.andThen(withoutSweepRuns(preset, log));
-                samples = sampleTiles(session.tasks());
+                samples = LabCharts.sampleTiles(session.tasks());
             }
             result = session.runExperiment(new RunControl(), listener);
         } catch (TrainingStoppedException e) {
@@ -170,23 +168,6 @@ final class RunCommand {
             }
         }
         return 0;
-    }
-
-    /** Three sample images of task A for the importance chart, as the window shows them (none for feature data). */
-    private static List<ImageTile> sampleTiles(List<TaskData> tasks) {
-        if (tasks.isEmpty() || !tasks.get(0).train().isImage()) {
-            return List.of();
-        }
-        Dataset d = tasks.get(0).train();
-        List<ImageTile> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(3, d.size()); i++) {
-            byte[] px = new byte[d.featureCount()];
-            for (int k = 0; k < px.length; k++) {
-                px[k] = (byte) d.pixel(i, k);
-            }
-            out.add(ImageTile.grey(d.classNames().get(d.label(i)), d.width(), d.height(), px));
-        }
-        return out;
     }
 
     /** One line per finished task and run on stderr, not per step. */

@@ -278,6 +278,23 @@ public final class LabCharts {
         return b.build();
     }
 
+    /** Three sample images of task A for the importance chart (none for feature data), as window and export show. */
+    public static List<ImageTile> sampleTiles(List<org.ewclab.data.TaskData> tasks) {
+        if (tasks == null || tasks.isEmpty() || !tasks.get(0).train().isImage()) {
+            return List.of();
+        }
+        org.ewclab.data.Dataset d = tasks.get(0).train();
+        List<ImageTile> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, d.size()); i++) {
+            byte[] px = new byte[d.featureCount()];
+            for (int k = 0; k < px.length; k++) {
+                px[k] = (byte) d.pixel(i, k);
+            }
+            out.add(ImageTile.grey(d.classNames().get(d.label(i)), d.width(), d.height(), px));
+        }
+        return out;
+    }
+
     // ---- 6. accuracy matrix -------------------------------------------------------------------------------------
 
     /** R[i][j] with the values written in the cells; rows "after task i", columns "on task j"; BWT in the subtitle. */

@@ -15,8 +15,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import org.ewclab.analysis.ExperimentLog;
-import org.ewclab.data.Dataset;
-import org.ewclab.data.TaskData;
 import org.ewclab.export.ImageTile;
 import org.ewclab.export.LabCharts;
 import org.ewclab.export.Plot;
@@ -186,20 +184,7 @@ public final class ChartsPane extends GridPane {
 
     /** Sample images of task A, shown beside the importance map. */
     List<ImageTile> sampleTiles() {
-        List<TaskData> tasks = vm.tasksProperty().get();
-        if (tasks == null || tasks.isEmpty() || !tasks.get(0).train().isImage()) {
-            return List.of();
-        }
-        Dataset d = tasks.get(0).train();
-        List<ImageTile> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(3, d.size()); i++) {
-            byte[] px = new byte[d.featureCount()];
-            for (int k = 0; k < px.length; k++) {
-                px[k] = (byte) d.pixel(i, k);
-            }
-            out.add(ImageTile.grey(d.classNames().get(d.label(i)), d.width(), d.height(), px));
-        }
-        return out;
+        return LabCharts.sampleTiles(vm.tasksProperty().get());
     }
 
     private static String layerOrAll(ChoiceBox<String> box) {
