@@ -117,10 +117,10 @@ public record ExperimentPreset(
         /** The λ values of the sweep, from min to max. */
         public double[] lambdas() {
             double[] out = new double[points];
-            double lo = Math.log10(lambdaMin);
-            double hi = Math.log10(lambdaMax);
+            double lo = StrictMath.log10(lambdaMin);
+            double hi = StrictMath.log10(lambdaMax);
             for (int i = 0; i < points; i++) {
-                out[i] = points == 1 ? lambdaMin : Math.pow(10, lo + (hi - lo) * i / (points - 1));
+                out[i] = points == 1 ? lambdaMin : StrictMath.pow(10, lo + (hi - lo) * i / (points - 1));
             }
             return out;
         }

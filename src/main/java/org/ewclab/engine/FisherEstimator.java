@@ -30,7 +30,8 @@ import org.ewclab.engine.ExperimentPreset.FisherSpec;
  * y ~ p(y|x) (seeded); {@code exact} Σ_y p(y|x)·g(x, y)² (for {@code batch}: Σ_y w_y·ḡ_y² with ḡ_y the batch-mean
  * gradient for label y and w_y the batch-mean p(y|x), which equals the per-sample form at batch size 1).</li>
  * </ul>
- * Then, if {@code topPercent < 100}, only the largest k% of all entries are kept (the rest set to 0).
+ * Then, if {@code topPercent < 100}, only the largest k% of all entries are kept (the rest set to 0). Probabilities
+ * are exponentiated with StrictMath so that the labels and weights do not depend on when the JIT compiles this code.
  */
 final class FisherEstimator {
     /** Samples per pass of the vectorised per-sample estimator. */
@@ -86,14 +87,14 @@ final class FisherEstimator {
                 try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance()
                         .newGradientCollector()) {
                     scope.suppressNotUsedWarning();
-                    NDArray xs = fm.create(x, new Shape(bs, d));
+                    NDArray xs = Tensors.upload(fm, x, new Shape(bs, d));
                     NDArray logp = net.forward(xs, head, false).logSoftmax(1);
                     float[] lp = logp.toFloatArray();
                     if ("exact".equals(spec.labels())) {
                         for (int c = 0; c < classes; c++) {
                             double w = 0;
                             for (int i = 0; i < bs; i++) {
-                                w += Math.exp(lp[i * classes + c]);
+                                w += StrictMath.exp(lp[i * classes + c]);
                             }
                             w /= bs;
                             int[] y = new int[bs];
@@ -152,7 +153,7 @@ final class FisherEstimator {
                         .newGradientCollector()) {
                     scope.suppressNotUsedWarning();
                     List<Network.Probe> probes = new ArrayList<>();
-                    NDArray logp = net.forwardProbed(fm.create(x, new Shape(bs, d)), head, probes).logSoftmax(1);
+                    NDArray logp = net.forwardProbed(Tensors.upload(fm, x, new Shape(bs, d)), head, probes).logSoftmax(1);
                     float[] lp = logp.toFloatArray();
                     int rounds = exact ? classes : 1;
                     int[] y = exact ? null : labels(data, start, bs, lp, classes, labelRng);
@@ -162,7 +163,7 @@ final class FisherEstimator {
                             y = new int[bs];
                             Arrays.fill(y, c);
                             for (int i = 0; i < bs; i++) {
-                                w[i] = (float) Math.exp(lp[i * classes + c]);
+                                w[i] = (float) StrictMath.exp(lp[i * classes + c]);
                             }
                         } else {
                             Arrays.fill(w, 1f);
@@ -171,7 +172,7 @@ final class FisherEstimator {
                         NDArray loss = negLogLikelihood(fm, logp, y, classes).mul(bs);
                         JniUtils.backward((PtNDArray) loss, (PtNDArray) fm.ones(loss.getShape()), c < rounds - 1,
                                 false);
-                        NDArray weights = fm.create(w, new Shape(bs, 1));
+                        NDArray weights = Tensors.upload(fm, w, new Shape(bs, 1));
                         for (Network.Probe p : probes) {
                             if (!acc.containsKey(p.weight())) {
                                 continue;
@@ -207,7 +208,7 @@ final class FisherEstimator {
         for (int i = 0; i < y.length; i++) {
             onehot[i * classes + y[i]] = 1f;
         }
-        return logp.mul(m.create(onehot, new Shape(y.length, classes))).sum().neg().div(y.length);
+        return logp.mul(Tensors.upload(m, onehot, new Shape(y.length, classes))).sum().neg().div(y.length);
     }
 
     private int[] labels(TaskArrays data, int start, int bs, float[] lp, int classes, Random rng) {
@@ -232,7 +233,7 @@ final class FisherEstimator {
                     double cum = 0;
                     int pick = classes - 1;
                     for (int c = 0; c < classes; c++) {
-                        cum += Math.exp(lp[i * classes + c]);
+                        cum += StrictMath.exp(lp[i * classes + c]);
                         if (u < cum) {
                             pick = c;
                             break;

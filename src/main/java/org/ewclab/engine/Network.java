@@ -172,7 +172,7 @@ final class Network implements AutoCloseable {
             }
             v = state.get(name);
         }
-        NDArray a = manager.create(v, new Shape(toLong(shape)));
+        NDArray a = Tensors.upload(manager, v, new Shape(toLong(shape)));
         if (trainable) {
             a.setRequiresGradient(true);
         }

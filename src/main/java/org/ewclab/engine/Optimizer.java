@@ -35,7 +35,7 @@ final class Optimizer implements AutoCloseable {
                 String key = slot + name;
                 float[] init = from != null && from.optimizer().has(key) ? from.optimizer().get(key)
                         : new float[Network.count(shape)];
-                state.put(key, manager.create(init, new ai.djl.ndarray.types.Shape(Network.toLong(shape))));
+                state.put(key, Tensors.upload(manager, init, new ai.djl.ndarray.types.Shape(Network.toLong(shape))));
             }
             steps.put(name, from != null ? from.optimizerSteps().getOrDefault(name, 0L) : 0L);
         }
@@ -62,8 +62,10 @@ final class Optimizer implements AutoCloseable {
             NDArray g = w.getGradient();
             long t = steps.merge(name, 1L, Long::sum);
             if (isAdam()) {
-                double coef1 = 1 - Math.pow(BETA1, t);
-                double coef2 = 1 - Math.pow(BETA2, t);
+                // StrictMath, not Math: Math.pow may differ in the last bit once the JIT swaps in its intrinsic,
+                // and the same preset must give the same numbers run after run
+                double coef1 = 1 - StrictMath.pow(BETA1, t);
+                double coef2 = 1 - StrictMath.pow(BETA2, t);
                 float lrBias = (float) (lr * Math.sqrt(coef2) / coef1);
                 w.getNDArrayInternal().adamUpdate(new NDList(w, g, state.get("m:" + name), state.get("v:" + name)),
                         new NDList(w), lr, lrBias, 0f, 1f, -1f, BETA1, BETA2, EPS, true, false);

@@ -87,7 +87,7 @@ final class Penalty implements AutoCloseable {
     private Map<String, NDArray> upload(NamedTensors t, Map<String, NDArray> decayInto) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (String name : t.names()) {
-            NDArray a = manager.create(t.get(name), new Shape(Network.toLong(t.shape(name))));
+            NDArray a = Tensors.upload(manager, t.get(name), new Shape(Network.toLong(t.shape(name))));
             if (decayInto != null && decayInto.containsKey(name)) {
                 NDArray old = decayInto.remove(name);
                 try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {

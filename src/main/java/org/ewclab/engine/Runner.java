@@ -93,9 +93,9 @@ final class Runner {
     private void prepareThread() {
         Engine engine = Engine.getInstance();
         JniUtils.setGradMode(false);
-        if (JniUtils.getNumThreads() != training.threads()) {
-            JniUtils.setNumThreads(training.threads());
-        }
+        // always, not only when the global count differs: torch also sets MKL's count per calling thread, and a
+        // trainer thread that never set it would let MKL use every core
+        JniUtils.setNumThreads(training.threads());
         engine.setRandomSeed((int) seed);
     }
 
@@ -236,7 +236,7 @@ final class Runner {
             fisherA = cp.fisherPerTask().get(0);
             anchorADevice = new java.util.LinkedHashMap<>();
             for (String name : anchorA.names()) {
-                anchorADevice.put(name, root.create(anchorA.get(name), new Shape(Network.toLong(anchorA.shape(
+                anchorADevice.put(name, Tensors.upload(root, anchorA.get(name), new Shape(Network.toLong(anchorA.shape(
                         name)))));
             }
             totalSteps = 0;
@@ -349,8 +349,8 @@ final class Runner {
             int n = training.evalSamples() == 0 ? t.testSize() : Math.min(training.evalSamples(), t.testSize());
             float[] sub = new float[n * d];
             System.arraycopy(t.testX(), 0, sub, 0, n * d);
-            evalX.add(root.create(sub, new Shape(n, d)));
-            testX.add(root.create(t.testX(), new Shape(t.testSize(), d)));
+            evalX.add(Tensors.upload(root, sub, new Shape(n, d)));
+            testX.add(Tensors.upload(root, t.testX(), new Shape(t.testSize(), d)));
         }
     }
 
@@ -429,8 +429,8 @@ final class Runner {
                 double pv = 0;
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    NDArray xs = root.create(x, new Shape(bs, d));
-                    NDArray ys = root.create(onehot, new Shape(bs, classes));
+                    NDArray xs = Tensors.upload(root, x, new Shape(bs, d));
+                    NDArray ys = Tensors.upload(root, onehot, new Shape(bs, classes));
                     NDArray ceArr;
                     NDArray extra = null;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
