@@ -169,7 +169,7 @@ final class FisherEstimator {
                             Arrays.fill(w, 1f);
                         }
                         // Σ_i −log p(y_i|x_i): each probe's gradient row i is sample i's own gradient
-                        NDArray loss = negLogLikelihood(fm, logp, y, classes).mul(bs);
+                        NDArray loss = negLogLikelihood(fm, logp, y, classes).mul(Tensors.scalar(fm, bs));
                         JniUtils.backward((PtNDArray) loss, (PtNDArray) fm.ones(loss.getShape()), c < rounds - 1,
                                 false);
                         NDArray weights = Tensors.upload(fm, w, new Shape(bs, 1));
@@ -208,7 +208,8 @@ final class FisherEstimator {
         for (int i = 0; i < y.length; i++) {
             onehot[i * classes + y[i]] = 1f;
         }
-        return logp.mul(Tensors.upload(m, onehot, new Shape(y.length, classes))).sum().neg().div(y.length);
+        return logp.mul(Tensors.upload(m, onehot, new Shape(y.length, classes))).sum().neg()
+                .mul(Tensors.scalar(m, 1f / y.length));
     }
 
     private int[] labels(TaskArrays data, int start, int bs, float[] lp, int classes, Random rng) {
@@ -256,7 +257,7 @@ final class FisherEstimator {
             NDArray g = p.getGradient();
             NDArray sq = g.square();
             if (w != 1f) {
-                sq = sq.mul(w);
+                sq = sq.mul(Tensors.scalar(net.manager(), w));
             }
             acc.get(name).addi(sq);
             JniUtils.zeroGrad((PtNDArray) p);

@@ -29,6 +29,8 @@ final class Runner {
     static final double PENALTY_LIMIT = 1e6;
     static final double CROSS_ENTROPY_LIMIT = 1e4;
     private static final int EVAL_CHUNK = 1000;
+    /** Progress is published with every evaluation, and at least this often (in steps). */
+    private static final int PROGRESS_EVERY = 20;
 
     private final ExperimentPreset preset;
     private final List<TaskArrays> tasks;
@@ -401,7 +403,7 @@ final class Runner {
             @Override
             public NDArray lossTerm(Network network, List<String> names) {
                 NDArray p = penalty.value(network, names);
-                return p == null ? null : p.mul((float) (lambda / 2));
+                return p == null ? null : p.mul(Tensors.scalar(root, (float) (lambda / 2)));
             }
         };
         List<TrainingHook> hooks = List.of(regularizer);
@@ -435,7 +437,7 @@ final class Runner {
                     NDArray extra = null;
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray logits = net.forward(xs, head, bnTraining);
-                        ceArr = logits.logSoftmax(1).mul(ys).sum().neg().div(bs);
+                        ceArr = logits.logSoftmax(1).mul(ys).sum().neg().mul(Tensors.scalar(root, 1f / bs));
                         NDArray loss = ceArr;
                         for (TrainingHook h : hooks) {
                             NDArray term = h.lossTerm(net, active);
@@ -470,6 +472,8 @@ final class Runner {
                 }
                 if (training.evalEvery() > 0 && (stepsDone - runStartStep) % training.evalEvery() == 0) {
                     emitEvaluation(net, task);
+                } else if ((stepsDone - runStartStep) % PROGRESS_EVERY == 0) {
+                    emitProgress();
                 }
             }
         }
@@ -558,6 +562,10 @@ final class Runner {
         if (anchorADevice != null) {
             emit(drift(net));
         }
+        emitProgress();
+    }
+
+    private void emitProgress() {
         long done = stepsDone - runStartStep;
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         double rate = elapsed > 0 ? done / elapsed : 0;

@@ -35,6 +35,31 @@ class DeterminismAcrossJvmsTest {
     }
 
     @Test
+    void garbageCollectionDoesNotChangeTheNumbers() throws Exception {
+        // DJL's mul/div(Number) free their scalar while autograd still holds it; under frequent collection that made
+        // gradients read freed memory. A collection storm beside training must not change a single bit.
+        String quiet = fingerprint();
+        Thread storm = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                System.gc();
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        storm.setDaemon(true);
+        storm.start();
+        try {
+            assertEquals(quiet, fingerprint());
+        } finally {
+            storm.interrupt();
+            storm.join();
+        }
+    }
+
+    @Test
     void anotherJvmComputesTheSameNumbers() throws Exception {
         String here = fingerprint();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

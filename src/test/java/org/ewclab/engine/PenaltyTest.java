@@ -43,7 +43,7 @@ class PenaltyTest {
         double[] out = new double[10];
         try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             scope.suppressNotUsedWarning();
-            NDArray term = p.value(net, NAMES).mul((float) (lambda / 2));
+            NDArray term = p.value(net, NAMES).mul(Tensors.scalar(net.manager(), (float) (lambda / 2)));
             gc.backward(term);
             out[0] = term.getFloat();
             float[] gw = net.parameter("fc1.weight").getGradient().toFloatArray();
