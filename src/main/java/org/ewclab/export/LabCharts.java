@@ -339,21 +339,10 @@ public final class LabCharts {
                 .x(percentAxisAuto("accuracy on " + lastTask + " after training it"))
                 .y(percentAxisAuto("accuracy on " + taskTitle(taskNames, 0) + " after " + lastTask))
                 .legend(Plot.Legend.TOP);
-        for (Map.Entry<String, List<RunResult>> e : byMethod(runs).entrySet()) {
-            List<RunResult> rs = e.getValue();
-            float[] x = new float[rs.size()];
-            float[] y = new float[rs.size()];
-            List<String> labels = new ArrayList<>();
-            for (int i = 0; i < rs.size(); i++) {
-                double[] row = finalRow(rs.get(i));
-                x[i] = (float) (last < row.length ? row[last] : Double.NaN);
-                y[i] = (float) row[0];
-                labels.add(pointLabel(rs.get(i)));
-            }
-            Series.Scatter s = Series.scatter(MethodColors.methodLabel(e.getKey()), x, y, labels,
-                    methodColour(e.getKey()));
-            b.add(s.withConnected(rs.size() > 1));
-        }
+        addMethodScatters(b, runs, r -> {
+            double[] row = finalRow(r);
+            return last < row.length ? row[last] : Double.NaN;
+        }, r -> finalRow(r)[0]);
         return b.build();
     }
 
@@ -405,21 +394,27 @@ public final class LabCharts {
                         + " forgotten)")
                 .x(new Axis("backward transfer (BWT)", null, Axis.Scale.LINEAR, Double.NaN, Double.NaN, true, null))
                 .y(percentAxisAuto("average accuracy over all tasks")).legend(Plot.Legend.TOP);
+        addMethodScatters(b, runs, RunResult::bwt, RunResult::averageAccuracy);
+        return b.build();
+    }
+
+    /** One connected scatter per method (its runs in λ order), each point labelled with its λ. */
+    private static void addMethodScatters(Plot.Builder b, List<RunResult> runs,
+            java.util.function.ToDoubleFunction<RunResult> x, java.util.function.ToDoubleFunction<RunResult> y) {
         for (Map.Entry<String, List<RunResult>> e : byMethod(runs).entrySet()) {
             List<RunResult> rs = e.getValue();
-            float[] x = new float[rs.size()];
-            float[] y = new float[rs.size()];
+            float[] xs = new float[rs.size()];
+            float[] ys = new float[rs.size()];
             List<String> labels = new ArrayList<>();
             for (int i = 0; i < rs.size(); i++) {
-                x[i] = (float) rs.get(i).bwt();
-                y[i] = (float) rs.get(i).averageAccuracy();
+                xs[i] = (float) x.applyAsDouble(rs.get(i));
+                ys[i] = (float) y.applyAsDouble(rs.get(i));
                 labels.add(pointLabel(rs.get(i)));
             }
-            Series.Scatter s = Series.scatter(MethodColors.methodLabel(e.getKey()), x, y, labels,
+            Series.Scatter s = Series.scatter(MethodColors.methodLabel(e.getKey()), xs, ys, labels,
                     methodColour(e.getKey()));
             b.add(s.withConnected(rs.size() > 1));
         }
-        return b.build();
     }
 
     /** Whether runs hold at least two distinct λ for one method: then the sweep charts say something. */
