@@ -606,8 +606,11 @@ public final class LabViewModel {
         status.set("Reset. Press Train A.");
     }
 
-    /** Pulls the latest state from the log into the status properties; the window calls it at most ~30 times/s. */
-    public void refresh() {
+    /**
+     * Pulls the latest state from the log into the status properties; the window calls it at most ~30 times/s.
+     * Returns the lesson log's snapshot it read, so the charts draw from the same copy.
+     */
+    public ExperimentLog.Snapshot refresh() {
         RunControl c = control;
         long now = System.nanoTime();
         if (c != null && (phase.get() == Phase.TRAINING_B || phase.get() == Phase.COMPARING)
@@ -615,7 +618,8 @@ public final class LabViewModel {
             lastSnapshotRequest = now;
             c.requestSnapshot(); // the drift-density chart follows task B live, about once a second
         }
-        ExperimentLog.Snapshot snap = (phase.get() == Phase.SWEEPING ? sweepLog : log).snapshot();
+        ExperimentLog.Snapshot lesson = log.snapshot();
+        ExperimentLog.Snapshot snap = phase.get() == Phase.SWEEPING ? sweepLog.snapshot() : lesson;
         ExperimentLog.RunTrace current = null;
         for (ExperimentLog.RunTrace r : snap.runs()) {
             if (r.status() == ExperimentLog.Status.RUNNING) {
@@ -651,6 +655,7 @@ public final class LabViewModel {
         } else {
             accuracyReadout.set("");
         }
+        return lesson;
     }
 
     /** Reports a problem from outside the view model (e.g. a file the window could not read). */
@@ -690,8 +695,7 @@ public final class LabViewModel {
     private String summarise(RunResult r) {
         double[][] acc = r.accuracy();
         double[] last = acc[acc.length - 1];
-        StringBuilder sb = new StringBuilder(r.method().equals("plain") ? "plain"
-                : r.method().toUpperCase(java.util.Locale.ROOT).replace("ONLINE-EWC", "online EWC"));
+        StringBuilder sb = new StringBuilder(org.ewclab.export.MethodColors.methodLabel(r.method()));
         sb.append(':');
         for (int t = 0; t < last.length; t++) {
             sb.append(' ').append(taskName(t)).append(String.format(" %.0f%%", 100 * last[t]));

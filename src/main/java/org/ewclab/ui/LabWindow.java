@@ -95,7 +95,8 @@ public final class LabWindow {
     private final SegmentedButton methodToggle = new SegmentedButton();
     private final LambdaControl lambdaControl = new LambdaControl();
     private boolean updatingPanel;
-    private long lastVersion = -1;
+    private long lastLessonVersion = -1;
+    private long lastSweepVersion = -1;
     private long lastFrame;
     private AnimationTimer pulse;
 
@@ -189,13 +190,14 @@ public final class LabWindow {
     /** One frame: redraw if the engine reported something since the last frame. Returns whether it redrew. */
     boolean redrawIfChanged() {
         sweepPane.refresh();
-        long v = vm.log().version() + 31 * vm.sweepLog().version();
-        if (v == lastVersion) {
+        long lessonVersion = vm.log().version();
+        long sweepVersion = vm.sweepLog().version();
+        if (lessonVersion == lastLessonVersion && sweepVersion == lastSweepVersion) {
             return false;
         }
-        lastVersion = v;
-        vm.refresh();
-        charts.update(vm.log().snapshot());
+        lastLessonVersion = lessonVersion;
+        lastSweepVersion = sweepVersion;
+        charts.update(vm.refresh());
         if (vm.preset() != null) {
             matrixPane.show(vm.results(), vm.preset().tasks().stream().map(TaskSpec::name).toList());
         }

@@ -10,6 +10,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
+import org.ewclab.analysis.ExperimentLog;
 
 /**
  * λ on a log slider (1e-2 … 1e8) with a typed field. Both edit one {@link #lambdaProperty()}; a typed value outside
@@ -36,7 +37,7 @@ public final class LambdaControl extends HBox {
         slider.setLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Double exponent) {
-                return LambdaFormat.format(Math.pow(10, Math.rint(exponent)));
+                return ExperimentLog.shortNumber(Math.pow(10, Math.rint(exponent)));
             }
 
             @Override
@@ -103,7 +104,7 @@ public final class LambdaControl extends HBox {
         updating = true;
         try {
             slider.setValue(LambdaFormat.toSlider(value));
-            field.setText(LambdaFormat.format(value));
+            field.setText(ExperimentLog.shortNumber(value));
             field.getStyleClass().remove("invalid");
         } finally {
             updating = false;

@@ -12,10 +12,6 @@ final class LambdaFormat {
     private LambdaFormat() {
     }
 
-    static String format(double lambda) {
-        return org.ewclab.analysis.ExperimentLog.shortNumber(lambda);
-    }
-
     /** Parses "1e5", "100000", "2.5E3", "1 000"; empty if not a number in 0..1e12. */
     static OptionalDouble parse(String text) {
         if (text == null) {

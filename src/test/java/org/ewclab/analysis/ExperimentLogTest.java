@@ -52,9 +52,27 @@ class ExperimentLogTest {
 
     @Test
     void shortNumbersReadLikePeopleWriteThem() {
-        assertEquals("1e5", ExperimentLog.shortNumber(1e5));
-        assertEquals("2500", ExperimentLog.shortNumber(2500));
         assertEquals("3.2e4", ExperimentLog.shortNumber(31_623));
+    }
+
+    @Test
+    void powersOfTenReadAsExponents() {
+        assertEquals("1e5", ExperimentLog.shortNumber(1e5));
+        assertEquals("1e-2", ExperimentLog.shortNumber(0.01));
+        assertEquals("1", ExperimentLog.shortNumber(1));
+        assertEquals("100", ExperimentLog.shortNumber(100));
         assertEquals("0", ExperimentLog.shortNumber(0));
+        assertEquals("1e4", ExperimentLog.shortNumber(1e4));
+    }
+
+    @Test
+    void otherValuesKeepTwoOrThreeSignificantDigits() {
+        assertEquals("3.2e4", ExperimentLog.shortNumber(32000));
+        assertEquals("2.5", ExperimentLog.shortNumber(2.5));
+        assertEquals("316", ExperimentLog.shortNumber(316.2));
+        assertEquals("2500", ExperimentLog.shortNumber(2500));
+        assertEquals("0.25", ExperimentLog.shortNumber(0.25));
+        assertEquals("5e-3", ExperimentLog.shortNumber(0.005));
+        assertEquals("1e5", ExperimentLog.shortNumber(99_999.9), "rounding up to the next power of ten");
     }
 }

@@ -8,27 +8,6 @@ import org.junit.jupiter.api.Test;
 class LambdaFormatTest {
 
     @Test
-    void powersOfTenReadAsExponents() {
-        assertEquals("1e5", LambdaFormat.format(1e5));
-        assertEquals("1e-2", LambdaFormat.format(0.01));
-        assertEquals("1", LambdaFormat.format(1));
-        assertEquals("100", LambdaFormat.format(100));
-        assertEquals("0", LambdaFormat.format(0));
-        assertEquals("1e4", LambdaFormat.format(1e4));
-    }
-
-    @Test
-    void otherValuesKeepTwoOrThreeSignificantDigits() {
-        assertEquals("3.2e4", LambdaFormat.format(32000));
-        assertEquals("2.5", LambdaFormat.format(2.5));
-        assertEquals("316", LambdaFormat.format(316.2));
-        assertEquals("2500", LambdaFormat.format(2500));
-        assertEquals("0.25", LambdaFormat.format(0.25));
-        assertEquals("5e-3", LambdaFormat.format(0.005));
-        assertEquals("1e5", LambdaFormat.format(99_999.9), "rounding up to the next power of ten");
-    }
-
-    @Test
     void typedValuesParseInEveryCommonSpelling() {
         assertEquals(1e5, LambdaFormat.parse("1e5").getAsDouble());
         assertEquals(1e5, LambdaFormat.parse(" 100 000 ").getAsDouble());
