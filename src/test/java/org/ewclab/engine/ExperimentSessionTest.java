@@ -87,8 +87,9 @@ class ExperimentSessionTest {
             RunResult ewc = r.runs().get(0);
             RunResult plain = r.runs().get(1);
             assertTrue(ewc.diverged());
-            assertTrue(ewc.message().matches("EWC diverged at step \\d+: lr·λ·max F = [0-9.e+]+, far above 1; "
-                    + "lower λ or the learning rate"), ewc.message());
+            assertTrue(ewc.message().matches("EWC diverged at step \\d+: the penalty exploded to [0-9.e+]+; lr·λ·max ΣF"
+                    + " = [0-9.e+]+, far above 2 \\(SGD is stable only below 2\\): each step overshoots θ\\* further"
+                    + " than the last; lower λ or the learning rate below [0-9.e+-]+"), ewc.message());
             assertTrue(r.toJson().contains("\"diverged\": true"));
             assertFalse(plain.diverged(), "the other runs go on");
             assertEquals(2, plain.rows());
@@ -107,7 +108,7 @@ class ExperimentSessionTest {
                     () -> s.trainFirstTask(new RunControl(), events::add));
             assertTrue(e.diverged());
             assertTrue(e.getMessage().startsWith("Training diverged at step "), e.getMessage());
-            assertTrue(e.getMessage().endsWith("lower the learning rate"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("lower the learning rate (10000)"), e.getMessage());
             assertTrue(events.stream().anyMatch(ev -> ev instanceof LabEvent.RunDiverged));
         }
     }
