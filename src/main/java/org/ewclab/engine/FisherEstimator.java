@@ -42,7 +42,11 @@ final class FisherEstimator {
     /** Tests compare the vectorised MLP path against the batch-of-one loop by turning it off. */
     boolean vectorised = true;
     /** Told (samples done, samples in all) after each batch, if set. */
-    java.util.function.BiConsumer<Integer, Integer> progress;
+    ProgressSink progress;
+
+    interface ProgressSink {
+        void at(int done, int total);
+    }
 
     FisherEstimator(FisherSpec spec, long seed) {
         this.spec = spec;
@@ -232,7 +236,7 @@ final class FisherEstimator {
 
     private void report(int done, int total) {
         if (progress != null) {
-            progress.accept(done, total);
+            progress.at(done, total);
         }
     }
 
