@@ -63,6 +63,8 @@ final class Runner {
     private String fisherLabel;
     /** Publish Progress in samples while estimating a Fisher (re-estimation only, not inside a training run). */
     private boolean fisherProgress;
+    /** The network at the end of the last {@link #runFrom} (parameters and BatchNorm statistics), for the tests. */
+    NamedTensors lastModel;
 
     Runner(ExperimentPreset preset, List<TaskArrays> tasks, RunControl control, Consumer<LabEvent> listener) {
         this.preset = preset;
@@ -304,6 +306,7 @@ final class Runner {
                     termAnchors.add(anchor);
                 }
             }
+            lastModel = net.export();
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             RunResult r = result(method.method(), startLambda, rows.toArray(new double[0][]), seconds, diverged,
                     stopped, message, sweep);
