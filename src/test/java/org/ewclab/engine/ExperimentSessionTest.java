@@ -193,8 +193,22 @@ class ExperimentSessionTest {
                 f.layers().stream().map(LabEvent.LayerFisher::name).toList());
         assertEquals(Synthetic.D, f.inputImportance().length);
         assertEquals(32 * Synthetic.D, f.layers().get(0).values().length);
-        assertTrue(events.stream().anyMatch(e -> e instanceof LabEvent.Drift d && d.drift()[0] > 0));
-        assertTrue(events.stream().anyMatch(e -> e instanceof LabEvent.ParameterSnapshot));
+        // at the end of task B, the drift chart's ‖θ − θ*A‖ of each layer is the norm of the snapshot's θ − θ*A
+        LabEvent.TaskFinished endB = events.stream().filter(e -> e instanceof LabEvent.TaskFinished t && t.task() == 1)
+                .map(e -> (LabEvent.TaskFinished) e).findFirst().orElseThrow();
+        LabEvent.Drift drift = events.stream().filter(e -> e instanceof LabEvent.Drift d && d.step() == endB.step())
+                .map(e -> (LabEvent.Drift) e).findFirst().orElseThrow();
+        LabEvent.ParameterSnapshot snap = events.stream().filter(e -> e instanceof LabEvent.ParameterSnapshot p
+                && p.step() == endB.step()).map(e -> (LabEvent.ParameterSnapshot) e).findFirst().orElseThrow();
+        assertEquals(drift.layers(), snap.layers().stream().map(LabEvent.LayerDelta::name).toList());
+        for (int i = 0; i < drift.layers().size(); i++) {
+            double sq = 0;
+            for (float d : snap.layers().get(i).delta()) {
+                sq += (double) d * d;
+            }
+            assertTrue(drift.drift()[i] > 0, drift.layers().get(i) + " moved in B");
+            assertEquals(Math.sqrt(sq), drift.drift()[i], 1e-4 * drift.drift()[i], drift.layers().get(i));
+        }
         assertTrue(events.stream().anyMatch(e -> e instanceof LabEvent.AccuracyPoint a && a.accuracy().length == 2));
         assertTrue(events.stream().anyMatch(e -> e instanceof LabEvent.TaskFinished t && t.task() == 1));
         LabEvent.RunStarted started = events.stream().filter(e -> e instanceof LabEvent.RunStarted rs
