@@ -147,18 +147,6 @@ final class Runner {
         return out;
     }
 
-    static void checkCheckpoint(ExperimentPreset preset, List<TaskData> tasks, TaskCheckpoint cp) {
-        String key = modelKeyCached(preset, tasks);
-        if (!key.equals(cp.modelKey())) {
-            throw new IllegalArgumentException("the checkpoint was made for another network (" + cp.modelKey()
-                    + ") than this experiment's (" + key + ")");
-        }
-        if (cp.lastTask() >= tasks.size() - 1) {
-            throw new IllegalArgumentException("the checkpoint is after task " + (cp.lastTask() + 1)
-                    + "; nothing is left to train");
-        }
-    }
-
     static String modelKeyCached(ExperimentPreset preset, List<TaskData> tasks) {
         TaskData t = tasks.get(0);
         int h = t.train().isImage() ? t.train().height() : 1;
