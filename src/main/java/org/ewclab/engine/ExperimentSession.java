@@ -51,6 +51,9 @@ public final class ExperimentSession implements AutoCloseable {
         Runner.checkCompatible(this.preset, this.tasks);
         this.arrays = Runner.arrays(this.tasks);
         this.identities = new TaskCheckpoint.TaskIdentity[this.tasks.size()];
+        // hashed here, on the thread that opens the session (the GUI opens it off the FX thread), so that comparing
+        // a task-A checkpoint later (useCheckpoint on the FX thread) reads no data
+        taskIdentity(0);
     }
 
     /** A session over tasks already loaded, in the preset's task order. */
