@@ -34,6 +34,10 @@ import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
  * as plain Java arrays (immutable), so any number of runs can fork from one checkpoint and it outlives any NDManager.
  * {@link #save}/{@link #load} use a zip with {@code checkpoint.json} (metadata and tensor index) and
  * {@code tensors.bin} (big-endian float32 in index order).
+ *
+ * <p>It also knows what it is: which data each finished task was ({@link TaskIdentity}: name, sizes, content hash),
+ * the model, the optimizer and the Fisher estimator it was made with, and the seed — so that loading it into a lesson
+ * can say in words what differs ({@link CheckpointComparison}) instead of comparing tensor shapes only.
  */
 public final class TaskCheckpoint {
     /** 2 adds what the checkpoint is (tasks, model, optimizer, Fisher estimator); format 1 files still load. */
