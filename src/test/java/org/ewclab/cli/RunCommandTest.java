@@ -111,6 +111,25 @@ class RunCommandTest {
     }
 
     @Test
+    void aDivergedRunShowsAsDivergedNotAsAnAccuracy(@TempDir Path dir) throws Exception {
+        Path preset = dir.resolve("diverging.json");
+        Files.writeString(preset, PRESET.replace("\"learningRate\": 0.01}", "\"type\": \"sgd\", \"learningRate\": 0.5}")
+                .replace("\"lambda\": 100}", "\"lambda\": 1e9}"));
+        Path outDir = dir.resolve("out");
+        assertEquals(0, run(synthetic(), "run", preset.toString(), "--out", outDir.toString()), err.toString());
+        JsonObject ewc = JsonParser.parseString(Files.readString(outDir.resolve("results.json"))).getAsJsonObject()
+                .getAsJsonArray("runs").get(1).getAsJsonObject();
+        assertTrue(ewc.get("diverged").getAsBoolean(), ewc.toString());
+        assertTrue(ewc.getAsJsonArray("accuracy").get(1).getAsJsonArray().get(0).isJsonNull(), ewc.toString());
+        assertTrue(ewc.get("forgetting").isJsonNull());
+        String ewcLine = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("ewc ")).findFirst()
+                .orElseThrow();
+        assertTrue(ewcLine.matches("ewc +1\\.00e\\+09 +— +— +— +— +— +[0-9.]+ +DIVERGED: EWC diverged at step \\d+: .*"),
+                ewcLine);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("accuracy diverged diverged"), err.toString());
+    }
+
+    @Test
     void aBadPresetExitsTwoWithOneLineNamingTheField(@TempDir Path dir) throws Exception {
         Path preset = dir.resolve("bad.json");
         Files.writeString(preset, PRESET.replace("\"batchSize\": 20", "\"batchSize\": 0"));
