@@ -124,8 +124,9 @@ final class Divergence {
                 + Num.short2(bound) : "SGD is stable only below 2";
         if (product >= bound) {
             return head + "; " + factor + " = " + Num.short2(product) + (product > 10 * bound ? ", far above " : ", above ")
-                    + Num.short2(bound) + " (" + sgd + "): each step overshoots θ* further than the last; lower λ or"
-                    + " the learning rate below " + Num.short2(bound / stiffness);
+                    + Num.short2(bound) + " (" + sgd + "): each step overshoots θ* further than the last; lower λ"
+                    + " below " + Num.short2(bound / (lr * maxSummedFisher)) + " or the learning rate below "
+                    + Num.short2(bound / stiffness);
         }
         return head + " (" + factor + " = " + Num.short2(product) + ", below SGD's bound of " + Num.short2(bound)
                 + ", so the penalty is not the cause); lower the learning rate";

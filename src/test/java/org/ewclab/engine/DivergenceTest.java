@@ -48,7 +48,8 @@ class DivergenceTest {
         // lr·λ·maxΣF = 0.1·100·1 = 10 ≥ 2; stable below lr = 2/(100·1) = 0.02
         String m = Divergence.message("ewc", sgd, 100, 1, 7, Double.NaN, 5);
         assertEquals("EWC diverged at step 7: the loss became NaN; lr·λ·max ΣF = 10, above 2 (SGD is stable only"
-                + " below 2): each step overshoots θ* further than the last; lower λ or the learning rate below 0.02",
+                + " below 2): each step overshoots θ* further than the last; lower λ below 20 or the learning rate"
+                + " below 0.02",
                 m);
         // far above: 0.1·1e4·1 = 1000 > 10·2
         assertTrue(Divergence.message("ewc", sgd, 1e4, 1, 7, 1, 2e6).contains("= 1000, far above 2"));

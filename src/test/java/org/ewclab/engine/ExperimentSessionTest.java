@@ -89,7 +89,7 @@ class ExperimentSessionTest {
             assertTrue(ewc.diverged());
             assertTrue(ewc.message().matches("EWC diverged at step \\d+: the penalty exploded to [0-9.e+]+; lr·λ·max ΣF"
                     + " = [0-9.e+]+, far above 2 \\(SGD is stable only below 2\\): each step overshoots θ\\* further"
-                    + " than the last; lower λ or the learning rate below [0-9.e+-]+"), ewc.message());
+                    + " than the last; lower λ below [0-9.e+-]+ or the learning rate below [0-9.e+-]+"), ewc.message());
             assertTrue(r.toJson().contains("\"diverged\": true"));
             assertFalse(plain.diverged(), "the other runs go on");
             assertEquals(2, plain.rows());
