@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>Several runs are binned on one shared {@link Grid}, so their panels compare cell by cell. Bins are aligned to
  * decades ({@link Grid#perDecade()} bins per decade). A value on a bin's lower edge belongs to that bin; the top edge
- * of the last bin belongs to the last bin. Weights with F = 0 or with no drift at all have no logarithm, and a
+ * of the last bin belongs to the last bin. "On an edge" allows for float rounding ({@link Grid#EDGE_TOLERANCE} of a
+ * bin): a weight of 1e-4f is 9.99999975e-5, and it belongs to the decade of 10⁻⁴, not the one below. Weights with F = 0 or with no drift at all have no logarithm, and a
  * handful of weights with a vanishing F (down to 10⁻³⁴ in the default lesson) would stretch the F axis over twenty
  * empty decades: the grid starts at the decade of the pooled {@link Grid#LOW_FISHER_QUANTILE} quantile of F. All
  * of these are counted ({@link #lowFisher()}, {@link #zeroDrift()}) and named in the chart, never placed in a cell
@@ -39,6 +40,8 @@ public record DriftImportance(Grid grid, int[] counts, double[] medians, int pla
     public record Grid(double xLo, int columns, double yLo, int rows, int perDecade) {
         /** The F axis starts at the decade holding this quantile of the pooled positive F values. */
         public static final double LOW_FISHER_QUANTILE = 0.001;
+        /** How close (in bins) to an edge a value counts as on it: far above float rounding, far below a bin. */
+        public static final double EDGE_TOLERANCE = 1e-5;
 
         public Grid {
             if (columns < 1 || rows < 1 || perDecade < 1) {
@@ -71,10 +74,10 @@ public record DriftImportance(Grid grid, int[] counts, double[] medians, int pla
 
         private int index(double v, double lo, int n) {
             double pos = (v - lo) * perDecade;
-            if (!(pos >= 0) || pos > n + 1e-9) {
+            if (!(pos >= -EDGE_TOLERANCE) || pos > n + EDGE_TOLERANCE) {
                 return -1;
             }
-            return Math.min(n - 1, (int) Math.floor(pos + 1e-9));
+            return Math.max(0, Math.min(n - 1, (int) Math.floor(pos + EDGE_TOLERANCE)));
         }
 
         /**
@@ -100,7 +103,7 @@ public record DriftImportance(Grid grid, int[] counts, double[] medians, int pla
                 }
             }
             double xFloor = positive == 0 ? Double.NEGATIVE_INFINITY
-                    : Math.floor(Math.log10(Quantiles.of(pooled, LOW_FISHER_QUANTILE)[0]));
+                    : Math.floor(Math.log10(Quantiles.of(pooled, LOW_FISHER_QUANTILE)[0]) + EDGE_TOLERANCE);
             double xMin = Double.POSITIVE_INFINITY;
             double xMax = Double.NEGATIVE_INFINITY;
             double yMin = Double.POSITIVE_INFINITY;
@@ -109,7 +112,7 @@ public record DriftImportance(Grid grid, int[] counts, double[] medians, int pla
                 for (int i = 0; i < r[0].length; i++) {
                     float f = r[0][i];
                     float d = r[1][i];
-                    if (f > 0 && Float.isFinite(f) && d != 0 && Float.isFinite(d) && Math.log10(f) >= xFloor) {
+                    if (f > 0 && Float.isFinite(f) && d != 0 && Float.isFinite(d) && Math.log10(f) >= xFloor - EDGE_TOLERANCE) {
                         double x = Math.log10(f);
                         double y = Math.log10(Math.abs((double) d));
                         xMin = Math.min(xMin, x);
@@ -122,10 +125,10 @@ public record DriftImportance(Grid grid, int[] counts, double[] medians, int pla
             if (!(xMin <= xMax)) {
                 return new Grid(-1, 4, -1, 4, 4);
             }
-            double x0 = Math.floor(xMin);
-            double x1 = Math.max(x0 + 1, Math.ceil(xMax + 1e-12));
-            double y0 = Math.floor(yMin);
-            double y1 = Math.max(y0 + 1, Math.ceil(yMax + 1e-12));
+            double x0 = Math.floor(xMin + EDGE_TOLERANCE);
+            double x1 = Math.max(x0 + 1, Math.ceil(xMax - EDGE_TOLERANCE));
+            double y0 = Math.floor(yMin + EDGE_TOLERANCE);
+            double y1 = Math.max(y0 + 1, Math.ceil(yMax - EDGE_TOLERANCE));
             int per = 4;
             while (per > 1 && ((x1 - x0) * per > MAX_BINS || (y1 - y0) * per > MAX_BINS)) {
                 per /= 2;
@@ -153,7 +156,8 @@ public record DriftImportance(Grid grid, int[] counts, double[] medians, int pla
                 continue;
             }
             double x = f > 0 ? Math.log10(f) : Double.NEGATIVE_INFINITY;
-            if (x < grid.xLo()) {
+            int c = grid.column(x);
+            if (c < 0 && x < grid.xLo()) {
                 lowF++;
                 continue;
             }
@@ -162,7 +166,6 @@ public record DriftImportance(Grid grid, int[] counts, double[] medians, int pla
                 continue;
             }
             double y = Math.log10(Math.abs((double) d));
-            int c = grid.column(x);
             int r = grid.row(y);
             if (c < 0 || r < 0) {
                 throw new IllegalArgumentException("weight " + i + " (F = " + f + ", drift = " + d
