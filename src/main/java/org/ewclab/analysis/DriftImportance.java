@@ -10,8 +10,9 @@ import java.util.List;
  * does not depend on F; under EWC it falls as F grows (the penalty λ·F·(θ−θ*)²/2 pins the weights with λ·F ≫ 1).
  *
  * <p>Several runs are binned on one shared {@link Grid}, so their panels compare cell by cell. Bins are aligned to
- * decades ({@link Grid#perDecade()} bins per decade). A value on a bin's lower edge belongs to that bin; the top edge
- * of the last bin belongs to the last bin. "On an edge" allows for float rounding ({@link Grid#EDGE_TOLERANCE} of a
+ * decades ({@link Grid#perDecade()} bins per decade). A value on a bin's lower edge belongs to that bin (a grid built
+ * by {@link Grid#covering} ends one bin above the bin of its largest value; a value on the top edge of a given grid
+ * counts in its last bin). "On an edge" allows for float rounding ({@link Grid#EDGE_TOLERANCE} of a
  * bin): a weight of 1e-4f is 9.99999975e-5, and it belongs to the decade of 10⁻⁴, not the one below. Weights with F = 0 or with no drift at all have no logarithm, and a
  * handful of weights with a vanishing F (down to 10⁻³⁴ in the default lesson) would stretch the F axis over twenty
  * empty decades: the grid starts at the decade of the pooled {@link Grid#LOW_FISHER_QUANTILE} quantile of F. All
@@ -81,7 +82,7 @@ public record DriftImportance(Grid grid, int[] counts, double[] medians, int pla
         }
 
         /**
-         * The smallest decade-aligned grid holding every nonzero drift of the runs and every positive F from the
+         * The smallest grid starting on a decade and holding every nonzero drift of the runs and every positive F from the
          * decade of their pooled {@link #LOW_FISHER_QUANTILE} quantile up, the runs given as {fisher, drift} pairs;
          * {@code perDecade} is the finest of 4, 2, 1 that keeps both axes within {@link #MAX_BINS}.
          */
@@ -126,18 +127,22 @@ public record DriftImportance(Grid grid, int[] counts, double[] medians, int pla
                 return new Grid(-1, 4, -1, 4, 4);
             }
             double x0 = Math.floor(xMin + EDGE_TOLERANCE);
-            double x1 = Math.max(x0 + 1, Math.ceil(xMax - EDGE_TOLERANCE));
             double y0 = Math.floor(yMin + EDGE_TOLERANCE);
-            double y1 = Math.max(y0 + 1, Math.ceil(yMax - EDGE_TOLERANCE));
+            // bins up to and including the one whose lower edge is at or below the largest value, so every value
+            // lies on or above its bin's lower edge and below its upper one
             int per = 4;
-            while (per > 1 && ((x1 - x0) * per > MAX_BINS || (y1 - y0) * per > MAX_BINS)) {
+            while (per > 1 && (bins(xMax - x0, per) > MAX_BINS || bins(yMax - y0, per) > MAX_BINS)) {
                 per /= 2;
             }
-            int cols = (int) Math.round((x1 - x0) * per);
-            int rows = (int) Math.round((y1 - y0) * per);
+            int cols = bins(xMax - x0, per);
+            int rows = bins(yMax - y0, per);
             // very wide ranges: more than MAX_BINS decades stay one bin per decade
             return new Grid(x0, cols, y0, rows, per);
         }
+    }
+
+    private static int bins(double span, int perDecade) {
+        return (int) Math.floor(span * perDecade + Grid.EDGE_TOLERANCE) + 1;
     }
 
     /** Counts one run's weights into the grid's cells. */

@@ -66,12 +66,12 @@ class DriftImportanceTest {
         f[n] = 1e-30f; // one weight of vanishing importance
         d[n] = 1e-3f;
         DriftImportance.Grid g = DriftImportance.Grid.covering(List.<float[][]>of(new float[][] {f, d}));
-        // F: floor(log10 0.003) = −3 … ceil(log10 0.4) = 0, four bins a decade
+        // F: from floor(log10 0.003) = −3, four bins a decade, up to the bin of log10 0.4 = −0.40: [−0.5, −0.25)
         assertEquals(-3, g.xLo(), 0);
-        assertEquals(12, g.columns());
-        // drift: floor(log10 2e-5) = −5 … ceil(log10 0.03) = −1
+        assertEquals(11, g.columns());
+        // drift: from floor(log10 2e-5) = −5 up to the bin of log10 0.03 = −1.52: [−1.75, −1.5)
         assertEquals(-5, g.yLo(), 0);
-        assertEquals(16, g.rows());
+        assertEquals(14, g.rows());
         DriftImportance h = DriftImportance.bin(f, d, g);
         assertEquals(1, h.lowFisher(), "the 1e-30 weight is counted, not placed");
         assertEquals(n, h.placed());
@@ -86,11 +86,11 @@ class DriftImportanceTest {
             d[i] = 1e-3f;
         }
         DriftImportance.Grid g = DriftImportance.Grid.covering(List.<float[][]>of(new float[][] {f, d}));
-        assertEquals(2, g.perDecade(), "20 decades × 4 = 80 > 64 bins; × 2 = 40");
+        assertEquals(2, g.perDecade(), "20 decades × 4 + 1 = 81 > 64 bins; × 2 + 1 = 41");
         assertEquals(-20, g.xLo(), 0);
-        assertEquals(40, g.columns(), "−20 … 0: the top value 10^0 closes the last bin");
+        assertEquals(41, g.columns(), "−20 … 0.5: the top value 10^0 opens the last bin [0, 0.5)");
         assertEquals(-3, g.yLo(), 0);
-        assertEquals(2, g.rows(), "a single drift value still gets one decade");
+        assertEquals(1, g.rows(), "a single drift value gets one bin");
         DriftImportance h = DriftImportance.bin(f, d, g);
         assertEquals(f.length, h.placed(), "the grid starts at the decade of the 0.1% quantile: it holds the lowest");
         assertEquals(0, h.lowFisher());
