@@ -353,7 +353,7 @@ public final class LabCharts {
     }
 
     private static Axis importanceAxis() {
-        return Axis.linear("log10 Fisher information F", null).withCsvName("log10_fisher");
+        return Axis.linear("log10 Fisher F", null).withCsvName("log10_fisher");
     }
 
     private static Axis driftMagnitudeAxis() {
