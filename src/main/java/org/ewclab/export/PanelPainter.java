@@ -12,6 +12,36 @@ final class PanelPainter {
     private PanelPainter() {
     }
 
+    /**
+     * Paints the panels; as for a single chart, a presentation scale that would squeeze a panel's data into a sliver
+     * is lowered step by step (never below 1) — the panels share one scale, so their type matches.
+     */
+    static ChartLayout paint(Plot plot, Surface s, double width, double height, Theme theme) {
+        Theme t = theme;
+        for (int attempt = 0; attempt < 6 && t.fontScale() > 1; attempt++) {
+            if (fits(plot, s, width, height, new Look(t))) {
+                break;
+            }
+            t = t.withPresentation(Math.max(1, t.fontScale() * 0.85), t.lineScale());
+        }
+        return paint(plot, s, width, height, new Look(t));
+    }
+
+    private static boolean fits(Plot plot, Surface s, double width, double height, Look k) {
+        double top = k.header(new MeasuringSurface(s), plot, width, k.pad);
+        int n = plot.panels().size();
+        int cols = columns(n, width, Math.max(10, height - top));
+        double pw = width / cols;
+        double ph = Math.max(10, height - top) / ((n + cols - 1) / cols);
+        for (Plot p : plot.panels()) {
+            Rect area = XyPainter.plotArea(p, s, pw, ph, k);
+            if (area.height() < PlotPainter.MIN_AREA_HEIGHT * ph || area.width() < PlotPainter.MIN_AREA_WIDTH * pw) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static ChartLayout paint(Plot plot, Surface s, double width, double height, Look k) {
         s.setFill(k.background);
         s.fillRect(0, 0, width, height);

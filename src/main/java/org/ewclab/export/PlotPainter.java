@@ -22,7 +22,7 @@ public final class PlotPainter {
             return HeatMapPainter.paint(plot, surface, width, height, new Look(theme));
         }
         if (plot.hasPanels()) {
-            return PanelPainter.paint(plot, surface, width, height, new Look(theme));
+            return PanelPainter.paint(plot, surface, width, height, theme);
         }
         Theme t = theme;
         for (int attempt = 0; attempt < 6 && t.fontScale() > 1; attempt++) {
