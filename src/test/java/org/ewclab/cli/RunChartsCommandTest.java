@@ -63,7 +63,8 @@ class RunChartsCommandTest {
         Path outDir = dir.resolve("out");
         assertEquals(0, run("run", preset(TOY_SWEEP).toString(), "--out", outDir.toString(), "--charts"),
                 err.toString(StandardCharsets.UTF_8));
-        for (String chart : List.of("accuracy", "loss", "fisher-histogram", "drift-density", "accuracy-matrix-plain",
+        for (String chart : List.of("accuracy", "loss", "fisher-histogram", "drift-density", "drift-magnitude",
+                "drift-vs-importance", "accuracy-matrix-plain",
                 "accuracy-matrix-ewc", "summary", "stability-plasticity", "accuracy-vs-lambda")) {
             checkPng(outDir, chart);
             checkSvg(outDir.resolve(chart + ".svg"));
@@ -84,6 +85,13 @@ class RunChartsCommandTest {
             sweepRuns += r.get("sweep").getAsBoolean() ? 1 : 0;
         }
         assertEquals(6, sweepRuns);
+        List<String> chart8 = Files.readAllLines(outDir.resolve("drift-vs-importance.csv"));
+        assertEquals("panel,series,kind,log10_fisher,log10_abs_drift,log10_fisher_end,log10_abs_drift_end,weights,"
+                + "label", chart8.get(0));
+        assertTrue(chart8.stream().anyMatch(l -> l.startsWith("plain,plain · weights,cells,"))
+                && chart8.stream().anyMatch(l -> l.startsWith("EWC λ=100,EWC λ=100 · weights,cells,")), chart8.get(1));
+        assertEquals("series,kind,log10_abs_drift,density,log10_abs_drift_end,label",
+                Files.readAllLines(outDir.resolve("drift-magnitude.csv")).get(0));
         String sp = Files.readString(outDir.resolve("stability-plasticity.csv"));
         assertTrue(sp.contains("L2,scatter") && sp.contains("EWC,scatter") && sp.contains("λ=100"), sp);
         // the charts show the runs' own figures: the plain run's point is (acc on second, acc on first) of its
