@@ -5,6 +5,15 @@ package org.ewclab.cli;
  * classpath launch ({@code java -jar target/ewc-lab.jar}) works without the JavaFX module path.
  */
 public final class Main {
+    /**
+     * JavaFX logs "Unsupported JavaFX configuration: classes were loaded from 'unnamed module …'" on its "javafx"
+     * logger at every classpath start (the jar runs from the classpath so that it needs no --module-path). The lab is
+     * built and tested in exactly this configuration, so that one message is filtered out; every other record of
+     * that logger, and of its children (javafx.css, javafx.scene…), still shows. Held in a field: a
+     * java.util.logging logger without a strong reference can be collected and lose its filter.
+     */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
     private Main() {
     }
 
@@ -17,12 +26,17 @@ public final class Main {
         System.exit(Commands.run(args, System.out, System.err));
     }
 
+    static boolean isClasspathWarning(String message) {
+        return message != null && message.startsWith("Unsupported JavaFX configuration: classes were loaded from");
+    }
+
     private static void launchGui(String[] args) {
+        JAVAFX_LOG.setFilter(r -> !isClasspathWarning(r.getMessage()));
         try {
             // Reflection keeps the cli package free of javafx imports (the layering rule of DESIGN.md).
             Class.forName("org.ewclab.ui.LabApp").getMethod("launchApp", String[].class).invoke(null, (Object) args);
-        } catch (ReflectiveOperationException e) {
-            System.err.println("EWC Lab: cannot start the window: " + e);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            System.err.println(WindowStartFailure.explain(e, System.getenv("DISPLAY"), System.getProperty("os.name")));
             System.exit(1);
         }
     }

@@ -180,7 +180,7 @@ final class RunCommand {
             } else if (e instanceof LabEvent.TaskFinished t) {
                 StringBuilder sb = new StringBuilder();
                 for (double v : t.accuracyRow()) {
-                    sb.append(String.format(Locale.ROOT, " %.3f", v));
+                    sb.append(' ').append(Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "diverged");
                 }
                 err.printf(Locale.ROOT, "  %s: task %d done at step %d (%.1f s), accuracy%s%n", method[0],
                         t.task() + 1, t.step(), t.seconds(), sb);
@@ -216,16 +216,23 @@ final class RunCommand {
             double[] last = acc[acc.length - 1];
             sb.append(String.format(Locale.ROOT, "%-11s %9s", run.method(), fmt(run.lambda())));
             for (double v : last) {
-                sb.append(String.format(Locale.ROOT, " %9.3f", v));
+                sb.append(' ').append(cell(v, 9));
             }
             String note = run.diverged() ? "DIVERGED: " + run.message() : run.stopped() ? "stopped"
                     : run.sweep() ? "sweep" : "";
-            sb.append(String.format(Locale.ROOT, " %7.3f %10.3f %7.3f %7.1f  %s%n", run.averageAccuracy(),
-                    run.forgetting(), run.bwt(), run.trainSeconds(), note));
+            sb.append(' ').append(cell(run.averageAccuracy(), 7)).append(' ').append(cell(run.forgetting(), 10))
+                    .append(' ').append(cell(run.bwt(), 7))
+                    .append(String.format(Locale.ROOT, " %7.1f  %s%n", run.trainSeconds(), note));
         }
         sb.append(String.format(Locale.ROOT, "(accuracy on each task's test set after the last task; total %.1f s)%n",
                 r.totalSeconds()));
         return sb.toString();
+    }
+
+    /** A figure right-aligned in {@code width}; a diverged run's missing figure is "—", never "NaN". */
+    private static String cell(double v, int width) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%" + width + ".3f", v)
+                : String.format(Locale.ROOT, "%" + width + "s", "—");
     }
 
     private static String clip(String s, int n) {

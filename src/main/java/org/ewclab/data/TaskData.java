@@ -17,4 +17,16 @@ public record TaskData(String name, Dataset train, Dataset test) {
     public int classCount() {
         return train.classCount();
     }
+
+    /**
+     * A SHA-256 hex digest of the task's data: its training and its test samples ({@link Dataset#contentHash}, each
+     * independent of sample order and names). Equal hashes mean the same samples with the same labels.
+     */
+    public String contentHash() {
+        java.security.MessageDigest d = Dataset.sha256();
+        d.update(train.contentHash().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        d.update((byte) '/');
+        d.update(test.contentHash().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return Dataset.hex(d.digest());
+    }
 }

@@ -41,14 +41,14 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
             for (double[] row : r.accuracy()) {
                 JsonArray ra = new JsonArray();
                 for (double v : row) {
-                    ra.add(round(v));
+                    ra.add(number(v));
                 }
                 acc.add(ra);
             }
             ro.add("accuracy", acc);
-            ro.addProperty("averageAccuracy", round(r.averageAccuracy()));
-            ro.addProperty("forgetting", round(r.forgetting()));
-            ro.addProperty("bwt", round(r.bwt()));
+            ro.add("averageAccuracy", number(r.averageAccuracy()));
+            ro.add("forgetting", number(r.forgetting()));
+            ro.add("bwt", number(r.bwt()));
             ro.addProperty("trainSeconds", Math.round(r.trainSeconds() * 1000) / 1000.0);
             ro.addProperty("diverged", r.diverged());
             ro.addProperty("stopped", r.stopped());
@@ -68,21 +68,30 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
         o.addProperty("threads", threads);
         o.addProperty("firstTaskSeconds", Math.round(firstTaskSeconds * 1000) / 1000.0);
         o.addProperty("totalSeconds", Math.round(totalSeconds * 1000) / 1000.0);
-        String pretty = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+        String pretty = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
                 .serializeSpecialFloatingPointValues().create().toJson(o);
         return compactNumberLists(pretty) + "\n";
     }
 
     /** Pretty JSON puts every number of a list on its own line; an accuracy row reads better on one. */
     static String compactNumberLists(String json) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\\s*(-?[0-9NI][-+0-9.eEaInfity]*(?:,\\s*"
-                + "-?[0-9NI][-+0-9.eEaInfity]*)*)\\s*]").matcher(json);
+        String number = "(?:-?[0-9NI][-+0-9.eEaInfity]*|null)";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[\\s*(" + number + "(?:,\\s*" + number
+                + ")*)\\s*]").matcher(json);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(sb, "[" + m.group(1).replaceAll(",\\s*", ", ") + "]");
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    /**
+     * A measured figure for results.json: rounded to 6 decimals, or null where there is none — a diverged run's row
+     * after divergence is NaN in the engine and null here (valid JSON, and no reader mistakes it for an accuracy).
+     */
+    private static com.google.gson.JsonElement number(double v) {
+        return Double.isFinite(v) ? new com.google.gson.JsonPrimitive(round(v)) : com.google.gson.JsonNull.INSTANCE;
     }
 
     private static double round(double v) {

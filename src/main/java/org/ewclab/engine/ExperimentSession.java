@@ -38,6 +38,8 @@ public final class ExperimentSession implements AutoCloseable {
     private volatile TaskCheckpoint firstTask;
     private int runCounter;
     private volatile boolean closed;
+    /** What each task is (name, sizes, data hash), computed when first asked (hashing reads every sample). */
+    private final TaskCheckpoint.TaskIdentity[] identities;
 
     private ExperimentSession(ExperimentPreset preset, List<TaskData> tasks) {
         this.preset = preset.validated();
@@ -48,6 +50,10 @@ public final class ExperimentSession implements AutoCloseable {
         }
         Runner.checkCompatible(this.preset, this.tasks);
         this.arrays = Runner.arrays(this.tasks);
+        this.identities = new TaskCheckpoint.TaskIdentity[this.tasks.size()];
+        // hashed here, on the thread that opens the session (the GUI opens it off the FX thread), so that comparing
+        // a task-A checkpoint later (useCheckpoint on the FX thread) reads no data
+        taskIdentity(0);
     }
 
     /** A session over tasks already loaded, in the preset's task order. */
@@ -87,10 +93,87 @@ public final class ExperimentSession implements AutoCloseable {
         return Optional.ofNullable(firstTask);
     }
 
-    /** Installs a checkpoint (e.g. one loaded from a file) as this session's first-task checkpoint. */
+    /**
+     * Installs a checkpoint (e.g. one loaded from a file) as this session's first-task checkpoint. Throws
+     * {@link CheckpointMismatchException} if it is not this lesson's (another model or other task data); one whose
+     * Fisher was made by another estimator is installed, but EWC runs refuse it until {@link #withFisher} (or
+     * {@link #adopt}) has re-estimated it.
+     */
     public void useCheckpoint(TaskCheckpoint checkpoint) {
-        Runner.checkCheckpoint(preset, tasks, checkpoint);
+        requireUsable(checkpoint);
         firstTask = checkpoint;
+    }
+
+    /** What task {@code t} of this session is: its name, sizes and data hash. */
+    public TaskCheckpoint.TaskIdentity taskIdentity(int t) {
+        synchronized (identities) {
+            if (identities[t] == null) {
+                identities[t] = TaskCheckpoint.TaskIdentity.of(tasks.get(t));
+            }
+            return identities[t];
+        }
+    }
+
+    /**
+     * How the checkpoint differs from this lesson, in words: task data, model, optimizer, Fisher estimator (see
+     * {@link CheckpointComparison}). Reads no file and trains nothing.
+     */
+    public CheckpointComparison compare(TaskCheckpoint checkpoint) {
+        List<TaskCheckpoint.TaskIdentity> ids = new ArrayList<>();
+        for (int t = 0; t < tasks.size(); t++) {
+            // only the tasks the checkpoint has finished are hashed (task A for a first-task checkpoint)
+            ids.add(t <= checkpoint.lastTask() ? taskIdentity(t) : new TaskCheckpoint.TaskIdentity(tasks.get(t).name(),
+                    tasks.get(t).train().size(), tasks.get(t).test().size(), null));
+        }
+        return CheckpointComparison.of(checkpoint, preset, ids, Runner.modelKeyCached(preset, tasks));
+    }
+
+    private CheckpointComparison requireUsable(TaskCheckpoint checkpoint) {
+        CheckpointComparison c = compare(checkpoint);
+        if (!c.usable()) {
+            throw new CheckpointMismatchException("this checkpoint is not this lesson's task A: "
+                    + c.blockingMessage(), c);
+        }
+        return c;
+    }
+
+    /**
+     * Makes a checkpoint this session's task A: refuses one of another model or other task data
+     * ({@link CheckpointMismatchException}, saying what differs), re-estimates the Fisher with this lesson's estimator
+     * if the checkpoint's was made by another (publishing Progress in samples and FisherComputed, like
+     * {@link #withFisher}), installs the result and returns it with what was found and done.
+     */
+    public LoadedCheckpoint adopt(TaskCheckpoint checkpoint, Consumer<LabEvent> listener) {
+        CheckpointComparison c = requireUsable(checkpoint);
+        TaskCheckpoint cp = c.fisherDiffers() ? withFisher(checkpoint, preset.fisher(), listener) : checkpoint;
+        firstTask = cp;
+        return new LoadedCheckpoint(cp, c, c.fisherDiffers());
+    }
+
+    /**
+     * Reads a checkpoint file and {@link #adopt adopts} it: the caller gets the installed checkpoint, or a
+     * {@link CheckpointMismatchException} whose message says what differs, or an IOException for a bad file.
+     */
+    public LoadedCheckpoint loadCheckpoint(Path file, Consumer<LabEvent> listener) throws java.io.IOException {
+        return adopt(TaskCheckpoint.load(file), listener);
+    }
+
+    /**
+     * A checkpoint made this session's task A, with its comparison to the lesson.
+     *
+     * @param fisherReestimated the file's Fisher came from another estimator and was re-estimated with the lesson's
+     */
+    public record LoadedCheckpoint(TaskCheckpoint checkpoint, CheckpointComparison comparison,
+            boolean fisherReestimated) {
+        /** What the user should be told beyond "loaded" ("" if nothing): differences kept, Fisher re-estimated. */
+        public String notice() {
+            List<String> parts = new ArrayList<>();
+            for (CheckpointComparison.Difference d : comparison.differences()) {
+                parts.add(d.aspect() == CheckpointComparison.Aspect.FISHER
+                        ? d.message() + " — re-estimated with the lesson's estimator" : d.message());
+            }
+            return String.join("; ", parts);
+        }
     }
 
     /** Forgets the first-task checkpoint (the GUI's Reset). */
@@ -104,7 +187,9 @@ public final class ExperimentSession implements AutoCloseable {
      * {@link TrainingStoppedException} if stopped or diverged (the listener has already heard why).
      */
     public TaskCheckpoint trainFirstTask(RunControl control, Consumer<LabEvent> listener) {
-        TaskCheckpoint cp = exclusive(() -> new Runner(preset, arrays, control, listener).trainFirstTask("first"));
+        List<TaskCheckpoint.TaskIdentity> done = List.of(taskIdentity(0));
+        TaskCheckpoint cp = exclusive(() -> new Runner(preset, arrays, control, listener).trainFirstTask("first"))
+                .describedBy(preset, done);
         firstTask = cp;
         return cp;
     }
@@ -193,12 +278,15 @@ public final class ExperimentSession implements AutoCloseable {
     }
 
     /**
-     * Re-estimates the checkpoint's Fisher with other options (no retraining): a new checkpoint whose later runs use
-     * it. Publishes a {@link LabEvent.FisherComputed}.
+     * Re-estimates the checkpoint's Fisher with other options (no retraining): a new checkpoint whose Fisher, label
+     * ({@link TaskCheckpoint#fisherVariant}) and {@link TaskCheckpoint#fisherSpec} are all the new estimator's — a
+     * checkpoint never carries a Fisher under another estimator's name. Publishes Progress (in samples) and a
+     * {@link LabEvent.FisherComputed}. Only a first-task checkpoint (lastTask 0) can be re-estimated. Later runs of a
+     * session whose preset has another estimator still refuse it for EWC (see {@link #runFrom}).
      */
     public TaskCheckpoint withFisher(TaskCheckpoint checkpoint, ExperimentPreset.FisherSpec fisher,
             Consumer<LabEvent> listener) {
-        Runner.checkCheckpoint(preset, tasks, checkpoint);
+        requireUsable(checkpoint);
         ExperimentPreset p = preset.withFisher(fisher).validated();
         return exclusive(() -> new Runner(p, arrays, new RunControl(), listener).refisher(checkpoint, "fisher"));
     }
@@ -220,10 +308,14 @@ public final class ExperimentSession implements AutoCloseable {
                 FisherEstimator.inputImportance(f, firstWeight), a.height(), a.width(), samples, 0);
     }
 
-    /** Loads a checkpoint file and checks that it fits this session's model and tasks. */
+    /**
+     * Loads a checkpoint file and checks that it is this lesson's task A (same model, same task data); throws
+     * {@link CheckpointMismatchException} saying what differs. Its Fisher is kept as it is: see
+     * {@link #loadCheckpoint(Path, Consumer)} to re-estimate one made by another estimator.
+     */
     public TaskCheckpoint loadCheckpoint(Path file) throws java.io.IOException {
         TaskCheckpoint cp = TaskCheckpoint.load(file);
-        Runner.checkCheckpoint(preset, tasks, cp);
+        requireUsable(cp);
         return cp;
     }
 
@@ -237,7 +329,16 @@ public final class ExperimentSession implements AutoCloseable {
             Consumer<LabEvent> listener) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         MethodSpec m = PresetCodec.checkMethod(method, "method");
-        Runner.checkCheckpoint(preset, tasks, checkpoint);
+        CheckpointComparison c = requireUsable(checkpoint);
+        boolean usesFisher = ExperimentPreset.EWC.equals(m.method()) || ExperimentPreset.ONLINE_EWC.equals(m.method());
+        if (usesFisher && c.fisherDiffers()) {
+            // the run would mix estimators (task A's from the checkpoint, later tasks' from this lesson) and be
+            // labelled with one of them: λ would silently mean something else
+            throw new CheckpointMismatchException("the checkpoint's Fisher was made by another estimator than this"
+                    + " lesson's (" + c.differences().stream().filter(d -> d.aspect()
+                    == CheckpointComparison.Aspect.FISHER).findFirst().orElseThrow().message()
+                    + "); re-estimate it first (withFisher or adopt)", c);
+        }
         return exclusive(() -> {
             String id = "run-" + (++runCounter);
             return new Runner(preset, arrays, control, listener).runFrom(checkpoint, m, sweep, id);

@@ -41,6 +41,12 @@ final class FisherEstimator {
     private final long seed;
     /** Tests compare the vectorised MLP path against the batch-of-one loop by turning it off. */
     boolean vectorised = true;
+    /** Told (samples done, samples in all) after each batch, if set. */
+    ProgressSink progress;
+
+    interface ProgressSink {
+        void at(int done, int total);
+    }
 
     FisherEstimator(FisherSpec spec, long seed) {
         this.spec = spec;
@@ -53,15 +59,28 @@ final class FisherEstimator {
     }
 
     /**
-     * Estimates F for the named parameters of {@code net} on the first {@link #sampleCount} samples of
-     * {@code features} (row-major n×d) with true labels {@code labels}, through head {@code head}.
+     * Estimates F for the named parameters of {@code net} on the first {@link #sampleCount} training samples of
+     * {@code data}, in file order, through the task's head (the hand-computed tests use this order).
      */
     NamedTensors estimate(Network net, TaskArrays data, int task, List<String> names, NDManager parent,
             RunControl control) {
-        int n = sampleCount(data.trainSize());
+        int[] rows = new int[sampleCount(data.trainSize())];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return estimate(net, data, rows, task, names, parent, control);
+    }
+
+    /**
+     * Estimates F on the training samples {@code rows} of {@code data}, visited in that order (the "batch" estimator's
+     * batches are consecutive runs of it), through the task's head. The runner passes a seeded stratified draw.
+     */
+    NamedTensors estimate(Network net, TaskArrays data, int[] rows, int task, List<String> names, NDManager parent,
+            RunControl control) {
+        int n = rows.length;
         boolean perSample = "per-sample".equals(spec.gradients());
         if (perSample && vectorised && net.supportsProbes()) {
-            return sparsify(estimateVectorised(net, data, task, names, parent, control, n), spec.topPercent());
+            return sparsify(estimateVectorised(net, data, rows, task, names, parent, control), spec.topPercent());
         }
         int b = perSample ? 1 : spec.batchSize();
         int head = net.head(task);
@@ -83,7 +102,7 @@ final class FisherEstimator {
                 if (x.length != bs * d) {
                     x = new float[bs * d];
                 }
-                System.arraycopy(data.trainX(), start * d, x, 0, bs * d);
+                gather(data, rows, start, bs, x);
                 try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance()
                         .newGradientCollector()) {
                     scope.suppressNotUsedWarning();
@@ -106,13 +125,14 @@ final class FisherEstimator {
                             accumulate(net, names, acc, (float) w);
                         }
                     } else {
-                        int[] y = labels(data, start, bs, lp, classes, labelRng);
+                        int[] y = labels(data, rows, start, bs, lp, classes, labelRng);
                         NDArray loss = negLogLikelihood(fm, logp, y, classes);
                         gc.backward(loss);
                         accumulate(net, names, acc, 1f);
                     }
                 }
                 batches++;
+                report(Math.min(n, start + bs), n);
             }
             NamedTensors.Builder out = new NamedTensors.Builder();
             for (String name : names) {
@@ -130,8 +150,9 @@ final class FisherEstimator {
      * Per-sample Fisher of an MLP without a loop over samples: with probes after each layer (see
      * {@link Network#forwardProbed}), Σ_i w_i·g_i(W)² = (w ⊙ δ²)ᵀ·h² for a weight and Σ_i w_i·δ_i² for a bias.
      */
-    private NamedTensors estimateVectorised(Network net, TaskArrays data, int task, List<String> names,
-            NDManager parent, RunControl control, int n) {
+    private NamedTensors estimateVectorised(Network net, TaskArrays data, int[] rows, int task, List<String> names,
+            NDManager parent, RunControl control) {
+        int n = rows.length;
         int head = net.head(task);
         int classes = net.classes(task);
         int d = data.features();
@@ -148,7 +169,7 @@ final class FisherEstimator {
                 }
                 int bs = Math.min(PROBE_BATCH, n - start);
                 float[] x = new float[bs * d];
-                System.arraycopy(data.trainX(), start * d, x, 0, bs * d);
+                gather(data, rows, start, bs, x);
                 try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance()
                         .newGradientCollector()) {
                     scope.suppressNotUsedWarning();
@@ -156,7 +177,7 @@ final class FisherEstimator {
                     NDArray logp = net.forwardProbed(Tensors.upload(fm, x, new Shape(bs, d)), head, probes).logSoftmax(1);
                     float[] lp = logp.toFloatArray();
                     int rounds = exact ? classes : 1;
-                    int[] y = exact ? null : labels(data, start, bs, lp, classes, labelRng);
+                    int[] y = exact ? null : labels(data, rows, start, bs, lp, classes, labelRng);
                     for (int c = 0; c < rounds; c++) {
                         float[] w = new float[bs];
                         if (exact) {
@@ -189,6 +210,7 @@ final class FisherEstimator {
                         }
                     }
                 }
+                report(Math.min(n, start + bs), n);
             }
             NamedTensors.Builder out = new NamedTensors.Builder();
             for (String name : names) {
@@ -212,12 +234,26 @@ final class FisherEstimator {
                 .mul(Tensors.scalar(m, 1f / y.length));
     }
 
-    private int[] labels(TaskArrays data, int start, int bs, float[] lp, int classes, Random rng) {
+    private void report(int done, int total) {
+        if (progress != null) {
+            progress.at(done, total);
+        }
+    }
+
+    /** Copies the training samples rows[start..start+bs) into x (row-major). */
+    private static void gather(TaskArrays data, int[] rows, int start, int bs, float[] x) {
+        int d = data.features();
+        for (int i = 0; i < bs; i++) {
+            System.arraycopy(data.trainX(), rows[start + i] * d, x, i * d, d);
+        }
+    }
+
+    private int[] labels(TaskArrays data, int[] rows, int start, int bs, float[] lp, int classes, Random rng) {
         int[] y = new int[bs];
         for (int i = 0; i < bs; i++) {
             switch (spec.labels()) {
                 case "empirical":
-                    y[i] = data.trainY()[start + i];
+                    y[i] = data.trainY()[rows[start + i]];
                     break;
                 case "argmax": {
                     int best = 0;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.ewclab.data.StratifiedSample;
 import org.ewclab.data.TaskData;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
 import org.ewclab.engine.ExperimentPreset.TrainingSpec;
@@ -31,6 +32,9 @@ final class Runner {
     private static final int EVAL_CHUNK = 1000;
     /** Progress is published with every evaluation, and at least this often (in steps). */
     private static final int PROGRESS_EVERY = 20;
+    /** Separate random streams for the two subsets, so that neither shifts when the other's size changes. */
+    private static final long EVAL_SALT = 0x5EED_E7A1L;
+    private static final long FISHER_SALT = 0x5EED_F15CL;
 
     private final ExperimentPreset preset;
     private final List<TaskArrays> tasks;
@@ -43,6 +47,7 @@ final class Runner {
     private String runId;
     private NDManager root;
     private final List<NDArray> evalX = new ArrayList<>();
+    private final List<int[]> evalY = new ArrayList<>();
     private final List<NDArray> testX = new ArrayList<>();
     private long runStartStep;
     private long stepsDone;
@@ -54,6 +59,12 @@ final class Runner {
     private NamedTensors anchorA;
     private NamedTensors fisherA;
     private Map<String, NDArray> anchorADevice;
+    /** The estimator that made the Fisher a run's penalty uses (the checkpoint's), for its result's label. */
+    private String fisherLabel;
+    /** Publish Progress in samples while estimating a Fisher (re-estimation only, not inside a training run). */
+    private boolean fisherProgress;
+    /** The network at the end of the last {@link #runFrom} (parameters and BatchNorm statistics), for the tests. */
+    NamedTensors lastModel;
 
     Runner(ExperimentPreset preset, List<TaskArrays> tasks, RunControl control, Consumer<LabEvent> listener) {
         this.preset = preset;
@@ -136,19 +147,7 @@ final class Runner {
         return out;
     }
 
-    static void checkCheckpoint(ExperimentPreset preset, List<TaskData> tasks, TaskCheckpoint cp) {
-        String key = modelKeyCached(preset, tasks);
-        if (!key.equals(cp.modelKey())) {
-            throw new IllegalArgumentException("the checkpoint was made for another network (" + cp.modelKey()
-                    + ") than this experiment's (" + key + ")");
-        }
-        if (cp.lastTask() >= tasks.size() - 1) {
-            throw new IllegalArgumentException("the checkpoint is after task " + (cp.lastTask() + 1)
-                    + "; nothing is left to train");
-        }
-    }
-
-    private static String modelKeyCached(ExperimentPreset preset, List<TaskData> tasks) {
+    static String modelKeyCached(ExperimentPreset preset, List<TaskData> tasks) {
         TaskData t = tasks.get(0);
         int h = t.train().isImage() ? t.train().height() : 1;
         int w = t.train().isImage() ? t.train().width() : t.train().featureCount();
@@ -198,22 +197,26 @@ final class Runner {
         }
     }
 
+    /**
+     * The checkpoint with its Fisher re-estimated by this runner's preset (no retraining), publishing Progress (in
+     * samples) and FisherComputed. Only a first-task checkpoint: the networks after earlier tasks are not kept, so
+     * their Fishers could not be re-estimated, and a checkpoint never mixes estimators.
+     */
     TaskCheckpoint refisher(TaskCheckpoint cp, String id) {
+        if (cp.lastTask() != 0) {
+            throw new IllegalArgumentException("only a task-A checkpoint's Fisher can be re-estimated; this one is"
+                    + " after task " + (cp.lastTask() + 1) + " and keeps no network of the tasks before");
+        }
         runId = id;
         prepareThread();
         try (NDManager m = NDManager.newBaseManager()) {
             root = m;
             Network net = newNetwork(cp.model());
-            List<NamedTensors> fishers = new ArrayList<>(cp.fisherPerTask());
-            for (int t = 0; t <= cp.lastTask(); t++) {
-                // only the last task's parameters are the ones this checkpoint holds; earlier Fishers stay
-                if (t == cp.lastTask()) {
-                    fishers.set(t, estimateFisher(net, t));
-                }
-            }
-            return new TaskCheckpoint(cp.modelKey(), cp.lastTask(), cp.step(), cp.accuracy(), cp.model(),
-                    cp.optimizer(), cp.optimizerSteps(), fishers, cp.anchorsPerTask(), preset.fisher().variant());
+            startNanos = System.nanoTime();
+            fisherProgress = true;
+            return cp.withFisher(List.of(estimateFisher(net, 0)), preset.fisher());
         } finally {
+            fisherProgress = false;
             clearRun();
         }
     }
@@ -223,6 +226,7 @@ final class Runner {
         prepareThread();
         lambda = method.lambdaOrZero();
         lambdaVersion = control.lambdaVersion();
+        fisherLabel = cp.fisherVariant();
         double startLambda = lambda;
         List<double[]> rows = new ArrayList<>(List.of(cp.accuracy()));
         try (NDManager m = NDManager.newBaseManager()) {
@@ -239,8 +243,13 @@ final class Runner {
             rows.set(cp.lastTask(), measured);
             Optimizer opt = new Optimizer(preset.optimizer(), net, root, cp);
             Penalty penalty = new Penalty(method.method(), preset.fisher().gamma(), root);
+            // the penalty's terms, also kept here for the divergence diagnosis (its largest summed Fisher)
+            List<NamedTensors> termFishers = new ArrayList<>();
+            List<NamedTensors> termAnchors = new ArrayList<>();
             for (int t = 0; t <= cp.lastTask(); t++) {
                 penalty.addTask(cp.fisherPerTask().get(t), cp.anchorsPerTask().get(t));
+                termFishers.add(cp.fisherPerTask().get(t));
+                termAnchors.add(cp.anchorsPerTask().get(t));
             }
             anchorA = cp.anchorsPerTask().get(0);
             fisherA = cp.fisherPerTask().get(0);
@@ -266,15 +275,20 @@ final class Runner {
                     opt.reset();
                 }
                 try {
-                    trainTask(t, net, opt, penalty, penalty.maxFisher());
+                    trainTask(t, net, opt, penalty, Divergence.maxSummedFisher(method.method(), termFishers,
+                            termAnchors, preset.fisher().gamma()));
                 } catch (Stop s) {
                     diverged = s.diverged;
                     stopped = !s.diverged;
                     message = s.diverged ? s.getMessage() : "stopped during " + tasks.get(t).name();
                     if (s.diverged) {
                         emit(new LabEvent.RunDiverged(runId, s.step, message));
+                        // a diverged network's argmax is not an accuracy (a NaN network predicts class 0
+                        // everywhere, which would read as that class's share): its row is NaN, "diverged"
+                        rows.add(divergedRow(t));
+                    } else {
+                        rows.add(finishTask(t, net, startLambda));
                     }
-                    rows.add(finishTask(t, net, startLambda));
                     break;
                 }
                 rows.add(finishTask(t, net, startLambda));
@@ -282,9 +296,13 @@ final class Runner {
                 if (t < tasks.size() - 1 && !ExperimentPreset.PLAIN.equals(method.method())) {
                     NamedTensors f = ExperimentPreset.L2.equals(method.method()) ? NamedTensors.empty()
                             : estimateFisher(net, t);
-                    penalty.addTask(f, trainables(net, t));
+                    NamedTensors anchor = trainables(net, t);
+                    penalty.addTask(f, anchor);
+                    termFishers.add(f);
+                    termAnchors.add(anchor);
                 }
             }
+            lastModel = net.export();
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             RunResult r = result(method.method(), startLambda, rows.toArray(new double[0][]), seconds, diverged,
                     stopped, message, sweep);
@@ -324,13 +342,15 @@ final class Runner {
 
     private RunResult result(String method, double startLambda, double[][] rows, double seconds, boolean diverged,
             boolean stopped, String message, boolean sweep) {
-        return new RunResult(runId, method, startLambda, lambda, preset.fisher().variant(), rows,
+        return new RunResult(runId, method, startLambda, lambda, fisherLabel != null ? fisherLabel
+                : preset.fisher().variant(), rows,
                 AccuracyMatrix.average(rows), AccuracyMatrix.forgetting(rows), AccuracyMatrix.bwt(rows), seconds,
                 diverged, stopped, message, sweep);
     }
 
     private void clearRun() {
         evalX.clear();
+        evalY.clear();
         testX.clear();
         anchorADevice = null;
         root = null;
@@ -354,14 +374,47 @@ final class Runner {
     }
 
     private void uploadEvalSets() {
-        for (TaskArrays t : tasks) {
+        for (int j = 0; j < tasks.size(); j++) {
+            TaskArrays t = tasks.get(j);
             int d = t.features();
-            int n = training.evalSamples() == 0 ? t.testSize() : Math.min(training.evalSamples(), t.testSize());
-            float[] sub = new float[n * d];
-            System.arraycopy(t.testX(), 0, sub, 0, n * d);
-            evalX.add(Tensors.upload(root, sub, new Shape(n, d)));
+            int[] rows = evalRows(t, j, training.evalSamples(), seed);
+            float[] sub = new float[rows.length * d];
+            int[] y = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(t.testX(), rows[i] * d, sub, i * d, d);
+                y[i] = t.testY()[rows[i]];
+            }
+            evalX.add(Tensors.upload(root, sub, new Shape(rows.length, d)));
+            evalY.add(y);
             testX.add(Tensors.upload(root, t.testX(), new Shape(t.testSize(), d)));
         }
+    }
+
+    /**
+     * The held-out samples of the live accuracy curve of a task: {@code evalSamples} test samples drawn with the
+     * seed, stratified by class (not the first rows: a class-sorted test file would measure class 0 only); all of
+     * them, in file order, when {@code evalSamples} is 0 or covers the test set.
+     */
+    static int[] evalRows(TaskArrays t, int task, int evalSamples, long seed) {
+        int n = t.testSize();
+        if (evalSamples == 0 || evalSamples >= n) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        return StratifiedSample.draw(t.testY(), t.classes(), evalSamples, mix(seed, task, -1) ^ EVAL_SALT);
+    }
+
+    /**
+     * The training samples a task's Fisher is estimated on, in the order the estimator visits them: {@code samples}
+     * of them (all for 0) drawn with the seed, stratified by class and shuffled, so a "batch" Fisher's batches mix
+     * the classes even when the file is sorted by class.
+     */
+    static int[] fisherRows(TaskArrays t, int task, int samples, long seed) {
+        int n = samples == 0 ? t.trainSize() : Math.min(samples, t.trainSize());
+        return StratifiedSample.draw(t.trainY(), t.classes(), n, mix(seed, task, -1) ^ FISHER_SALT);
     }
 
     // ---------------------------------------------------------------- the batch loop
@@ -393,7 +446,7 @@ final class Runner {
         }
     }
 
-    private void trainTask(int task, Network net, Optimizer opt, Penalty penalty, double maxFisher) {
+    private void trainTask(int task, Network net, Optimizer opt, Penalty penalty, double maxSummedFisher) {
         TaskArrays data = tasks.get(task);
         boolean bnTraining = task == 0 || TrainingSpec.UPDATED.equals(training.batchNormStats());
         int head = net.head(task);
@@ -465,8 +518,8 @@ final class Runner {
                     penaltyValue[0] = pv;
                     if (!Double.isFinite(ce) || !Double.isFinite(pv) || pv > PENALTY_LIMIT
                             || ce > CROSS_ENTROPY_LIMIT) {
-                        throw new Stop(divergenceMessage(penalty, ce, pv, maxFisher, opt.learningRate()), stepsDone,
-                                true);
+                        throw new Stop(Divergence.message(penalty.method(), preset.optimizer(), lambda,
+                                maxSummedFisher, stepsDone, ce, pv), stepsDone, true);
                     }
                     for (TrainingHook h : hooks) {
                         h.afterBackward(net, active);
@@ -497,30 +550,6 @@ final class Runner {
                 lambda = override;
             }
         }
-    }
-
-    private String divergenceMessage(Penalty penalty, double ce, double pv, double maxFisher, float lr) {
-        String method = penalty.method();
-        String who = switch (method) {
-            case ExperimentPreset.L2 -> "L2";
-            case ExperimentPreset.EWC -> "EWC";
-            case ExperimentPreset.ONLINE_EWC -> "Online EWC";
-            default -> "Training";
-        };
-        String what = !Double.isFinite(ce) || !Double.isFinite(pv) ? "the loss became " + (Double.isNaN(ce + pv)
-                ? "NaN" : "infinite") : pv > PENALTY_LIMIT ? "the penalty exploded to " + Num.short2(pv)
-                : "the cross-entropy exploded to " + Num.short2(ce);
-        if (ExperimentPreset.PLAIN.equals(method) || lambda == 0) {
-            return who + " diverged at step " + stepsDone + ": " + what + "; lower the learning rate";
-        }
-        double product = lr * lambda * maxFisher;
-        String factor = ExperimentPreset.L2.equals(method) ? "lr·λ" : "lr·λ·max F";
-        if (product > 1) {
-            return who + " diverged at step " + stepsDone + ": " + factor + " = " + Num.short2(product)
-                    + (product > 10 ? ", far above 1" : ", above 1") + "; lower λ or the learning rate";
-        }
-        return who + " diverged at step " + stepsDone + ": " + what + " (" + factor + " = " + Num.short2(product)
-                + "); lower the learning rate or λ";
     }
 
     static long mix(long seed, int task, int epoch) {
@@ -555,6 +584,14 @@ final class Runner {
         return row;
     }
 
+    /** Row R[task] of a run that diverged while training it: NaN on every task (published as TaskFinished). */
+    private double[] divergedRow(int task) {
+        double[] row = new double[tasks.size()];
+        java.util.Arrays.fill(row, Double.NaN);
+        emit(new LabEvent.TaskFinished(runId, task, stepsDone, row.clone(), (System.nanoTime() - startNanos) / 1e9));
+        return row;
+    }
+
     private void emitEvaluation(Network net, int task) {
         if (stepsDone == lastEvalStep) {
             return;
@@ -562,9 +599,7 @@ final class Runner {
         lastEvalStep = stepsDone;
         float[] acc = new float[tasks.size()];
         for (int j = 0; j < tasks.size(); j++) {
-            int n = (int) evalX.get(j).getShape().get(0);
-            int[] y = java.util.Arrays.copyOf(tasks.get(j).testY(), n);
-            acc[j] = (float) accuracy(net, evalX.get(j), y, j);
+            acc[j] = (float) accuracy(net, evalX.get(j), evalY.get(j), j);
         }
         emit(new LabEvent.AccuracyPoint(runId, task, stepsDone, acc));
         if (anchorADevice != null) {
@@ -655,7 +690,21 @@ final class Runner {
     private NamedTensors estimateFisher(Network net, int task) {
         long t0 = System.nanoTime();
         FisherEstimator est = new FisherEstimator(preset.fisher(), seed);
-        NamedTensors f = est.estimate(net, tasks.get(task), task, net.activeParameters(task), root, control);
+        if (fisherProgress) {
+            long[] last = {0};
+            est.progress = (done, total) -> {
+                long now = System.nanoTime();
+                if (done == total || now - last[0] > 100_000_000L) {
+                    last[0] = now;
+                    double elapsed = (now - t0) / 1e9;
+                    double rate = elapsed > 0 ? done / elapsed : 0;
+                    emit(new LabEvent.Progress(runId, done, total, rate > 0 ? (total - done) / rate : Double.NaN,
+                            rate));
+                }
+            };
+        }
+        int[] rows = fisherRows(tasks.get(task), task, preset.fisher().samples(), seed);
+        NamedTensors f = est.estimate(net, tasks.get(task), rows, task, net.activeParameters(task), root, control);
         double seconds = (System.nanoTime() - t0) / 1e9;
         TaskArrays a = tasks.get(task);
         emit(new LabEvent.FisherComputed(runId, task, preset.fisher().variant(), FisherEstimator.summarize(f),

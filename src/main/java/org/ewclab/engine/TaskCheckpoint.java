@@ -23,6 +23,10 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.ewclab.data.TaskData;
+import org.ewclab.engine.ExperimentPreset.FisherSpec;
+import org.ewclab.engine.ExperimentPreset.ModelSpec;
+import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
 
 /**
  * Everything a later run forks from, after the first {@code lastTask()+1} tasks: model parameters, BatchNorm running
@@ -30,9 +34,34 @@ import java.util.zip.ZipOutputStream;
  * as plain Java arrays (immutable), so any number of runs can fork from one checkpoint and it outlives any NDManager.
  * {@link #save}/{@link #load} use a zip with {@code checkpoint.json} (metadata and tensor index) and
  * {@code tensors.bin} (big-endian float32 in index order).
+ *
+ * <p>It also knows what it is: which data each finished task was ({@link TaskIdentity}: name, sizes, content hash),
+ * the model, the optimizer and the Fisher estimator it was made with, and the seed — so that loading it into a lesson
+ * can say in words what differs ({@link CheckpointComparison}) instead of comparing tensor shapes only.
  */
 public final class TaskCheckpoint {
-    private static final int FORMAT = 1;
+    /** 2 adds what the checkpoint is (tasks, model, optimizer, Fisher estimator); format 1 files still load. */
+    private static final int FORMAT = 2;
+
+    /**
+     * What one finished task was: its name, its train/test sizes and {@link TaskData#contentHash} of its data (null
+     * when unknown, e.g. a checkpoint written before format 2).
+     */
+    public record TaskIdentity(String name, int train, int test, String hash) {
+        public static TaskIdentity of(TaskData t) {
+            return new TaskIdentity(t.name(), t.train().size(), t.test().size(), t.contentHash());
+        }
+
+        /** The first 8 hex digits of the hash, enough to tell two data sets apart in a message. */
+        public String shortHash() {
+            return hash == null ? "unknown" : hash.substring(0, Math.min(8, hash.length()));
+        }
+
+        /** e.g. {@code 'mnist' (8000 training samples, hash 3fa2c1d0)}. */
+        public String describe() {
+            return "'" + name + "' (" + train + " training samples, hash " + shortHash() + ")";
+        }
+    }
 
     private final String modelKey;
     private final int lastTask;
@@ -44,10 +73,29 @@ public final class TaskCheckpoint {
     private final List<NamedTensors> fisher;
     private final List<NamedTensors> anchors;
     private final String fisherVariant;
+    // what the checkpoint is; null (empty list) where a format-1 file did not record it
+    private final List<TaskIdentity> taskIdentities;
+    private final ModelSpec modelSpec;
+    private final OptimizerSpec optimizerSpec;
+    private final FisherSpec fisherSpec;
+    private final Long seed;
 
     TaskCheckpoint(String modelKey, int lastTask, long step, double[][] accuracy, NamedTensors model,
             NamedTensors optimizer, Map<String, Long> optimizerSteps, List<NamedTensors> fisher,
             List<NamedTensors> anchors, String fisherVariant) {
+        this(modelKey, lastTask, step, accuracy, model, optimizer, optimizerSteps, fisher, anchors, fisherVariant,
+                List.of(), null, null, null, null);
+    }
+
+    private TaskCheckpoint(String modelKey, int lastTask, long step, double[][] accuracy, NamedTensors model,
+            NamedTensors optimizer, Map<String, Long> optimizerSteps, List<NamedTensors> fisher,
+            List<NamedTensors> anchors, String fisherVariant, List<TaskIdentity> taskIdentities, ModelSpec modelSpec,
+            OptimizerSpec optimizerSpec, FisherSpec fisherSpec, Long seed) {
+        this.taskIdentities = List.copyOf(taskIdentities);
+        this.modelSpec = modelSpec;
+        this.optimizerSpec = optimizerSpec;
+        this.fisherSpec = fisherSpec;
+        this.seed = seed;
         this.modelKey = modelKey;
         this.lastTask = lastTask;
         this.step = step;
@@ -78,6 +126,50 @@ public final class TaskCheckpoint {
     /** The Fisher estimator that made this checkpoint's Fisher, e.g. "argmax/batch". */
     public String fisherVariant() {
         return fisherVariant;
+    }
+
+    /**
+     * What the finished tasks 0..lastTask were (name, sizes, data hash); empty if the file did not record it (written
+     * before format 2).
+     */
+    public List<TaskIdentity> taskIdentities() {
+        return taskIdentities;
+    }
+
+    /** The model it was trained with, or null if not recorded (an older file). */
+    public ModelSpec modelSpec() {
+        return modelSpec;
+    }
+
+    /** The optimizer whose state it carries, or null if not recorded (an older file). */
+    public OptimizerSpec optimizerSpec() {
+        return optimizerSpec;
+    }
+
+    /** The estimator of its Fisher (all of it: one checkpoint never mixes estimators), or null if not recorded. */
+    public FisherSpec fisherSpec() {
+        return fisherSpec;
+    }
+
+    /** The seed task A was trained with, or null if not recorded. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** The same checkpoint, now saying what it is: the preset it was trained by and its finished tasks' data. */
+    TaskCheckpoint describedBy(ExperimentPreset preset, List<TaskIdentity> tasks) {
+        return new TaskCheckpoint(modelKey, lastTask, step, accuracy, model, optimizer, optimizerSteps, fisher,
+                anchors, preset.fisher().variant(), tasks, preset.model(), preset.optimizer(), preset.fisher(),
+                preset.seed());
+    }
+
+    /** The same checkpoint with every finished task's Fisher replaced by one estimator's (labelled with it). */
+    TaskCheckpoint withFisher(List<NamedTensors> newFisher, FisherSpec spec) {
+        if (newFisher.size() != fisher.size()) {
+            throw new IllegalArgumentException(newFisher.size() + " Fishers for " + fisher.size() + " tasks");
+        }
+        return new TaskCheckpoint(modelKey, lastTask, step, accuracy, model, optimizer, optimizerSteps, newFisher,
+                anchors, spec.variant(), taskIdentities, modelSpec, optimizerSpec, spec, seed);
     }
 
     /** Parameter names (trainable parameters and BatchNorm statistics), in network order. */
@@ -135,6 +227,7 @@ public final class TaskCheckpoint {
         optimizerSteps.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> steps.addProperty(e.getKey(), e.getValue()));
         meta.add("optimizerSteps", steps);
+        meta.add("identity", identityJson());
         JsonArray index = new JsonArray();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream data = new DataOutputStream(bytes);
@@ -171,8 +264,10 @@ public final class TaskCheckpoint {
         }
         try {
             JsonObject meta = JsonParser.parseString(new String(json, StandardCharsets.UTF_8)).getAsJsonObject();
-            if (meta.get("format").getAsInt() != FORMAT) {
-                throw new IOException(file + ": checkpoint format " + meta.get("format") + ", expected " + FORMAT);
+            int format = meta.get("format").getAsInt();
+            if (format < 1 || format > FORMAT) {
+                throw new IOException(file + ": checkpoint format " + meta.get("format") + ", this EWC Lab reads 1 to "
+                        + FORMAT + (format > FORMAT ? " (made by a newer version)" : ""));
             }
             double[][] accuracy = new Gson().fromJson(meta.get("accuracy"), double[][].class);
             Map<String, Long> steps = new HashMap<>();
@@ -202,12 +297,47 @@ public final class TaskCheckpoint {
                 fisher.add(group(groups, "fisher/" + t));
                 anchors.add(group(groups, "anchor/" + t));
             }
+            Gson gson = new Gson();
+            JsonObject id = meta.has("identity") ? meta.getAsJsonObject("identity") : new JsonObject();
+            List<TaskIdentity> ids = new ArrayList<>();
+            if (id.has("tasks")) {
+                for (JsonElement t : id.getAsJsonArray("tasks")) {
+                    ids.add(gson.fromJson(t, TaskIdentity.class));
+                }
+            }
             return new TaskCheckpoint(meta.get("model").getAsString(), lastTask, meta.get("step").getAsLong(),
                     accuracy, group(groups, "model"), group(groups, "optimizer"), steps, fisher, anchors,
-                    meta.get("fisherVariant").getAsString());
+                    meta.get("fisherVariant").getAsString(), ids,
+                    id.has("model") ? gson.fromJson(id.get("model"), ModelSpec.class) : null,
+                    id.has("optimizer") ? gson.fromJson(id.get("optimizer"), OptimizerSpec.class) : null,
+                    id.has("fisher") ? gson.fromJson(id.get("fisher"), FisherSpec.class) : null,
+                    id.has("seed") ? id.get("seed").getAsLong() : null);
         } catch (RuntimeException e) {
             throw new IOException(file + ": damaged checkpoint: " + e.getMessage(), e);
         }
+    }
+
+    private JsonObject identityJson() {
+        Gson gson = new Gson();
+        JsonObject id = new JsonObject();
+        if (seed != null) {
+            id.addProperty("seed", seed);
+        }
+        JsonArray ts = new JsonArray();
+        for (TaskIdentity t : taskIdentities) {
+            ts.add(gson.toJsonTree(t));
+        }
+        id.add("tasks", ts);
+        if (modelSpec != null) {
+            id.add("model", gson.toJsonTree(modelSpec));
+        }
+        if (optimizerSpec != null) {
+            id.add("optimizer", gson.toJsonTree(optimizerSpec));
+        }
+        if (fisherSpec != null) {
+            id.add("fisher", gson.toJsonTree(fisherSpec));
+        }
+        return id;
     }
 
     private static NamedTensors group(Map<String, NamedTensors.Builder> groups, String name) {

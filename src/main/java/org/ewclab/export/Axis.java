@@ -8,9 +8,11 @@ package org.ewclab.export;
  * @param unit     shown after the label in brackets, or null/empty for none
  * @param percent  tick labels show a fraction as a percentage (0.5 → 50%); the data stays a fraction
  * @param secondary an optional readout on the opposite side (top for x, right for y) in another unit, or null
+ * @param csvName  the name of this axis's column in the chart's CSV (e.g. {@code log10_abs_drift}), or null/empty
+ *                 for the generic {@code x} / {@code y}
  */
 public record Axis(String label, String unit, Scale scale, double min, double max, boolean percent,
-                   Secondary secondary) {
+                   Secondary secondary, String csvName) {
 
     public enum Scale {
         LINEAR, LOG10
@@ -30,8 +32,19 @@ public record Axis(String label, String unit, Scale scale, double min, double ma
         }
     }
 
+    /** An axis whose CSV column is the generic {@code x} or {@code y}. */
+    public Axis(String label, String unit, Scale scale, double min, double max, boolean percent,
+            Secondary secondary) {
+        this(label, unit, scale, min, max, percent, secondary, null);
+    }
+
     public Axis {
         label = label == null ? "" : label;
+        csvName = csvName == null ? "" : csvName;
+        if (!csvName.isEmpty() && !csvName.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("CSV column name '" + csvName
+                    + "' must be letters, digits and '_', starting with a letter");
+        }
         scale = scale == null ? Scale.LINEAR : scale;
         if (Double.isInfinite(min) || Double.isInfinite(max)) {
             throw new IllegalArgumentException("axis range must be finite or NaN (auto): " + min + ".." + max);
@@ -56,23 +69,33 @@ public record Axis(String label, String unit, Scale scale, double min, double ma
     }
 
     public Axis withRange(double lo, double hi) {
-        return new Axis(label, unit, scale, lo, hi, percent, secondary);
+        return new Axis(label, unit, scale, lo, hi, percent, secondary, csvName);
     }
 
     public Axis withMin(double lo) {
-        return new Axis(label, unit, scale, lo, max, percent, secondary);
+        return new Axis(label, unit, scale, lo, max, percent, secondary, csvName);
     }
 
     public Axis withMax(double hi) {
-        return new Axis(label, unit, scale, min, hi, percent, secondary);
+        return new Axis(label, unit, scale, min, hi, percent, secondary, csvName);
     }
 
     public Axis withPercent(boolean p) {
-        return new Axis(label, unit, scale, min, max, p, secondary);
+        return new Axis(label, unit, scale, min, max, p, secondary, csvName);
     }
 
     public Axis withSecondary(Secondary s) {
-        return new Axis(label, unit, scale, min, max, percent, s);
+        return new Axis(label, unit, scale, min, max, percent, s, csvName);
+    }
+
+    /** The same axis with its CSV column named, e.g. {@code withCsvName("log10_abs_drift")}. */
+    public Axis withCsvName(String name) {
+        return new Axis(label, unit, scale, min, max, percent, secondary, name);
+    }
+
+    /** The CSV column name of this axis, or {@code fallback} ("x", "y") when none is set. */
+    public String csvNameOr(String fallback) {
+        return csvName.isEmpty() ? fallback : csvName;
     }
 
     public boolean isLog() {

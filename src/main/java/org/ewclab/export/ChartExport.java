@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
@@ -28,8 +29,19 @@ import javax.imageio.ImageIO;
  * chance,y-marker,,0.1,,                (a horizontal marker at y)
  * </pre>
  * {@code kind} is line, scatter, bars, density, x-marker or y-marker. Fields with a comma, quote or line break are
- * quoted (RFC 4180). A heat-map plot is written as a matrix instead: a header row of column labels (or indices), then
- * one row per heat-map row starting with its label (or index).
+ * quoted (RFC 4180). An axis with a CSV name ({@link Axis#csvName()}) names its columns instead of {@code x} /
+ * {@code y} (e.g. {@code series,kind,log10_abs_drift,density,log10_abs_drift_end,label}).
+ *
+ * <p>A plot with 2-D histogram cells ({@link Series.Cells}) or with panels adds columns: {@code panel} first (the
+ * panel's title) when there are panels, and {@code Y_end} plus the counted quantity after {@code X_end}; a cell row
+ * holds its lower-left corner in X, Y, its upper-right in X_end, Y_end and its count, e.g.
+ * <pre>
+ * panel,series,kind,log10_fisher,log10_abs_drift,log10_fisher_end,log10_abs_drift_end,weights,label
+ * EWC λ=1e5,EWC λ=1e5 · weights,cells,-6.0,-4.0,-5.75,-3.75,118.0,
+ * EWC λ=1e5,EWC λ=1e5 · median drift,scatter,-5.875,-3.21,,,,
+ * </pre>
+ * A heat-map plot is written as a matrix instead: a header row of column labels (or indices), then one row per
+ * heat-map row starting with its label (or index).
  */
 public final class ChartExport {
     private ChartExport() {
@@ -101,35 +113,87 @@ public final class ChartExport {
     }
 
     private static void writeLong(Plot plot, BufferedWriter w) throws IOException {
-        w.write("series,kind,x,y,x_end,label\n");
-        for (Series s : plot.series()) {
-            String name = field(s.name());
-            if (s instanceof Series.Bars b) {
-                for (int i = 0; i < b.size(); i++) {
-                    row(w, name, "bars", f(b.edges().get(i)), f(b.counts().get(i)), f(b.edges().get(i + 1)), "");
-                }
-            } else if (s instanceof Series.Scatter sc) {
-                for (int i = 0; i < sc.size(); i++) {
-                    row(w, name, "scatter", f(sc.x().get(i)), f(sc.y().get(i)), "",
-                            sc.labels().isEmpty() ? "" : field(sc.labels().get(i)));
-                }
-            } else {
-                FloatColumn x = s instanceof Series.Line l ? l.x() : ((Series.Density) s).x();
-                FloatColumn y = s instanceof Series.Line l ? l.y() : ((Series.Density) s).y();
-                String kind = s instanceof Series.Line ? "line" : "density";
-                for (int i = 0; i < x.size(); i++) {
-                    row(w, name, kind, f(x.get(i)), f(y.get(i)), "", "");
+        List<Plot> parts = plot.hasPanels() ? plot.panels() : List.of(plot);
+        boolean panels = plot.hasPanels();
+        Series.Cells anyCells = null;
+        for (Plot p : parts) {
+            for (Series s : p.series()) {
+                if (s instanceof Series.Cells c && anyCells == null) {
+                    anyCells = c;
                 }
             }
         }
-        for (Marker m : plot.markers()) {
-            String v = Double.toString(m.value());
-            if (m.orientation() == Marker.Orientation.VERTICAL) {
-                row(w, field(m.label()), "x-marker", v, "", "", "");
-            } else {
-                row(w, field(m.label()), "y-marker", "", v, "", "");
+        boolean wide = panels || anyCells != null;
+        Plot first = parts.isEmpty() ? plot : parts.get(0);
+        String xn = first.x().csvNameOr("x");
+        String yn = first.y().csvNameOr("y");
+        StringBuilder header = new StringBuilder();
+        if (panels) {
+            header.append("panel,");
+        }
+        header.append("series,kind,").append(xn).append(',').append(yn).append(',').append(xn).append("_end");
+        if (wide) {
+            header.append(',').append(yn).append("_end,").append(anyCells == null ? "count"
+                    : anyCells.valueName().replaceAll("[^A-Za-z0-9_]", "_"));
+        }
+        w.write(header.append(",label\n").toString());
+        for (Plot p : parts) {
+            String panel = panels ? field(p.title()) : null;
+            for (Series s : p.series()) {
+                String name = field(s.name());
+                if (s instanceof Series.Bars b) {
+                    for (int i = 0; i < b.size(); i++) {
+                        row(w, wide, panel, name, "bars", f(b.edges().get(i)), f(b.counts().get(i)),
+                                f(b.edges().get(i + 1)), "", "", "");
+                    }
+                } else if (s instanceof Series.Scatter sc) {
+                    for (int i = 0; i < sc.size(); i++) {
+                        row(w, wide, panel, name, "scatter", f(sc.x().get(i)), f(sc.y().get(i)), "", "", "",
+                                sc.labels().isEmpty() ? "" : field(sc.labels().get(i)));
+                    }
+                } else if (s instanceof Series.Cells c) {
+                    for (int r = 0; r < c.rows(); r++) {
+                        for (int col = 0; col < c.columns(); col++) {
+                            row(w, wide, panel, name, "cells", d(c.xLo() + col * c.cellWidth()),
+                                    d(c.yLo() + r * c.cellHeight()), d(c.xLo() + (col + 1) * c.cellWidth()),
+                                    d(c.yLo() + (r + 1) * c.cellHeight()), f(c.count(r, col)), "");
+                        }
+                    }
+                } else {
+                    FloatColumn x = s instanceof Series.Line l ? l.x() : ((Series.Density) s).x();
+                    FloatColumn y = s instanceof Series.Line l ? l.y() : ((Series.Density) s).y();
+                    String kind = s instanceof Series.Line ? "line" : "density";
+                    for (int i = 0; i < x.size(); i++) {
+                        row(w, wide, panel, name, kind, f(x.get(i)), f(y.get(i)), "", "", "", "");
+                    }
+                }
+            }
+            for (Marker m : p.markers()) {
+                String v = Double.toString(m.value());
+                if (m.orientation() == Marker.Orientation.VERTICAL) {
+                    row(w, wide, panel, field(m.label()), "x-marker", v, "", "", "", "", "");
+                } else {
+                    row(w, wide, panel, field(m.label()), "y-marker", "", v, "", "", "", "");
+                }
             }
         }
+    }
+
+    /** One data row: the panel column only for panelled plots, Y_end and the count only for wide files. */
+    private static void row(BufferedWriter w, boolean wide, String panel, String series, String kind, String x,
+            String y, String xEnd, String yEnd, String count, String label) throws IOException {
+        if (panel != null) {
+            row(w, panel, series, kind, x, y, xEnd, yEnd, count, label);
+        } else if (wide) {
+            row(w, series, kind, x, y, xEnd, yEnd, count, label);
+        } else {
+            row(w, series, kind, x, y, xEnd, label);
+        }
+    }
+
+    /** Cell edges are computed in double; written as the shortest text that parses back to the same double. */
+    private static String d(double v) {
+        return Double.toString(v);
     }
 
     private static void writeMatrix(Plot plot, BufferedWriter w) throws IOException {

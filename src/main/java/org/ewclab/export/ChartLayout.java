@@ -13,18 +13,43 @@ public final class ChartLayout {
     public record Hover(String series, String text, double x, double y) {
     }
 
+    /** One panel of a panelled plot: its layout, painted with its top-left corner at (x, y) of the whole chart. */
+    record Panel(double x, double y, ChartLayout layout) {
+    }
+
     private final Plot plot;
     private final Rect plotArea;
     private final List<LegendHit> legend;
     private final AxisMap xMap;
     private final AxisMap yMap;
+    private final List<Panel> panels;
 
     ChartLayout(Plot plot, Rect plotArea, List<LegendHit> legend, AxisMap xMap, AxisMap yMap) {
+        this(plot, plotArea, legend, xMap, yMap, List.of());
+    }
+
+    private ChartLayout(Plot plot, Rect plotArea, List<LegendHit> legend, AxisMap xMap, AxisMap yMap,
+            List<Panel> panels) {
         this.plot = plot;
         this.plotArea = plotArea;
         this.legend = List.copyOf(legend);
         this.xMap = xMap;
         this.yMap = yMap;
+        this.panels = List.copyOf(panels);
+    }
+
+    /** The layout of a panelled plot: {@code area} holds every panel; axes and hover read-outs are per panel. */
+    static ChartLayout ofPanels(Plot plot, Rect area, List<Panel> panels) {
+        AxisMap unit = new AxisMap(0, 1, false, 0, 1);
+        return new ChartLayout(plot, area, List.of(), unit, unit, panels);
+    }
+
+    /** The data areas of the panels of a panelled plot, in chart coordinates (empty for a single plot). */
+    public List<Rect> panelAreas() {
+        return panels.stream().map(p -> {
+            Rect a = p.layout().plotArea();
+            return new Rect(a.x() + p.x(), a.y() + p.y(), a.width(), a.height());
+        }).toList();
     }
 
     public Plot plot() {
@@ -74,10 +99,39 @@ public final class ChartLayout {
         if (plot.isHeatMap()) {
             return heatMapHover(px, py);
         }
+        if (!panels.isEmpty()) {
+            for (Panel p : panels) {
+                if (p.layout().plotArea().contains(px - p.x(), py - p.y())) {
+                    return p.layout().hoverAt(px - p.x(), py - p.y(), radius).map(h -> new Hover(h.series(),
+                            (p.layout().plot().title().isEmpty() ? "" : p.layout().plot().title() + "\n")
+                                    + h.text(), h.x() + p.x(), h.y() + p.y()));
+                }
+            }
+            return Optional.empty();
+        }
         Hover best = null;
         double bestD = radius * radius;
         for (Series s : plot.series()) {
             if (!s.style().visible()) {
+                continue;
+            }
+            if (s instanceof Series.Cells c) {
+                if (plotArea.contains(px, py) && bestD > 0) {
+                    double x = xMap.fromPixel(px);
+                    double y = yMap.fromPixel(py);
+                    int col = (int) Math.floor((x - c.xLo()) / c.cellWidth());
+                    int row = (int) Math.floor((y - c.yLo()) / c.cellHeight());
+                    if (col >= 0 && col < c.columns() && row >= 0 && row < c.rows()) {
+                        double x0 = c.xLo() + col * c.cellWidth();
+                        double y0 = c.yLo() + row * c.cellHeight();
+                        best = new Hover(c.name(), plot.x().label() + " = " + Ticks.readout(x0) + " … "
+                                + Ticks.readout(x0 + c.cellWidth()) + "\n" + plot.y().label() + " = "
+                                + Ticks.readout(y0) + " … " + Ticks.readout(y0 + c.cellHeight()) + "\n"
+                                + c.valueName() + " = " + Ticks.readout(c.count(row, col)),
+                                xMap.toPixel(x0 + c.cellWidth() / 2), yMap.toPixel(y0 + c.cellHeight() / 2));
+                        bestD = radius * radius * 0.25; // a nearby line point may still win
+                    }
+                }
                 continue;
             }
             if (s instanceof Series.Bars b) {

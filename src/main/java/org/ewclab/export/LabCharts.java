@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.ewclab.analysis.Density;
+import org.ewclab.analysis.DriftDensities;
+import org.ewclab.analysis.DriftImportance;
 import org.ewclab.analysis.DriftSplit;
 import org.ewclab.analysis.ExperimentLog;
 import org.ewclab.analysis.ExperimentLog.RunTrace;
@@ -19,7 +21,7 @@ import org.ewclab.engine.LabEvent;
 import org.ewclab.engine.RunResult;
 
 /**
- * The lab's charts (DESIGN.md, charts 1–6) built from what the engine reported. Plain data in, {@link Plot} out: the
+ * The lab's charts (DESIGN.md, charts 1–6 and 8) built from what the engine reported. Plain data in, {@link Plot} out: the
  * window draws these plots live, and the same plots are exported to PNG, SVG and CSV, from the window or headless.
  * Every run keeps its method's colour; the first task is grey.
  */
@@ -28,6 +30,10 @@ public final class LabCharts {
     public static final double FISHER_EPSILON = 1e-12;
     /** The top fraction of Fisher values that counts as "important" in the drift chart. */
     public static final double TOP_FRACTION = 0.1;
+    /** Chart keys (file names) of the three drift views. */
+    public static final String DRIFT_DENSITY = "drift-density";
+    public static final String DRIFT_MAGNITUDE = "drift-magnitude";
+    public static final String DRIFT_VS_IMPORTANCE = "drift-vs-importance";
     /** Layer choice meaning every trainable tensor together. */
     public static final String ALL_LAYERS = "all layers";
 
@@ -165,56 +171,199 @@ public final class LabCharts {
 
     // ---- 4. drift density ---------------------------------------------------------------------------------------
 
+    /** Label of the signed drift axis, and of the magnitude axis (log10 of its absolute value). */
+    public static final String DRIFT_LABEL = "θ − θ*A";
+    public static final String LOG_DRIFT_LABEL = "log10 |θ − θ*A|";
+
     /**
-     * Density of θ − θ*_A per method run, split into the top decile of task-A Fisher (solid) and the rest (dashed):
-     * EWC holds the important weights still and lets the rest move; plain moves both.
+     * Density of θ − θ*_A per method run, split into the top decile of task-A Fisher (filled) and the rest (dashed):
+     * EWC holds the important weights still and lets the rest move; plain moves both. One symmetric grid holding 0
+     * for every curve, each curve's bandwidth floored at the grid step, so each curve has area 1 at any drift scale
+     * ({@link DriftDensities#signed}); the subtitle gives the step, below which a peak is drawn one step wide.
      */
     public static Plot driftDensity(ExperimentLog.Snapshot snap, String layer) {
         Plot.Builder b = Plot.builder().title("Parameter drift from task A")
-                .subtitle("filled: 10% most important weights for A · dashed: the other 90%")
-                .x(Axis.linear("θ − θ*A", null)).y(Axis.linear("density", null)).legend(Plot.Legend.NONE);
+                .x(Axis.linear(DRIFT_LABEL, null).withCsvName("drift"))
+                .y(Axis.linear("density", null).withCsvName("density")).legend(Plot.Legend.NONE);
+        List<RunTrace> runs = driftRuns(snap);
+        if (runs.isEmpty()) {
+            return b.subtitle("appears while task B trains").build();
+        }
+        List<DriftCurve> curves = driftCurves(runs, layer);
+        DriftDensities.View view = DriftDensities.signed(curves.stream().map(DriftCurve::values).toList());
+        b.subtitle(String.format(Locale.ROOT, "filled: 10%% most important weights for A · dashed: the other 90%%"
+                + " · resolution %s (narrower peaks are drawn this wide; see the log10 view)",
+                ExperimentLog.shortNumber(view.step())));
+        addCurves(b, curves, view);
+        return b.build();
+    }
+
+    /**
+     * Density of log10 |θ − θ*_A| per method run and Fisher group: the orders of magnitude by which EWC holds its
+     * important weights still compared with the rest, and with plain. Weights that did not move at all have no
+     * logarithm; they are counted in the subtitle, and each curve is the density (per decade) of the weights that
+     * moved ({@link DriftDensities#log10Magnitude}).
+     */
+    public static Plot driftMagnitude(ExperimentLog.Snapshot snap, String layer) {
+        Plot.Builder b = Plot.builder().title("How far the weights moved from task A (orders of magnitude)")
+                .x(Axis.linear(LOG_DRIFT_LABEL, null).withCsvName("log10_abs_drift"))
+                .y(Axis.linear("density", "per decade").withCsvName("density")).legend(Plot.Legend.NONE);
+        List<RunTrace> runs = driftRuns(snap);
+        if (runs.isEmpty()) {
+            return b.subtitle("appears while task B trains").build();
+        }
+        List<DriftCurve> curves = driftCurves(runs, layer);
+        DriftDensities.View view = DriftDensities.log10Magnitude(curves.stream().map(DriftCurve::values).toList());
+        b.subtitle("filled: 10% most important weights for A · dashed: the other 90% · unmoved weights (no log)"
+                + " are counted in the legend");
+        List<DriftCurve> named = new ArrayList<>();
+        for (int i = 0; i < curves.size(); i++) {
+            DriftCurve c = curves.get(i);
+            DriftDensities.Curve d = view.curves().get(i);
+            named.add(d.zeros() == 0 ? c : new DriftCurve(c.name() + " (" + share(d.zeros(), d.count())
+                    + " unmoved)", c.colour(), c.important(), c.values()));
+        }
+        addCurves(b, named, view);
+        return b.build();
+    }
+
+    /** "1.2%" or "312 of 9,000" for tiny shares, so a handful of frozen weights is not rounded to 0%. */
+    private static String share(int part, int whole) {
+        double p = 100.0 * part / Math.max(1, whole);
+        return p >= 0.1 ? String.format(Locale.ROOT, "%.1f%%", p)
+                : String.format(Locale.ROOT, "%,d of %,d", part, whole);
+    }
+
+    /** One drift sample of the chart: a run's important or other weights. */
+    private record DriftCurve(String name, String colour, boolean important, float[] values) {
+    }
+
+    private static List<RunTrace> driftRuns(ExperimentLog.Snapshot snap) {
         List<RunTrace> runs = new ArrayList<>();
         for (RunTrace r : snap.methodRuns()) {
             if (r.parameters() != null && r.parameters().step() > r.stepOffset()) {
                 runs.add(r);
             }
         }
-        if (runs.isEmpty()) {
-            return b.subtitle("appears while task B trains").build();
-        }
-        List<DriftSplit> splits = new ArrayList<>();
-        List<Float> all = new ArrayList<>();
+        return runs;
+    }
+
+    private static List<DriftCurve> driftCurves(List<RunTrace> runs, String layer) {
+        List<DriftCurve> out = new ArrayList<>();
         for (RunTrace r : runs) {
             float[][] df = deltaAndFisher(r.parameters(), layer);
-            DriftSplit s = DriftSplit.byFisher(df[0], df[1], TOP_FRACTION);
-            splits.add(s);
-            for (float v : df[0]) {
-                if (all.size() < 200_000) {
-                    all.add(v);
-                }
+            if (df[0].length == 0) {
+                continue;
             }
-        }
-        float[] pooled = new float[all.size()];
-        for (int i = 0; i < pooled.length; i++) {
-            pooled[i] = all.get(i);
-        }
-        double[] range = Quantiles.of(pooled, 0.005, 0.995);
-        double span = Math.max(1e-6, Math.max(Math.abs(range[0]), Math.abs(range[1])));
-        for (int i = 0; i < runs.size(); i++) {
-            RunTrace r = runs.get(i);
-            DriftSplit s = splits.get(i);
-            String color = colour(r);
+            DriftSplit s = DriftSplit.byFisher(df[0], df[1], TOP_FRACTION);
             if (s.important().length > 1) {
-                Density d = Density.gaussian(s.important(), 200, -span, span);
-                b.add(Series.density(r.label() + " · top 10% F", toFloats(d.x()), toFloats(d.density()), color));
+                out.add(new DriftCurve(r.label() + " · top 10% F", colour(r), true, s.important()));
             }
             if (s.rest().length > 1) {
-                Density d = Density.gaussian(s.rest(), 200, -span, span);
-                b.add(Series.line(r.label() + " · other 90%", toFloats(d.x()), toFloats(d.density()), color)
-                        .withDash(Series.Dash.DASHED));
+                out.add(new DriftCurve(r.label() + " · other 90%", colour(r), false, s.rest()));
             }
         }
+        return out;
+    }
+
+    private static void addCurves(Plot.Builder b, List<DriftCurve> curves, DriftDensities.View view) {
+        for (int i = 0; i < curves.size(); i++) {
+            DriftCurve c = curves.get(i);
+            Density d = view.curves().get(i).density();
+            if (d == null) {
+                continue;
+            }
+            Series s = c.important() ? Series.density(c.name(), toFloats(d.x()), toFloats(d.density()), c.colour())
+                    : Series.line(c.name(), toFloats(d.x()), toFloats(d.density()), c.colour())
+                            .withDash(Series.Dash.DASHED);
+            b.add(s);
+        }
+    }
+
+    // ---- 8. drift against importance ----------------------------------------------------------------------------
+
+    /**
+     * EWC's mechanism (DESIGN.md chart 8): one panel per method run, each weight's task-A Fisher F (x) against how
+     * far it moved (y), log10 on both axes, counted into decade-aligned cells shaded by the number of weights (one
+     * shade scale for all panels), with the median drift per F column as connected dots. Plain: the dots run flat,
+     * drift does not depend on F. EWC: they fall to the right of λ·F = 1 (marked), where the penalty holds weights.
+     */
+    public static Plot driftVsImportance(ExperimentLog.Snapshot snap, String layer) {
+        Plot.Builder b = Plot.builder().title("Drift against importance: what EWC holds still")
+                .legend(Plot.Legend.NONE);
+        List<RunTrace> runs = driftRuns(snap);
+        List<float[][]> data = new ArrayList<>();
+        List<RunTrace> shown = new ArrayList<>();
+        for (RunTrace r : runs) {
+            float[][] df = deltaAndFisher(r.parameters(), layer);
+            if (df[0].length > 0) {
+                data.add(new float[][] {df[1], df[0]});
+                shown.add(r);
+            }
+        }
+        if (shown.isEmpty()) {
+            return b.subtitle("appears while task B trains").x(importanceAxis()).y(driftMagnitudeAxis()).build();
+        }
+        DriftImportance.Grid grid = DriftImportance.Grid.covering(data);
+        List<DriftImportance> binned = new ArrayList<>();
+        int shadeMax = 1;
+        for (float[][] run : data) {
+            DriftImportance h = DriftImportance.bin(run[0], run[1], grid);
+            binned.add(h);
+            shadeMax = Math.max(shadeMax, h.maxCount());
+        }
+        List<String> notShown = new ArrayList<>();
+        for (int i = 0; i < shown.size(); i++) {
+            RunTrace r = shown.get(i);
+            DriftImportance h = binned.get(i);
+            String colour = colour(r);
+            Plot.Builder p = Plot.builder().title(r.label()).legend(Plot.Legend.NONE)
+                    .x(importanceAxis().withRange(grid.xLo(), grid.xHi()))
+                    .y(driftMagnitudeAxis().withRange(grid.yLo(), grid.yHi()));
+            float[] counts = new float[h.counts().length];
+            for (int k = 0; k < counts.length; k++) {
+                counts[k] = h.counts()[k];
+            }
+            p.add(Series.cells(r.label() + " · weights", grid.xLo(), grid.xHi(), grid.columns(), grid.yLo(),
+                    grid.yHi(), grid.rows(), counts, shadeMax, "weights", colour));
+            float[] mx = new float[grid.columns()];
+            float[] my = new float[grid.columns()];
+            for (int c = 0; c < grid.columns(); c++) {
+                mx[c] = (float) (grid.xLo() + (c + 0.5) * grid.binWidth());
+                my[c] = (float) h.medians()[c];
+            }
+            p.add(Series.scatter(r.label() + " · median drift", mx, my, colour).withConnected(true));
+            double lambda = finalLambda(r);
+            if (lambda > 0 && (r.method().equals("ewc") || r.method().equals("online-ewc"))) {
+                double x = -Math.log10(lambda);
+                if (x >= grid.xLo() && x <= grid.xHi()) {
+                    p.marker(Marker.vertical(x, "λ·F = 1"));
+                }
+            }
+            b.panel(p.build());
+            if (h.lowFisher() + h.zeroDrift() > 0) {
+                notShown.add(String.format(Locale.ROOT, "%s %s", r.label(),
+                        share(h.lowFisher() + h.zeroDrift(), data.get(i)[0].length)));
+            }
+        }
+        b.subtitle(String.format(Locale.ROOT, "shade: weights per cell (log) · dots: median drift per F column%s",
+                notShown.isEmpty() ? "" : " · not shown (F < 1e" + Math.round(grid.xLo()) + " or no drift): "
+                        + String.join(", ", notShown)));
         return b.build();
+    }
+
+    private static Axis importanceAxis() {
+        return Axis.linear("log10 Fisher F", null).withCsvName("log10_fisher");
+    }
+
+    private static Axis driftMagnitudeAxis() {
+        return Axis.linear(LOG_DRIFT_LABEL, null).withCsvName("log10_abs_drift");
+    }
+
+    /** The λ a run ended with (it may have been moved while it trained). */
+    private static double finalLambda(RunTrace r) {
+        List<ExperimentLog.LambdaMark> changes = r.lambdaChanges();
+        return changes.isEmpty() ? r.lambda() : changes.get(changes.size() - 1).newLambda();
     }
 
     /** The trainable layers a drift chart can show, "all layers" first. */
@@ -438,7 +587,8 @@ public final class LabCharts {
 
     /**
      * The chart set that Export all and {@code run --charts} write, keyed by file name (no extension), in reading
-     * order: accuracy, loss, fisher-histogram, drift-density, importance (each when its data exist),
+     * order: accuracy, loss, fisher-histogram, drift-magnitude, drift-density, drift-vs-importance, importance (each
+     * when its data exist),
      * accuracy-matrix-METHOD per preset run (sweep runs are summarised, not drawn one by one), summary (average
      * accuracy and BWT), and stability-plasticity and accuracy-vs-lambda when some method ran at two λ or more.
      * Charts that have no legend in the window get one on top, so every file stands alone. Sweep runs are left out of
@@ -461,8 +611,10 @@ public final class LabCharts {
         if (s.fisherByTask().get(0) != null) {
             out.put("fisher-histogram", fisherHistogram(s, ALL_LAYERS, lambda).withLegend(Plot.Legend.TOP));
         }
-        if (s.methodRuns().stream().anyMatch(r -> r.parameters() != null && r.parameters().step() > r.stepOffset())) {
-            out.put("drift-density", driftDensity(s, ALL_LAYERS));
+        if (!driftRuns(s).isEmpty()) {
+            out.put(DRIFT_MAGNITUDE, driftMagnitude(s, ALL_LAYERS));
+            out.put(DRIFT_DENSITY, driftDensity(s, ALL_LAYERS));
+            out.put(DRIFT_VS_IMPORTANCE, driftVsImportance(s, ALL_LAYERS));
         }
         LabEvent.FisherComputed f = s.fisherByTask().get(0);
         if (f != null && f.inputImportance() != null && f.inputHeight() > 0) {

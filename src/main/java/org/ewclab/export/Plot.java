@@ -12,11 +12,20 @@ import java.util.Set;
  * axes) or a heat map ({@code heatMap}, with the axes giving the titles of its columns and rows), optionally with
  * {@code tiles} — small images — beside it.
  *
+ * <p>A plot may instead be a row (or grid) of {@code panels}: x-y plots drawn side by side under one title and
+ * subtitle, e.g. one panel per method on shared axes. A plot with panels has no series, heat map or tiles of its own.
+ *
  * <p>Series names are unique within a plot: the legend toggles series by name. Series without a colour get the next
  * unused colour of {@link MethodColors#FALLBACK}.
  */
 public record Plot(String title, String subtitle, Axis x, Axis y, List<Series> series, List<Marker> markers,
-                   HeatMap heatMap, List<ImageTile> tiles, Legend legend) {
+                   HeatMap heatMap, List<ImageTile> tiles, Legend legend, List<Plot> panels) {
+
+    /** A plot without panels. */
+    public Plot(String title, String subtitle, Axis x, Axis y, List<Series> series, List<Marker> markers,
+            HeatMap heatMap, List<ImageTile> tiles, Legend legend) {
+        this(title, subtitle, x, y, series, markers, heatMap, tiles, legend, List.of());
+    }
 
     /** Where the legend goes. Outside positions never cover data; inside ones leave the plot area wider. */
     public enum Legend {
@@ -32,6 +41,16 @@ public record Plot(String title, String subtitle, Axis x, Axis y, List<Series> s
         markers = markers == null ? List.of() : List.copyOf(markers);
         tiles = tiles == null ? List.of() : List.copyOf(tiles);
         legend = legend == null ? Legend.TOP : legend;
+        panels = panels == null ? List.of() : List.copyOf(panels);
+        if (!panels.isEmpty() && (!series.isEmpty() || heatMap != null || !tiles.isEmpty())) {
+            throw new IllegalArgumentException("a plot with panels draws only its panels: no series, heat map or"
+                    + " tiles of its own");
+        }
+        for (Plot p : panels) {
+            if (p.isHeatMap() || !p.panels().isEmpty()) {
+                throw new IllegalArgumentException("panel '" + p.title() + "' must be an x-y plot");
+            }
+        }
         Set<String> names = new HashSet<>();
         for (Series s : series) {
             if (!names.add(s.name())) {
@@ -49,24 +68,33 @@ public record Plot(String title, String subtitle, Axis x, Axis y, List<Series> s
         return heatMap != null;
     }
 
+    /** Whether this plot is a set of panels drawn side by side. */
+    public boolean hasPanels() {
+        return !panels.isEmpty();
+    }
+
     /** The same plot with the named series hidden (and every other series as it was). */
     public Plot withHidden(Set<String> hiddenNames) {
         if (hiddenNames.isEmpty()) {
             return this;
         }
+        if (hasPanels()) {
+            return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, legend,
+                    panels.stream().map(p -> p.withHidden(hiddenNames)).toList());
+        }
         List<Series> out = new ArrayList<>(series.size());
         for (Series s : series) {
             out.add(hiddenNames.contains(s.name()) ? s.withVisible(false) : s);
         }
-        return new Plot(title, subtitle, x, y, out, markers, heatMap, tiles, legend);
+        return new Plot(title, subtitle, x, y, out, markers, heatMap, tiles, legend, panels);
     }
 
     public Plot withSeries(List<Series> newSeries) {
-        return new Plot(title, subtitle, x, y, newSeries, markers, heatMap, tiles, legend);
+        return new Plot(title, subtitle, x, y, newSeries, markers, heatMap, tiles, legend, panels);
     }
 
     public Plot withLegend(Legend position) {
-        return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, position);
+        return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, position, panels);
     }
 
     private static List<Series> withDefaultColors(List<Series> in) {
@@ -107,6 +135,7 @@ public record Plot(String title, String subtitle, Axis x, Axis y, List<Series> s
         private HeatMap heatMap;
         private final List<ImageTile> tiles = new ArrayList<>();
         private Legend legend = Legend.TOP;
+        private final List<Plot> panels = new ArrayList<>();
 
         private Builder() {
         }
@@ -169,8 +198,14 @@ public record Plot(String title, String subtitle, Axis x, Axis y, List<Series> s
             return this;
         }
 
+        /** Adds a panel (an x-y plot drawn beside the others under this plot's title). */
+        public Builder panel(Plot p) {
+            panels.add(p);
+            return this;
+        }
+
         public Plot build() {
-            return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, legend);
+            return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, legend, panels);
         }
     }
 }

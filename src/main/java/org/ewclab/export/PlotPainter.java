@@ -21,6 +21,9 @@ public final class PlotPainter {
         if (plot.isHeatMap()) {
             return HeatMapPainter.paint(plot, surface, width, height, new Look(theme));
         }
+        if (plot.hasPanels()) {
+            return PanelPainter.paint(plot, surface, width, height, theme);
+        }
         Theme t = theme;
         for (int attempt = 0; attempt < 6 && t.fontScale() > 1; attempt++) {
             Rect area = XyPainter.plotArea(plot, surface, width, height, new Look(t));

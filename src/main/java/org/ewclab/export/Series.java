@@ -8,7 +8,7 @@ import java.util.Objects;
  * name), so keep it stable while a run trains. Create series with the static factories and restyle them with the
  * {@code with...} methods; all kinds are immutable.
  */
-public sealed interface Series permits Series.Line, Series.Scatter, Series.Bars, Series.Density {
+public sealed interface Series permits Series.Line, Series.Scatter, Series.Bars, Series.Density, Series.Cells {
 
     String name();
 
@@ -170,6 +170,63 @@ public sealed interface Series permits Series.Line, Series.Scatter, Series.Bars,
         public int size() {
             return x.size();
         }
+    }
+
+    /**
+     * A 2-D histogram: {@code columns × rows} equal cells covering [xLo, xHi] × [yLo, yHi], {@code counts} row-major
+     * with row 0 at the bottom (smallest y). Drawn as cells shaded in the series colour, opacity growing with
+     * log(1 + count) up to {@code shadeMax} (NaN: the largest count), so one count means the same shade in every
+     * panel that shares {@code shadeMax}; empty cells stay clear. {@code valueName} names what is counted
+     * ("weights") in the legend, the hover read-out and the CSV.
+     */
+    record Cells(String name, Style style, double xLo, double xHi, int columns, double yLo, double yHi, int rows,
+                 FloatColumn counts, double shadeMax, String valueName) implements Series {
+        public Cells {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(counts, "counts");
+            if (columns < 1 || rows < 1 || counts.size() != columns * rows) {
+                throw new IllegalArgumentException(name + ": " + columns + "×" + rows + " cells need "
+                        + (long) columns * rows + " counts, got " + counts.size());
+            }
+            if (!(xHi > xLo) || !(yHi > yLo) || !Double.isFinite(xLo + xHi + yLo + yHi)) {
+                throw new IllegalArgumentException(name + ": cells need finite ranges with lo < hi: x " + xLo + ".."
+                        + xHi + ", y " + yLo + ".." + yHi);
+            }
+            valueName = valueName == null || valueName.isEmpty() ? "count" : valueName;
+        }
+
+        @Override
+        public Cells withStyle(Style s) {
+            return new Cells(name, s, xLo, xHi, columns, yLo, yHi, rows, counts, shadeMax, valueName);
+        }
+
+        @Override
+        public int size() {
+            return columns * rows;
+        }
+
+        public float count(int row, int column) {
+            return counts.get(row * columns + column);
+        }
+
+        public double cellWidth() {
+            return (xHi - xLo) / columns;
+        }
+
+        public double cellHeight() {
+            return (yHi - yLo) / rows;
+        }
+
+        /** The count at which a cell is fully shaded. */
+        public double resolvedShadeMax() {
+            return Double.isNaN(shadeMax) || !(shadeMax > 0) ? Math.max(1, counts.max()) : shadeMax;
+        }
+    }
+
+    static Cells cells(String name, double xLo, double xHi, int columns, double yLo, double yHi, int rows,
+            float[] counts, double shadeMax, String valueName, String color) {
+        return new Cells(name, Style.of(color), xLo, xHi, columns, yLo, yHi, rows, FloatColumn.of(counts), shadeMax,
+                valueName);
     }
 
     static Line line(String name, float[] x, float[] y) {

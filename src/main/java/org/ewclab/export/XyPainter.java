@@ -160,6 +160,11 @@ final class XyPainter {
             if (!ser.style().visible()) {
                 continue;
             }
+            if (ser instanceof Series.Cells cells) {
+                lo = Math.min(lo, isX ? cells.xLo() : cells.yLo());
+                hi = Math.max(hi, isX ? cells.xHi() : cells.yHi());
+                continue;
+            }
             FloatColumn c;
             if (ser instanceof Series.Bars b) {
                 c = isX ? b.edges() : b.counts();
@@ -534,6 +539,8 @@ final class XyPainter {
             s.endGroup();
         } else if (ser instanceof Series.Bars b) {
             drawBars(b, color, w, dash, a, xm, ym);
+        } else if (ser instanceof Series.Cells c) {
+            drawCells(c, color, xm, ym);
         } else if (ser instanceof Series.Scatter sc) {
             float[][] p = mapped(sc.x(), sc.y(), xm, ym);
             s.beginGroup("series series-scatter", sc.name());
@@ -609,6 +616,36 @@ final class XyPainter {
         s.setStroke(color, w, dash);
         s.polyline(xs, ys, xs.length);
         s.endGroup();
+    }
+
+    /** Cells shaded in the series colour: clear when empty, then opacity from 0.15 up with log(1 + count). */
+    private void drawCells(Series.Cells c, int color, AxisMap xm, AxisMap ym) {
+        int cols = c.columns();
+        int rows = c.rows();
+        int[] argb = new int[cols * rows];
+        double top = Math.log1p(c.resolvedShadeMax());
+        for (int r = 0; r < rows; r++) {
+            for (int col = 0; col < cols; col++) {
+                float n = c.count(r, col);
+                // image row 0 is the top of the picture: the largest y
+                argb[(rows - 1 - r) * cols + col] = Argb.withAlpha(color, cellAlpha(n, top));
+            }
+        }
+        double x0 = xm.toPixel(xm.log() ? Math.max(c.xLo(), Double.MIN_NORMAL) : c.xLo());
+        double x1 = xm.toPixel(c.xHi());
+        double y0 = ym.toPixel(c.yHi());
+        double y1 = ym.toPixel(ym.log() ? Math.max(c.yLo(), Double.MIN_NORMAL) : c.yLo());
+        s.beginGroup("series series-cells", c.name());
+        s.image(argb, cols, rows, Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0), false);
+        s.endGroup();
+    }
+
+    /** The opacity of a cell holding {@code n} (0 for none), with {@code top} = log(1 + the full-shade count). */
+    static double cellAlpha(double n, double top) {
+        if (!(n > 0)) {
+            return 0;
+        }
+        return Math.min(1, 0.15 + 0.85 * Math.log1p(n) / top);
     }
 
     private void fillUnder(float[][] p, float base, int argb) {

@@ -22,8 +22,10 @@ import org.ewclab.export.Theme;
 import org.ewclab.ui.chart.PlotView;
 
 /**
- * The live charts: the forgetting curve (large), the loss, the Fisher histogram, the drift densities and the importance
- * image. {@link #update} is called by the window's pulse with the latest snapshot; plots whose inputs did not change
+ * The live charts: the forgetting curve (large), the loss, the Fisher histogram, the drift card and the importance
+ * image. The drift card shows one of three views, chosen in its header: how many orders of magnitude each weight moved
+ * (log10 |θ − θ*A|, the default: it stays readable however tightly EWC holds), the signed drift θ − θ*A, and drift
+ * against importance, one panel per method (EWC's mechanism). Export all writes all three. {@link #update} is called by the window's pulse with the latest snapshot; plots whose inputs did not change
  * are not rebuilt (the Fisher and drift charts sort ~90k values), so a frame costs little while training runs.
  */
 public final class ChartsPane extends GridPane {
@@ -32,12 +34,17 @@ public final class ChartsPane extends GridPane {
     public static final String LOSS = "loss";
     public static final String FISHER = "fisher-histogram";
     public static final String DRIFT = "drift-density";
+    /** The drift card's views, as the view box names them; the first is the default. */
+    public static final String DRIFT_VIEW_MAGNITUDE = "log10 |θ − θ*A|";
+    public static final String DRIFT_VIEW_SIGNED = "θ − θ*A";
+    public static final String DRIFT_VIEW_IMPORTANCE = "F vs |θ − θ*A|";
     public static final String IMPORTANCE = "importance";
 
     private final LabViewModel vm;
     private final Map<String, PlotView> views = new LinkedHashMap<>();
     private final ChoiceBox<String> fisherLayer = new ChoiceBox<>();
     private final ChoiceBox<String> driftLayer = new ChoiceBox<>();
+    private final ChoiceBox<String> driftView = new ChoiceBox<>();
     private ExperimentLog.Snapshot last;
     private Object fisherKey;
     private Object driftKey;
@@ -71,12 +78,21 @@ public final class ChartsPane extends GridPane {
         add(card(FISHER, layerBox(fisherLayer, "fisherLayer"), "How much task A's predictions depend on each weight "
                 + "(log10 of the diagonal Fisher information). The top axis shows λ·F: weights with λ·F ≫ 1 are held."),
                 0, 1);
-        add(card(DRIFT, layerBox(driftLayer, "driftLayer"), "How far the weights moved from task A's solution. Solid: "
-                + "the 10% most important weights for A; dashed: the rest. EWC keeps the solid curve narrow."), 1, 1);
+        driftView.getItems().setAll(DRIFT_VIEW_MAGNITUDE, DRIFT_VIEW_SIGNED, DRIFT_VIEW_IMPORTANCE);
+        driftView.setValue(DRIFT_VIEW_MAGNITUDE);
+        driftView.setId("driftView");
+        HBox driftHeader = layerBox(driftLayer, "driftLayer");
+        driftHeader.getChildren().addAll(new Label("View"), driftView);
+        add(card(DRIFT, driftHeader, "How far the weights moved from task A's solution. Filled: the 10% most "
+                + "important weights for A; dashed: the rest. log10 view: how many orders of magnitude each group "
+                + "moved — EWC holds its important weights orders of magnitude closer. θ − θ*A view: the signed "
+                + "drift. F vs |θ − θ*A| view: each weight's importance against its drift, one panel per method: "
+                + "plain moves weights whatever their F, EWC holds those with λ·F > 1."), 1, 1);
         add(card(IMPORTANCE, null, "Task A's Fisher of the first layer summed per input pixel: the pixels task A "
                 + "relies on. Next to it, sample images of task A."), 2, 1);
         fisherLayer.setOnAction(e -> redrawNow());
         driftLayer.setOnAction(e -> redrawNow());
+        driftView.setOnAction(e -> redrawNow());
         vm.lambdaProperty().addListener((obs, old, v) -> redrawNow());
     }
 
@@ -167,12 +183,18 @@ public final class ChartsPane extends GridPane {
         syncChoices(driftLayer, LabCharts.driftLayers(snap));
         List<Object> dk = new ArrayList<>();
         dk.add(String.valueOf(driftLayer.getValue()));
+        dk.add(String.valueOf(driftView.getValue()));
         for (ExperimentLog.RunTrace r : snap.methodRuns()) {
             dk.add(identity(r.parameters()));
         }
         if (!dk.equals(driftKey)) {
             driftKey = dk;
-            views.get(DRIFT).setPlot(LabCharts.driftDensity(snap, layerOrAll(driftLayer)));
+            String layer = layerOrAll(driftLayer);
+            views.get(DRIFT).setPlot(switch (String.valueOf(driftView.getValue())) {
+                case DRIFT_VIEW_SIGNED -> LabCharts.driftDensity(snap, layer);
+                case DRIFT_VIEW_IMPORTANCE -> LabCharts.driftVsImportance(snap, layer);
+                default -> LabCharts.driftMagnitude(snap, layer);
+            });
         }
 
         Object ik = List.of(identity(snap.fisherByTask().get(0)), identity(vm.tasksProperty().get()));

@@ -696,11 +696,13 @@ public final class LabViewModel {
         ExperimentSession s = session;
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return s.loadCheckpoint(file);
+                // refuses another model or other task data (saying what differs); re-estimates a Fisher made by
+                // another estimator
+                return s.loadCheckpoint(file, e -> { });
             } catch (java.io.IOException e) {
                 throw new CompletionException(new java.io.IOException(file.getFileName() + ": " + e.getMessage(), e));
             }
-        }, trainer).handleAsync((cp, error) -> {
+        }, trainer).handleAsync((loaded, error) -> {
             if (error != null) {
                 post(Notice.Severity.ERROR, "Checkpoint not loaded: " + messageOf(error));
                 return null;
@@ -708,7 +710,10 @@ public final class LabViewModel {
             if (s != session) {
                 return null;
             }
-            s.useCheckpoint(cp);
+            TaskCheckpoint cp = loaded.checkpoint();
+            if (!loaded.notice().isEmpty()) {
+                post(Notice.Severity.WARNING, "Checkpoint loaded: " + loaded.notice());
+            }
             log.clear();
             // the checkpoint's Fisher is task A's Fisher after training: the histogram and importance map show it
             log.accept(s.fisherEvent(cp, "first"));

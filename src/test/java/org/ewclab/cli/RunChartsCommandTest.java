@@ -63,11 +63,12 @@ class RunChartsCommandTest {
         Path outDir = dir.resolve("out");
         assertEquals(0, run("run", preset(TOY_SWEEP).toString(), "--out", outDir.toString(), "--charts"),
                 err.toString(StandardCharsets.UTF_8));
-        for (String chart : List.of("accuracy", "loss", "fisher-histogram", "drift-density", "accuracy-matrix-plain",
+        for (String chart : List.of("accuracy", "loss", "fisher-histogram", "drift-density", "drift-magnitude",
+                "drift-vs-importance", "accuracy-matrix-plain",
                 "accuracy-matrix-ewc", "summary", "stability-plasticity", "accuracy-vs-lambda")) {
-            for (String ext : List.of(".png", "@2x.png", ".svg", ".csv")) {
-                assertTrue(Files.size(outDir.resolve(chart + ext)) > 40, chart + ext);
-            }
+            checkPng(outDir, chart);
+            checkSvg(outDir.resolve(chart + ".svg"));
+            checkCsv(outDir.resolve(chart + ".csv"), chart.startsWith("accuracy-matrix"));
         }
         for (String f : List.of("results.json", "preset.json", "report.html", "accuracy-first.csv")) {
             assertTrue(Files.isRegularFile(outDir.resolve(f)), f);
@@ -84,9 +85,92 @@ class RunChartsCommandTest {
             sweepRuns += r.get("sweep").getAsBoolean() ? 1 : 0;
         }
         assertEquals(6, sweepRuns);
+        List<String> chart8 = Files.readAllLines(outDir.resolve("drift-vs-importance.csv"));
+        assertEquals("panel,series,kind,log10_fisher,log10_abs_drift,log10_fisher_end,log10_abs_drift_end,weights,"
+                + "label", chart8.get(0));
+        assertTrue(chart8.stream().anyMatch(l -> l.startsWith("plain,plain · weights,cells,"))
+                && chart8.stream().anyMatch(l -> l.startsWith("EWC λ=100,EWC λ=100 · weights,cells,")), chart8.get(1));
+        assertEquals("series,kind,log10_abs_drift,density,log10_abs_drift_end,label",
+                Files.readAllLines(outDir.resolve("drift-magnitude.csv")).get(0));
         String sp = Files.readString(outDir.resolve("stability-plasticity.csv"));
         assertTrue(sp.contains("L2,scatter") && sp.contains("EWC,scatter") && sp.contains("λ=100"), sp);
+        // the charts show the runs' own figures: the plain run's point is (acc on second, acc on first) of its
+        // last row, and the EWC matrix is the EWC run's matrix
+        JsonArray plainLast = runs.get(0).getAsJsonObject().getAsJsonArray("accuracy").get(1).getAsJsonArray();
+        String[] plainPoint = sp.lines().filter(l -> l.startsWith("Plain,scatter,")).findFirst().orElseThrow()
+                .split(",");
+        assertEquals(plainLast.get(1).getAsDouble(), Double.parseDouble(plainPoint[2]), 1e-6, sp);
+        assertEquals(plainLast.get(0).getAsDouble(), Double.parseDouble(plainPoint[3]), 1e-6, sp);
+        List<String> matrix = Files.readAllLines(outDir.resolve("accuracy-matrix-ewc.csv"));
+        JsonArray ewcAcc = runs.get(1).getAsJsonObject().getAsJsonArray("accuracy");
+        assertEquals("after training,first,second", matrix.get(0));
+        for (int i = 0; i < 2; i++) {
+            String[] cells = matrix.get(i + 1).split(",");
+            for (int j = 0; j < 2; j++) {
+                assertEquals(ewcAcc.get(i).getAsJsonArray().get(j).getAsDouble(), Double.parseDouble(cells[j + 1]),
+                        1e-6, "R[" + i + "][" + j + "]");
+            }
+        }
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("charts and report.html"));
+    }
+
+    /** A PNG that decodes, is drawn (not one flat colour) and whose @2x twin is exactly twice its size. */
+    private static void checkPng(Path dir, String chart) throws Exception {
+        java.awt.image.BufferedImage one = javax.imageio.ImageIO.read(dir.resolve(chart + ".png").toFile());
+        java.awt.image.BufferedImage two = javax.imageio.ImageIO.read(dir.resolve(chart + "@2x.png").toFile());
+        assertTrue(one != null && two != null, chart + ": both PNGs decode");
+        assertEquals(2 * one.getWidth(), two.getWidth(), chart);
+        assertEquals(2 * one.getHeight(), two.getHeight(), chart);
+        assertTrue(one.getWidth() >= 200 && one.getHeight() >= 150, chart + ": " + one.getWidth() + "×"
+                + one.getHeight());
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < one.getHeight(); y += 3) {
+            for (int x = 0; x < one.getWidth(); x += 3) {
+                colours.add(one.getRGB(x, y));
+            }
+        }
+        assertTrue(colours.size() >= 3, chart + ": drawn in " + colours.size() + " colours");
+    }
+
+    /** An SVG that parses as XML, with an svg root and drawing elements. */
+    private static void checkSvg(Path file) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        org.w3c.dom.Document doc = f.newDocumentBuilder().parse(file.toFile());
+        assertEquals("svg", doc.getDocumentElement().getLocalName(), file.toString());
+        int drawn = 0;
+        for (String tag : List.of("path", "polyline", "line", "rect", "circle", "text")) {
+            drawn += doc.getElementsByTagNameNS("*", tag).getLength();
+        }
+        assertTrue(drawn >= 5, file + ": " + drawn + " drawing elements");
+    }
+
+    /** A CSV with its header and at least one data row of as many fields, numbers where numbers belong. */
+    private static void checkCsv(Path file, boolean matrix) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.size() >= 2, file + ": " + lines);
+        if (!matrix) {
+            assertEquals("series,kind,x,y,x_end,label", lines.get(0), file.toString());
+        }
+        int fields = lines.get(0).split(",", -1).length;
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.contains("\"")) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            assertEquals(fields, cells.length, file + ": " + line);
+            int first = matrix ? 1 : 2;
+            int last = matrix ? cells.length - 1 : 3;
+            int numbers = 0;
+            for (int c = first; c <= last; c++) {
+                // a marker has one coordinate only (x for a vertical line, y for a horizontal one)
+                if (!cells[c].isEmpty()) {
+                    Double.parseDouble(cells[c]);
+                    numbers++;
+                }
+            }
+            assertTrue(numbers >= 1, file + ": " + line);
+        }
     }
 
     @Test

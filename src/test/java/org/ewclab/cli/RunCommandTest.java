@@ -76,13 +76,57 @@ class RunCommandTest {
         JsonObject ewc = results.getAsJsonArray("runs").get(1).getAsJsonObject();
         assertEquals("ewc", ewc.get("method").getAsString());
         assertEquals(2, ewc.getAsJsonArray("accuracy").size());
-        assertTrue(ewc.has("forgetting") && ewc.has("bwt") && ewc.has("trainSeconds") && ewc.has("diverged"));
-        assertTrue(Files.exists(outDir.resolve("loss-run-2-ewc-100.csv")));
+        // two tasks: forgetting = R[0][0] − R[1][0], BWT its negative, the average the last row's mean
+        com.google.gson.JsonArray r0 = ewc.getAsJsonArray("accuracy").get(0).getAsJsonArray();
+        com.google.gson.JsonArray r1 = ewc.getAsJsonArray("accuracy").get(1).getAsJsonArray();
+        double forgetting = r0.get(0).getAsDouble() - r1.get(0).getAsDouble();
+        assertEquals(forgetting, ewc.get("forgetting").getAsDouble(), 1e-6);
+        assertEquals(-forgetting, ewc.get("bwt").getAsDouble(), 1e-6);
+        assertEquals((r1.get(0).getAsDouble() + r1.get(1).getAsDouble()) / 2, ewc.get("averageAccuracy")
+                .getAsDouble(), 1e-6);
+        assertEquals(false, ewc.get("diverged").getAsBoolean());
+        assertTrue(ewc.get("trainSeconds").getAsDouble() > 0);
+        // task B's loss curve: 300 samples / batch 20 × 2 epochs = 30 steps after task A's 30, at λ = 100; at its
+        // first step θ = θ*A, so the penalty is exactly 0, and then it is positive
+        java.util.List<String> loss = Files.readAllLines(outDir.resolve("loss-run-2-ewc-100.csv"));
+        assertEquals("step,task,crossEntropy,penalty,lambda", loss.get(0));
+        assertEquals(31, loss.size(), "header and 30 steps");
+        String[] first = loss.get(1).split(",");
+        assertEquals(30, Integer.parseInt(first[0]));
+        assertEquals(0.0, Double.parseDouble(first[3]));
+        for (String line : loss.subList(2, loss.size())) {
+            String[] c = line.split(",");
+            assertEquals(1, Integer.parseInt(c[1]), line);
+            assertTrue(Double.parseDouble(c[3]) > 0, line);
+            assertEquals(100.0, Double.parseDouble(c[4]), line);
+        }
         assertTrue(Files.readString(outDir.resolve("accuracy-run-1-plain.csv")).startsWith(
                 "step,task,accuracy_a,accuracy_b\n"));
         String table = out.toString(StandardCharsets.UTF_8);
-        assertTrue(table.contains("plain") && table.contains("ewc") && table.contains("forgetting"), table);
+        String ewcLine = table.lines().filter(l -> l.startsWith("ewc ")).findFirst().orElseThrow();
+        assertTrue(ewcLine.matches("ewc +100 +" + String.format(java.util.Locale.ROOT, "%.3f +%.3f +%.3f +%.3f +%.3f",
+                r1.get(0).getAsDouble(), r1.get(1).getAsDouble(), ewc.get("averageAccuracy").getAsDouble(),
+                forgetting, -forgetting).replace(".", "\\.") + " .*"), ewcLine);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("task 2 done"), "progress goes to stderr");
+    }
+
+    @Test
+    void aDivergedRunShowsAsDivergedNotAsAnAccuracy(@TempDir Path dir) throws Exception {
+        Path preset = dir.resolve("diverging.json");
+        Files.writeString(preset, PRESET.replace("\"learningRate\": 0.01}", "\"type\": \"sgd\", \"learningRate\": 0.5}")
+                .replace("\"lambda\": 100}", "\"lambda\": 1e9}"));
+        Path outDir = dir.resolve("out");
+        assertEquals(0, run(synthetic(), "run", preset.toString(), "--out", outDir.toString()), err.toString());
+        JsonObject ewc = JsonParser.parseString(Files.readString(outDir.resolve("results.json"))).getAsJsonObject()
+                .getAsJsonArray("runs").get(1).getAsJsonObject();
+        assertTrue(ewc.get("diverged").getAsBoolean(), ewc.toString());
+        assertTrue(ewc.getAsJsonArray("accuracy").get(1).getAsJsonArray().get(0).isJsonNull(), ewc.toString());
+        assertTrue(ewc.get("forgetting").isJsonNull());
+        String ewcLine = out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("ewc ")).findFirst()
+                .orElseThrow();
+        assertTrue(ewcLine.matches("ewc +1\\.00e\\+09 +— +— +— +— +— +[0-9.]+ +DIVERGED: EWC diverged at step \\d+: .*"),
+                ewcLine);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("accuracy diverged diverged"), err.toString());
     }
 
     @Test

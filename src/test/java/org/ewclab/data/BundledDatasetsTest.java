@@ -94,6 +94,6 @@ class BundledDatasetsTest {
                 FOLDER.resolve("mnist-test-labels-idx1-ubyte.gz"), null);
         assertArrayEquals(fromDisk.pixels(), BundledDatasets.mnist().test().pixels());
         assertArrayEquals(fromDisk.labels(), BundledDatasets.mnist().test().labels());
-        assertTrue(fromDisk.size() > 0);
+        assertEquals(2000, fromDisk.size(), "the README's count of the MNIST test set");
     }
 }

@@ -87,8 +87,9 @@ class ExperimentSessionTest {
             RunResult ewc = r.runs().get(0);
             RunResult plain = r.runs().get(1);
             assertTrue(ewc.diverged());
-            assertTrue(ewc.message().matches("EWC diverged at step \\d+: lr·λ·max F = [0-9.e+]+, far above 1; "
-                    + "lower λ or the learning rate"), ewc.message());
+            assertTrue(ewc.message().matches("EWC diverged at step \\d+: the penalty exploded to [0-9.e+]+; lr·λ·max ΣF"
+                    + " = [0-9.e+]+, far above 2 \\(SGD is stable only below 2\\): each step overshoots θ\\* further"
+                    + " than the last; lower λ below [0-9.e+-]+ or the learning rate below [0-9.e+-]+"), ewc.message());
             assertTrue(r.toJson().contains("\"diverged\": true"));
             assertFalse(plain.diverged(), "the other runs go on");
             assertEquals(2, plain.rows());
@@ -107,7 +108,7 @@ class ExperimentSessionTest {
                     () -> s.trainFirstTask(new RunControl(), events::add));
             assertTrue(e.diverged());
             assertTrue(e.getMessage().startsWith("Training diverged at step "), e.getMessage());
-            assertTrue(e.getMessage().endsWith("lower the learning rate"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("lower the learning rate (10000)"), e.getMessage());
             assertTrue(events.stream().anyMatch(ev -> ev instanceof LabEvent.RunDiverged));
         }
     }
@@ -192,8 +193,22 @@ class ExperimentSessionTest {
                 f.layers().stream().map(LabEvent.LayerFisher::name).toList());
         assertEquals(Synthetic.D, f.inputImportance().length);
         assertEquals(32 * Synthetic.D, f.layers().get(0).values().length);
-        assertTrue(events.stream().anyMatch(e -> e instanceof LabEvent.Drift d && d.drift()[0] > 0));
-        assertTrue(events.stream().anyMatch(e -> e instanceof LabEvent.ParameterSnapshot));
+        // at the end of task B, the drift chart's ‖θ − θ*A‖ of each layer is the norm of the snapshot's θ − θ*A
+        LabEvent.TaskFinished endB = events.stream().filter(e -> e instanceof LabEvent.TaskFinished t && t.task() == 1)
+                .map(e -> (LabEvent.TaskFinished) e).findFirst().orElseThrow();
+        LabEvent.Drift drift = events.stream().filter(e -> e instanceof LabEvent.Drift d && d.step() == endB.step())
+                .map(e -> (LabEvent.Drift) e).findFirst().orElseThrow();
+        LabEvent.ParameterSnapshot snap = events.stream().filter(e -> e instanceof LabEvent.ParameterSnapshot p
+                && p.step() == endB.step()).map(e -> (LabEvent.ParameterSnapshot) e).findFirst().orElseThrow();
+        assertEquals(drift.layers(), snap.layers().stream().map(LabEvent.LayerDelta::name).toList());
+        for (int i = 0; i < drift.layers().size(); i++) {
+            double sq = 0;
+            for (float d : snap.layers().get(i).delta()) {
+                sq += (double) d * d;
+            }
+            assertTrue(drift.drift()[i] > 0, drift.layers().get(i) + " moved in B");
+            assertEquals(Math.sqrt(sq), drift.drift()[i], 1e-4 * drift.drift()[i], drift.layers().get(i));
+        }
         assertTrue(events.stream().anyMatch(e -> e instanceof LabEvent.AccuracyPoint a && a.accuracy().length == 2));
         assertTrue(events.stream().anyMatch(e -> e instanceof LabEvent.TaskFinished t && t.task() == 1));
         LabEvent.RunStarted started = events.stream().filter(e -> e instanceof LabEvent.RunStarted rs

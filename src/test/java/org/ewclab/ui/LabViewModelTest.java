@@ -195,6 +195,8 @@ class LabViewModelTest {
                 .join();
         other.loadCheckpoint(file).join();
         assertEquals(LabViewModel.Notice.Severity.ERROR, other.noticeProperty().get().severity());
+        assertTrue(other.noticeProperty().get().text().endsWith("model: checkpoint has hidden layers [16], lesson has"
+                + " [8]"), other.noticeProperty().get().text());
         assertEquals(LabViewModel.Phase.NO_TASK_A, other.phase());
     }
 }
