@@ -147,18 +147,25 @@ public final class ExperimentLog implements Consumer<LabEvent> {
             LabEvent.ParameterSnapshot parameters, LabEvent.FisherComputed fisher, LabEvent.Progress progress,
             Status status, String message, RunResult result) {
 
-        /** Legend text, e.g. "EWC λ=1e5" or "task A". */
+        /**
+         * Legend text, e.g. "EWC λ=1e5" or "task A"; a run whose λ was moved while it trained says what happened,
+         * e.g. "EWC λ=1e5→1e7" — in the legends, the CSV column names and the reports alike.
+         */
         public String label() {
             if (firstTask) {
                 return "task A";
             }
-            return switch (method) {
-                case "plain" -> "plain";
-                case "l2" -> "L2 λ=" + shortNumber(lambda);
-                case "ewc" -> "EWC λ=" + shortNumber(lambda);
-                case "online-ewc" -> "online EWC λ=" + shortNumber(lambda);
-                default -> method;
-            };
+            return runLabel(method, lambdaPath());
+        }
+
+        /** λ at the start, then after each move while the run trained. */
+        public double[] lambdaPath() {
+            double[] path = new double[lambdaChanges.size() + 1];
+            path[0] = lambda;
+            for (int i = 0; i < lambdaChanges.size(); i++) {
+                path[i + 1] = lambdaChanges.get(i).newLambda();
+            }
+            return path;
         }
 
         /** The last accuracy sample per task, or null before the first evaluation. */
@@ -180,6 +187,44 @@ public final class ExperimentLog implements Consumer<LabEvent> {
 
     /** λ changed while the run trained. */
     public record LambdaMark(long step, double oldLambda, double newLambda) {
+    }
+
+    /**
+     * A run's name as every chart, table and file shows it: "plain", "L2 λ=1", "EWC λ=1e5", and when λ moved while it
+     * trained the path, "EWC λ=1e5→1e7" (more than three moves: "EWC λ=1e5→…→1e7 (5 moves)").
+     *
+     * @param lambdaPath λ at the start, then after each move
+     */
+    public static String runLabel(String method, double... lambdaPath) {
+        String name = switch (method) {
+            case "plain" -> "plain";
+            case "l2" -> "L2";
+            case "ewc" -> "EWC";
+            case "online-ewc" -> "online EWC";
+            default -> method;
+        };
+        if (method.equals("plain") || lambdaPath.length == 0) {
+            return name;
+        }
+        StringBuilder sb = new StringBuilder(name).append(" λ=").append(shortNumber(lambdaPath[0]));
+        int moves = lambdaPath.length - 1;
+        if (moves > 3) {
+            sb.append("→…→").append(shortNumber(lambdaPath[moves])).append(" (").append(moves).append(" moves)");
+        } else {
+            for (int i = 1; i < lambdaPath.length; i++) {
+                sb.append('→').append(shortNumber(lambdaPath[i]));
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A finished run's name from its result: the start λ, and the λ in force at its end when λ moved ("EWC
+     * λ=1e5→1e7"). A result keeps only those two; the live charts, which saw every move, name each one.
+     */
+    public static String runLabel(RunResult r) {
+        return r.finalLambda() != r.lambda() && Double.isFinite(r.finalLambda())
+                ? runLabel(r.method(), r.lambda(), r.finalLambda()) : runLabel(r.method(), r.lambda());
     }
 
     /**

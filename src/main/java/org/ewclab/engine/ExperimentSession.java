@@ -292,6 +292,23 @@ public final class ExperimentSession implements AutoCloseable {
     }
 
     /**
+     * Task A's Fisher held by a checkpoint, as the event Train A publishes after estimating it: a checkpoint loaded
+     * from a file then shows its Fisher histogram and importance image as after training.
+     */
+    public LabEvent.FisherComputed fisherEvent(TaskCheckpoint checkpoint, String runId) {
+        NamedTensors f = checkpoint.fisherPerTask().get(0);
+        String firstWeight = null;
+        if (!"cnn".equals(preset.model().type())) {
+            firstWeight = f.names().stream().filter(n -> n.endsWith(".weight") && f.shape(n).length == 2)
+                    .findFirst().orElse(null);
+        }
+        TaskArrays a = arrays.get(0);
+        int samples = new FisherEstimator(preset.fisher(), preset.seed()).sampleCount(a.trainSize());
+        return new LabEvent.FisherComputed(runId, 0, checkpoint.fisherVariant(), FisherEstimator.summarize(f),
+                FisherEstimator.inputImportance(f, firstWeight), a.height(), a.width(), samples, 0);
+    }
+
+    /**
      * Loads a checkpoint file and checks that it is this lesson's task A (same model, same task data); throws
      * {@link CheckpointMismatchException} saying what differs. Its Fisher is kept as it is: see
      * {@link #loadCheckpoint(Path, Consumer)} to re-estimate one made by another estimator.

@@ -233,6 +233,14 @@ final class Runner {
             root = m;
             uploadEvalSets();
             Network net = newNetwork(cp.model());
+            // the checkpoint's last row was measured on the later tasks of its day; the window keeps task A when
+            // task B changes, so the columns of the tasks not trained yet are measured again on today's test sets
+            // (deterministic: every run forked from one checkpoint still shares that row)
+            double[] measured = java.util.Arrays.copyOf(rows.get(cp.lastTask()), tasks.size());
+            for (int j = cp.lastTask() + 1; j < tasks.size(); j++) {
+                measured[j] = accuracy(net, testX.get(j), tasks.get(j).testY(), j);
+            }
+            rows.set(cp.lastTask(), measured);
             Optimizer opt = new Optimizer(preset.optimizer(), net, root, cp);
             Penalty penalty = new Penalty(method.method(), preset.fisher().gamma(), root);
             // the penalty's terms, also kept here for the divergence diagnosis (its largest summed Fisher)

@@ -160,6 +160,7 @@ public final class ExportAll {
             return;
         }
         double[] row0 = r.runs().get(0).accuracy()[0];
+        // (every run of one export forks from one task-A checkpoint: the window exports one context only)
         h.append("<p>After task A (").append(esc(tasks.isEmpty() ? "" : tasks.get(0).name()))
                 .append("), shared by every run:");
         for (int j = 0; j < tasks.size() && j < row0.length; j++) {
@@ -176,17 +177,22 @@ public final class ExportAll {
         for (RunResult run : r.runs()) {
             double[][] acc = run.accuracy();
             double[] last = acc[acc.length - 1];
+            String label = ExperimentLog.runLabel(run);
+            int at = label.indexOf("λ=");
             h.append("<tr><td>").append(esc(run.runId())).append("</td><td><span class=\"swatch\" style=\"background:")
                     .append(swatch(run.method())).append("\"></span>").append(esc(MethodColors.methodLabel(
                             run.method()))).append("</td><td class=\"n\">")
-                    .append(run.method().equals(ExperimentPreset.PLAIN) ? "–" : esc(ExperimentLog.shortNumber(
-                            run.lambda()))).append("</td>");
+                    .append(at < 0 ? "–" : esc(label.substring(at + 2))).append("</td>");
+            // a diverged run has no accuracy after it diverged: its network's argmax is not a measurement
+            String bad = "<span class=\"bad\">diverged</span>";
             for (int j = 0; j < tasks.size(); j++) {
-                h.append("<td class=\"n\">").append(j < last.length ? pct(last[j]) : "").append("</td>");
+                h.append("<td class=\"n\">").append(run.diverged() ? bad : j < last.length ? pct(last[j]) : "")
+                        .append("</td>");
             }
-            h.append("<td class=\"n\">").append(pct(run.averageAccuracy())).append("</td><td class=\"n\">")
-                    .append(pct(run.forgetting())).append("</td><td class=\"n\">")
-                    .append(String.format(Locale.ROOT, "%+.1f%%", 100 * run.bwt())).append("</td><td class=\"n\">")
+            h.append("<td class=\"n\">").append(run.diverged() ? bad : pct(run.averageAccuracy()))
+                    .append("</td><td class=\"n\">").append(run.diverged() ? bad : pct(run.forgetting()))
+                    .append("</td><td class=\"n\">").append(run.diverged() || !Double.isFinite(run.bwt()) ? "–"
+                            : String.format(Locale.ROOT, "%+.1f%%", 100 * run.bwt())).append("</td><td class=\"n\">")
                     .append(String.format(Locale.ROOT, "%.1f", run.trainSeconds())).append("</td><td>")
                     .append(run.diverged() ? "<span class=\"bad\">yes</span>" : "no").append("</td><td>");
             List<String> notes = new ArrayList<>();
@@ -197,7 +203,8 @@ public final class ExportAll {
                 notes.add("stopped");
             }
             if (run.finalLambda() != run.lambda()) {
-                notes.add("λ moved to " + ExperimentLog.shortNumber(run.finalLambda()));
+                notes.add("λ moved while it trained: " + ExperimentLog.shortNumber(run.lambda()) + " at the start, "
+                        + ExperimentLog.shortNumber(run.finalLambda()) + " at the end");
             }
             if (run.message() != null && !run.message().isEmpty()) {
                 notes.add(run.message());

@@ -453,20 +453,24 @@ public final class LabCharts {
         int cols = taskNames.size();
         float[] v = new float[rows * cols];
         for (int i = 0; i < rows; i++) {
+            // a diverged run's last row was measured on a network whose outputs are not numbers: its argmax reads
+            // as class-0 frequency, not as an accuracy, so that row stays empty
+            boolean meaningless = r.diverged() && i == rows - 1 && i > 0;
             for (int j = 0; j < cols; j++) {
-                v[i * cols + j] = j < acc[i].length ? (float) acc[i][j] : Float.NaN;
+                v[i * cols + j] = j < acc[i].length && !meaningless ? (float) acc[i][j] : Float.NaN;
             }
         }
         List<String> rowNames = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            rowNames.add("after " + taskNames.get(i));
+            rowNames.add("after " + taskNames.get(i) + (r.diverged() && i == rows - 1 && i > 0 ? " (diverged)" : ""));
         }
         HeatMap h = new HeatMap(cols, rows, FloatColumn.of(v), ColorMap.VIRIDIS, 0, 1, taskNames, rowNames, "%.2f",
                 "test accuracy", false);
-        String method = MethodColors.methodLabel(r.method());
-        return Plot.builder().title("Accuracy matrix · " + method
-                        + (r.method().equals("plain") ? "" : " λ=" + ExperimentLog.shortNumber(r.lambda())))
-                .subtitle(String.format(Locale.ROOT, "average %.1f%% · forgetting %.1f%% · BWT %+.1f%%",
+        return Plot.builder().title("Accuracy matrix · " + ExperimentLog.runLabel(r)
+                        + (r.diverged() ? " · diverged" : ""))
+                .subtitle(r.diverged() ? "diverged: no accuracy after it diverged"
+                        + (r.message() != null ? " — " + r.message() : "")
+                        : String.format(Locale.ROOT, "average %.1f%% · forgetting %.1f%% · BWT %+.1f%%",
                         100 * r.averageAccuracy(), 100 * r.forgetting(), 100 * r.bwt()))
                 .x(Axis.linear("accuracy on task", null)).y(Axis.linear("after training", null))
                 .heatMap(h).legend(Plot.Legend.NONE).build();
@@ -484,7 +488,8 @@ public final class LabCharts {
         int last = Math.max(1, taskNames.size() - 1);
         String lastTask = taskTitle(taskNames, last);
         Plot.Builder b = Plot.builder().title("Stability–plasticity trade-off")
-                .subtitle("one point per run, all forked from one task-A checkpoint · up and right is better")
+                .subtitle("one point per run, all forked from one task-A checkpoint · up and right is better"
+                        + divergedNote(runs))
                 .x(percentAxisAuto("accuracy on " + lastTask + " after training it"))
                 .y(percentAxisAuto("accuracy on " + taskTitle(taskNames, 0) + " after " + lastTask))
                 .legend(Plot.Legend.TOP);
@@ -501,7 +506,7 @@ public final class LabCharts {
      */
     public static Plot accuracyVsLambda(List<RunResult> runs, List<String> taskNames) {
         Plot.Builder b = Plot.builder().title("Accuracy against λ")
-                .subtitle("after the last task · solid: task A · dashed: task B")
+                .subtitle("after the last task · solid: task A · dashed: task B" + divergedNote(runs))
                 .x(Axis.log10("λ", null)).y(percentAxisAuto("test accuracy")).legend(Plot.Legend.TOP);
         for (Map.Entry<String, List<RunResult>> e : byMethod(runs).entrySet()) {
             String method = e.getKey();
@@ -510,6 +515,9 @@ public final class LabCharts {
             if (method.equals(ExperimentPreset.PLAIN)) {
                 double[] row = finalRow(rs.get(0));
                 for (int t = 0; t < row.length && t < taskNames.size(); t++) {
+                    if (!Double.isFinite(row[t])) {
+                        continue;
+                    }
                     b.marker(Marker.horizontal(row[t], String.format(Locale.ROOT, "plain · task %s %.0f%%",
                             MethodColors.taskLetter(t), 100 * row[t])).withColor(colour));
                 }
@@ -540,10 +548,11 @@ public final class LabCharts {
     public static Plot averageAndBwt(List<RunResult> runs) {
         Plot.Builder b = Plot.builder().title("Average accuracy and backward transfer")
                 .subtitle("after the last task · BWT = mean change on earlier tasks since learning them (0 = none"
-                        + " forgotten)")
+                        + " forgotten)" + divergedNote(runs))
                 .x(new Axis("backward transfer (BWT)", null, Axis.Scale.LINEAR, Double.NaN, Double.NaN, true, null))
                 .y(percentAxisAuto("average accuracy over all tasks")).legend(Plot.Legend.TOP);
-        addMethodScatters(b, runs, RunResult::bwt, RunResult::averageAccuracy);
+        addMethodScatters(b, runs, r -> r.diverged() ? Double.NaN : r.bwt(),
+                r -> r.diverged() ? Double.NaN : r.averageAccuracy());
         return b.build();
     }
 
@@ -665,14 +674,29 @@ public final class LabCharts {
         return out;
     }
 
+    /** The last row, or NaNs for a run that diverged in it (no point is drawn for it). */
     private static double[] finalRow(RunResult r) {
         double[][] acc = r.accuracy();
-        return acc[acc.length - 1];
+        double[] row = acc[acc.length - 1];
+        if (r.diverged() && acc.length > 1) {
+            row = row.clone();
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        return row;
     }
 
     private static String pointLabel(RunResult r) {
-        String l = r.method().equals(ExperimentPreset.PLAIN) ? "plain" : "λ=" + ExperimentLog.shortNumber(r.lambda());
+        String full = ExperimentLog.runLabel(r);
+        int at = full.indexOf("λ=");
+        String l = at < 0 ? full : full.substring(at);
         return r.diverged() ? l + " (diverged)" : l;
+    }
+
+    /** The runs that diverged, named, for a summary chart's subtitle: they have no point on it. */
+    private static String divergedNote(List<RunResult> runs) {
+        List<String> names = runs.stream().filter(RunResult::diverged).map(ExperimentLog::runLabel).distinct()
+                .toList();
+        return names.isEmpty() ? "" : " · diverged, not plotted: " + String.join(", ", names);
     }
 
     private static String methodColour(String method) {

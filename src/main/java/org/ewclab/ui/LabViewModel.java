@@ -89,7 +89,33 @@ public final class LabViewModel {
 
     private final BooleanBinding canTrainA;
     private final BooleanBinding canTrainB;
+    private final BooleanBinding canStartMethodRun;
     private final BooleanBinding busy;
+    /** Why the λ typed in the window is refused ("" when it is valid); Train B and Compare all wait for a valid one. */
+    private final javafx.beans.property.StringProperty lambdaInputProblem =
+            new javafx.beans.property.SimpleStringProperty(this, "lambdaInputProblem", "");
+    /** λ per method: switching EWC (1e5) to L2 must not freeze L2 with EWC's λ. */
+    private final java.util.Map<String, Double> lambdaByMethod = new java.util.HashMap<>();
+    private boolean switchingMethod;
+    /** Runs of earlier contexts, newest first: kept so a change never silently drops a comparison. */
+    private final javafx.collections.ObservableList<EarlierComparison> earlier =
+            javafx.collections.FXCollections.observableArrayList();
+    /** Bumped whenever the runs in the current picture change without a log event (context change, new result). */
+    private final javafx.beans.property.ReadOnlyLongWrapper picture =
+            new javafx.beans.property.ReadOnlyLongWrapper(this, "picture");
+    /** How many earlier comparisons are kept (the oldest goes first). */
+    static final int EARLIER_KEPT = 5;
+    private RunContext context;
+    private List<RunContext.TaskIdentity> taskIds = List.of();
+    private TaskCheckpoint idCheckpoint;
+    private String checkpointId;
+    private int checkpointCounter;
+    private String runningMessage = "";
+    private final ObjectProperty<ExperimentPreset.SweepSpec> sweepSettings =
+            new SimpleObjectProperty<>(this, "sweepSettings", DEFAULT_SWEEP);
+    /** The sweep tab's settings when a lesson has no {@code sweep} section. */
+    static final ExperimentPreset.SweepSpec DEFAULT_SWEEP = new ExperimentPreset.SweepSpec(
+            List.of(ExperimentPreset.L2, ExperimentPreset.EWC), 1.0, 1e7, 8);
 
     private ExperimentSession session;
     private Path baseDir = Path.of(".");
@@ -110,10 +136,37 @@ public final class LabViewModel {
         }, phase);
         canTrainA = Bindings.createBooleanBinding(() -> preset.get() != null && !busy.get(), preset, busy);
         canTrainB = Bindings.createBooleanBinding(() -> phase.get() == Phase.READY, phase);
+        canStartMethodRun = Bindings.createBooleanBinding(() -> phase.get() == Phase.READY
+                && (lambdaInputProblem.get().isEmpty() || ExperimentPreset.PLAIN.equals(method.get())),
+                phase, lambdaInputProblem, method);
         lambda.addListener((obs, old, value) -> {
+            if (switchingMethod) {
+                return;
+            }
+            if (!ExperimentPreset.PLAIN.equals(method.get())) {
+                lambdaByMethod.put(method.get(), value.doubleValue());
+            }
             RunControl c = control;
             if (c != null && phase.get() == Phase.TRAINING_B && !ExperimentPreset.PLAIN.equals(method.get())) {
                 c.setLambda(value.doubleValue());
+            }
+        });
+        method.addListener((obs, old, m) -> {
+            if (m == null || ExperimentPreset.PLAIN.equals(m)) {
+                return;
+            }
+            switchingMethod = true;
+            try {
+                lambda.set(lambdaFor(m));
+            } finally {
+                switchingMethod = false;
+            }
+        });
+        phase.addListener((obs, old, p) -> {
+            if (!busy.get()) {
+                // the bar and the speed readout belong to a running job; nothing runs now
+                timeLeft.set("");
+                progress.set(0);
             }
         });
         device.set(ExperimentSession.device() + " · " + ExperimentSession.threads());
@@ -200,6 +253,55 @@ public final class LabViewModel {
         return busy;
     }
 
+    /** Train B and Compare all: task A is trained and the λ shown is one the lab accepts (or the method is plain). */
+    public BooleanBinding canStartMethodRun() {
+        return canStartMethodRun;
+    }
+
+    /**
+     * Why the λ typed in the window is refused, or "" when the field shows a valid λ. The window sets it as the user
+     * types; while it is not empty, Train B and Compare all do nothing, so no run ever trains with a λ other than
+     * the one shown.
+     */
+    public javafx.beans.property.StringProperty lambdaInputProblemProperty() {
+        return lambdaInputProblem;
+    }
+
+    /** The runs put aside when the context changed, newest first (see {@link EarlierComparison}). */
+    public javafx.collections.ObservableList<EarlierComparison> earlierComparisons() {
+        return javafx.collections.FXCollections.unmodifiableObservableList(earlier);
+    }
+
+    /** Forgets the earlier comparisons (the matrix tab's "Clear"). */
+    public void clearEarlierComparisons() {
+        earlier.clear();
+        picture.set(picture.get() + 1);
+    }
+
+    /** Changes whenever the runs of the picture change without a log event, so the window knows to redraw. */
+    public javafx.beans.property.ReadOnlyLongProperty pictureProperty() {
+        return picture.getReadOnlyProperty();
+    }
+
+    /** The context of the runs shown now (null before task A is trained). */
+    public RunContext context() {
+        return context;
+    }
+
+    /** The sweep tab's methods, λ range and points: the lesson's {@code sweep} section, or the defaults. */
+    public ReadOnlyObjectProperty<ExperimentPreset.SweepSpec> sweepSettingsProperty() {
+        return sweepSettings;
+    }
+
+    /** The task names of the current picture: the context's, or the preset's before task A is trained. */
+    public List<String> taskNames() {
+        if (context != null) {
+            return context.taskNames();
+        }
+        ExperimentPreset p = preset.get();
+        return p == null ? List.of() : p.tasks().stream().map(TaskSpec::name).toList();
+    }
+
     public ExperimentLog log() {
         return log;
     }
@@ -279,7 +381,14 @@ public final class LabViewModel {
         phase.set(Phase.LOADING);
         status.set("Loading " + describeTasks(validated) + "…");
         progress.set(-1);
-        return CompletableFuture.supplyAsync(() -> openSession(validated, dir), trainer).handleAsync((opened, error) -> {
+        return CompletableFuture.supplyAsync(() -> {
+            ExperimentSession opened = openSession(validated, dir);
+            List<RunContext.TaskIdentity> ids = new ArrayList<>();
+            for (int i = 0; i < opened.tasks().size(); i++) {
+                ids.add(RunContext.identify(validated.tasks().get(i), opened.tasks().get(i)));
+            }
+            return java.util.Map.entry(opened, List.copyOf(ids));
+        }, trainer).handleAsync((openedAndIds, error) -> {
             progress.set(0);
             if (error != null) {
                 phase.set(phaseBefore);
@@ -287,8 +396,13 @@ public final class LabViewModel {
                 post(Notice.Severity.ERROR, messageOf(error));
                 return null;
             }
+            ExperimentSession opened = openedAndIds.getKey();
+            if (reopen) {
+                notice.set(null); // a notice about the previous lesson says nothing about this one
+            }
             ExperimentSession old = session;
             session = opened;
+            taskIds = openedAndIds.getValue();
             baseDir = dir;
             preset.set(validated);
             tasks.set(opened.tasks());
@@ -304,28 +418,37 @@ public final class LabViewModel {
                     post(Notice.Severity.INFO, "Task A must be trained again: " + e.getMessage());
                 }
             }
+            if (reopen) {
+                sweepSettings.set(validated.sweep() != null ? validated.sweep() : DEFAULT_SWEEP);
+                lambdaByMethod.clear();
+                validated.methods().stream().filter(m -> !ExperimentPreset.PLAIN.equals(m.method()))
+                        .reduce((a, b) -> b.method().equals(ExperimentPreset.EWC) ? b : a)
+                        .ifPresent(m -> method.set(m.method()));
+                if (!ExperimentPreset.PLAIN.equals(method.get())) {
+                    switchingMethod = true;
+                    try {
+                        lambda.set(lambdaFor(method.get()));
+                    } finally {
+                        switchingMethod = false;
+                    }
+                }
+            }
             if (kept) {
-                log.clearMethodRuns();
                 phase.set(Phase.READY);
                 status.set("Task A kept. Ready for Train B with the new settings.");
-                if (!Objects.equals(before.fisher(), validated.fisher())) {
+                boolean refisher = !Objects.equals(before.fisher(), validated.fisher());
+                reconcile(refisher ? null : currentContext());
+                if (refisher) {
                     refisher(validated);
                 }
             } else {
                 log.clear();
-                results.clear();
+                reconcile(null);
                 phase.set(Phase.NO_TASK_A);
                 status.set(reopen ? "Lesson \"" + validated.title() + "\" ready: press Train A."
                         : "Settings changed: press Train A.");
             }
-            if (reopen) {
-                validated.methods().stream().filter(m -> !ExperimentPreset.PLAIN.equals(m.method()))
-                        .reduce((a, b) -> b.method().equals(ExperimentPreset.EWC) ? b : a)
-                        .ifPresent(m -> {
-                            method.set(m.method());
-                            lambda.set(m.lambdaOrZero());
-                        });
-            }
+            refresh();
             return null;
         }, ui);
     }
@@ -362,6 +485,8 @@ public final class LabViewModel {
                 status.set("Fisher re-estimated (" + p.fisher().variant() + "). Ready for Train B.");
             }
             phase.set(Phase.READY);
+            reconcile(currentContext());
+            refresh();
             return null;
         }, ui);
     }
@@ -373,9 +498,10 @@ public final class LabViewModel {
         }
         control = new RunControl();
         paused.set(false);
-        results.clear();
+        reconcile(null); // a new task A: the runs forked from the old one are put aside
         phase.set(Phase.TRAINING_A);
-        status.set("Training task A (" + taskName(0) + ")…");
+        runningMessage = "Training task A (" + taskName(0) + ")…";
+        status.set(runningMessage);
         ExperimentSession s = session;
         RunControl c = control;
         long start = System.nanoTime();
@@ -396,15 +522,18 @@ public final class LabViewModel {
                     }
                     firstTaskSeconds = (System.nanoTime() - start) / 1e9;
                     phase.set(Phase.READY);
-                    status.set(String.format("Task A trained: %s %.1f%%. Choose a method and press Train B.",
-                            taskName(0), 100 * cp.accuracy()[0][0]));
+                    progress.set(1);
+                    reconcile(currentContext());
+                    status.set(String.format("Task A trained: %s %.1f%% on its full test set. Choose a method and "
+                            + "press Train B.", taskName(0), 100 * cp.accuracy()[0][0]));
+                    refresh();
                     return null;
                 }, ui);
     }
 
     /** Train B: the chosen method and λ from the task-A checkpoint; λ may move while it trains. */
     public CompletableFuture<Void> trainB() {
-        if (!canTrainB.get()) {
+        if (!canTrainB.get() || refusedLambda()) {
             return CompletableFuture.completedFuture(null);
         }
         MethodSpec m = currentMethod();
@@ -414,7 +543,7 @@ public final class LabViewModel {
 
     /** Compare all: every method of the preset (with the λ shown for the selected one) from the same checkpoint. */
     public CompletableFuture<Void> compareAll() {
-        if (!canTrainB.get()) {
+        if (!canTrainB.get() || refusedLambda()) {
             return CompletableFuture.completedFuture(null);
         }
         List<MethodSpec> methods = compareMethods();
@@ -447,8 +576,10 @@ public final class LabViewModel {
         control = new RunControl();
         paused.set(false);
         phase.set(running);
+        runningMessage = message;
         status.set(message);
         RunControl c = control;
+        RunContext started = context;
         return CompletableFuture.supplyAsync(() -> s.runAll(cp, methods, c, listener()), trainer)
                 .handleAsync((runs, error) -> {
                     control = null;
@@ -457,23 +588,34 @@ public final class LabViewModel {
                     if (error != null) {
                         status.set("Training did not finish.");
                         post(Notice.Severity.ERROR, messageOf(error));
+                        refresh();
                         return null;
                     }
                     StringBuilder summary = new StringBuilder();
+                    List<String> diverged = new ArrayList<>();
                     for (RunResult r : runs) {
-                        results.removeIf(old -> old.method().equals(r.method()) && !old.sweep());
-                        results.add(r);
+                        if (Objects.equals(started, context)) {
+                            results.removeIf(old -> old.method().equals(r.method()) && !old.sweep());
+                            results.add(r);
+                        }
                         if (r.diverged()) {
-                            post(Notice.Severity.ERROR, r.message() != null ? r.message()
-                                    : describe(MethodSpec.of(r.method(), r.lambda())) + " diverged.");
+                            diverged.add(r.message() != null ? r.message()
+                                    : ExperimentLog.runLabel(r) + " diverged.");
                         }
                         if (summary.length() > 0) {
                             summary.append("  ·  ");
                         }
                         summary.append(summarise(r));
                     }
+                    if (!diverged.isEmpty()) {
+                        post(Notice.Severity.ERROR, String.join("\n", diverged));
+                    }
                     boolean stopped = runs.stream().anyMatch(RunResult::stopped) || c.isStopped();
-                    status.set((stopped ? "Stopped. " : "Done. ") + summary);
+                    progress.set(stopped ? 0 : 1);
+                    status.set((stopped ? "Stopped. " : "Done. ") + "Full test sets after the last task — "
+                            + summary);
+                    picture.set(picture.get() + 1);
+                    refresh();
                     return null;
                 }, ui);
     }
@@ -511,7 +653,8 @@ public final class LabViewModel {
         control = new RunControl();
         paused.set(false);
         phase.set(Phase.SWEEPING);
-        status.set("Sweeping λ: " + runs.size() + " runs of task B from the same task-A checkpoint…");
+        runningMessage = "Sweeping λ: " + runs.size() + " runs of task B from the same task-A checkpoint…";
+        status.set(runningMessage);
         RunControl c = control;
         return CompletableFuture.supplyAsync(() -> s.runAll(cp, runs, c, sweepLog), trainer)
                 .handleAsync((done, error) -> {
@@ -522,11 +665,16 @@ public final class LabViewModel {
                         status.set("Sweep did not finish.");
                         post(Notice.Severity.ERROR, messageOf(error));
                     } else {
-                        long diverged = done.stream().filter(RunResult::diverged).count();
+                        List<String> diverged = done.stream().filter(RunResult::diverged).map(ExperimentLog::runLabel)
+                                .toList();
+                        progress.set(c.isStopped() ? 0 : 1);
                         status.set((c.isStopped() ? "Sweep stopped after " : "Sweep done: ") + done.size() + " runs"
-                                + (diverged > 0 ? ", " + diverged + " diverged (too large λ for this learning rate)"
-                                        : "") + ". See the λ sweep tab.");
+                                + (diverged.isEmpty() ? "" : ", " + diverged.size() + " diverged ("
+                                        + String.join(", ", diverged) + ": too large a λ for this learning rate)")
+                                + ". See the λ sweep tab.");
                     }
+                    picture.set(picture.get() + 1);
+                    refresh();
                     return null;
                 }, ui);
     }
@@ -559,15 +707,24 @@ public final class LabViewModel {
                 post(Notice.Severity.ERROR, "Checkpoint not loaded: " + messageOf(error));
                 return null;
             }
+            if (s != session) {
+                return null;
+            }
             TaskCheckpoint cp = loaded.checkpoint();
             if (!loaded.notice().isEmpty()) {
                 post(Notice.Severity.WARNING, "Checkpoint loaded: " + loaded.notice());
             }
             log.clear();
-            results.clear();
+            // the checkpoint's Fisher is task A's Fisher after training: the histogram and importance map show it
+            log.accept(s.fisherEvent(cp, "first"));
+            firstTaskSeconds = 0;
+            newCheckpointId(cp, " · " + file.getFileName());
+            reconcile(currentContext());
             phase.set(Phase.READY);
-            status.set(String.format("Task A loaded from %s (%s %.1f%%). Ready for Train B.", file.getFileName(),
-                    taskName(0), 100 * cp.accuracy()[0][0]));
+            progress.set(1);
+            status.set(String.format("Task A loaded from %s (%s %.1f%% on its full test set). Ready for Train B.",
+                    file.getFileName(), taskName(0), 100 * cp.accuracy()[0][0]));
+            refresh();
             return null;
         }, ui);
     }
@@ -581,10 +738,13 @@ public final class LabViewModel {
         if (c.isPaused()) {
             c.resume();
             paused.set(false);
+            status.set(runningMessage);
         } else {
             c.pause();
             paused.set(true);
+            status.set("Paused — press Resume (Ctrl+P) to go on, or Stop. Nothing is lost.");
         }
+        refresh();
     }
 
     /** Stop the running training (within one batch); what was trained so far is kept. */
@@ -606,13 +766,15 @@ public final class LabViewModel {
             session.reset();
         }
         log.clear();
-        results.clear();
+        reconcile(null);
         phase.set(Phase.NO_TASK_A);
         status.set("Reset. Press Train A.");
+        refresh();
     }
 
     /**
-     * Pulls the latest state from the log into the status properties; the window calls it at most ~30 times/s.
+     * Pulls the latest state from the log into the status properties; the window calls it at most ~30 times/s, and
+     * the view model itself whenever a job ends or the context changes (so nothing stale stays on the status bar).
      * Returns the lesson log's snapshot it read, so the charts draw from the same copy.
      */
     public ExperimentLog.Snapshot refresh() {
@@ -626,41 +788,93 @@ public final class LabViewModel {
         ExperimentLog.Snapshot lesson = log.snapshot();
         ExperimentLog.Snapshot snap = phase.get() == Phase.SWEEPING ? sweepLog.snapshot() : lesson;
         ExperimentLog.RunTrace current = null;
-        for (ExperimentLog.RunTrace r : snap.runs()) {
-            if (r.status() == ExperimentLog.Status.RUNNING) {
-                current = r;
+        if (busy.get()) {
+            for (ExperimentLog.RunTrace r : snap.runs()) {
+                if (r.status() == ExperimentLog.Status.RUNNING) {
+                    current = r;
+                }
             }
         }
         if (current != null && current.progress() != null) {
             LabEvent.Progress p = current.progress();
             progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
-            timeLeft.set(p.etaSeconds() >= 0 && p.done() < p.total()
-                    ? String.format("%s · %.0f steps/s · %s left", current.label(), p.stepsPerSecond(),
-                            formatSeconds(p.etaSeconds()))
-                    : "");
+            if (paused.get()) {
+                timeLeft.set(current.label() + " · paused");
+            } else {
+                timeLeft.set(p.etaSeconds() >= 0 && p.done() < p.total()
+                        ? String.format("%s · %.0f steps/s · %s left", current.label(), p.stepsPerSecond(),
+                                formatSeconds(p.etaSeconds()))
+                        : "");
+            }
             if (current.lambdas().length > 0 && !current.firstTask()) {
                 lambdaInForce = current.lambdas()[current.lambdas().length - 1];
             }
         } else if (!busy.get()) {
-            progress.set(snap.isEmpty() ? 0 : 1);
             timeLeft.set("");
         }
-        ExperimentLog.RunTrace shown = current != null ? current : last(snap.runs());
-        if (shown != null && shown.latestAccuracy() != null) {
-            float[] acc = shown.latestAccuracy();
-            StringBuilder sb = new StringBuilder(shown.label()).append(": ");
-            for (int t = 0; t < acc.length; t++) {
-                if (t > 0) {
-                    sb.append("  ");
-                }
-                sb.append(shown.taskNames().get(t)).append(' ')
-                        .append(Float.isNaN(acc[t]) ? "–" : String.format("%.1f%%", 100 * acc[t]));
-            }
-            accuracyReadout.set(sb.toString());
-        } else {
-            accuracyReadout.set("");
-        }
+        accuracyReadout.set(readout(current != null ? current : lastShown(snap)));
         return lesson;
+    }
+
+    /**
+     * The status bar's accuracy, always saying what it measured: while a run trains, the live curve's held-out subset
+     * ("live, 500 test samples"); once it has finished, the full test sets (the matrix's numbers); a diverged run says
+     * "diverged" instead of an accuracy. Task A's own run shows task A only (task B is not trained yet).
+     */
+    String readout(ExperimentLog.RunTrace shown) {
+        if (shown == null) {
+            return "";
+        }
+        int tasksShown = shown.firstTask() ? 1 : shown.taskNames().size();
+        if (shown.status() == ExperimentLog.Status.DIVERGED
+                || shown.result() != null && shown.result().diverged()) {
+            return shown.label() + ": diverged — no accuracy (the network's outputs are not numbers)";
+        }
+        double[] row = null;
+        if (shown.status() != ExperimentLog.Status.RUNNING) {
+            if (shown.result() != null && shown.result().rows() > 0) {
+                double[][] acc = shown.result().accuracy();
+                row = acc[acc.length - 1];
+            } else if (!shown.accuracyRows().isEmpty()) {
+                int lastTask = shown.accuracyRows().keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+                row = shown.accuracyRows().get(lastTask);
+            }
+        }
+        StringBuilder sb = new StringBuilder(shown.label());
+        if (row != null) {
+            sb.append(" · full test set:");
+            for (int t = 0; t < tasksShown && t < row.length; t++) {
+                sb.append("  ").append(shown.taskNames().get(t)).append(' ').append(percent(row[t]));
+            }
+            return sb.toString();
+        }
+        float[] acc = shown.latestAccuracy();
+        if (acc == null) {
+            return "";
+        }
+        sb.append(" · live, ").append(liveSamples()).append(':');
+        for (int t = 0; t < tasksShown && t < acc.length; t++) {
+            sb.append("  ").append(shown.taskNames().get(t)).append(' ').append(percent(acc[t]));
+        }
+        return sb.toString();
+    }
+
+    /** How many held-out test samples the live curves use, in words. */
+    private String liveSamples() {
+        ExperimentPreset p = preset.get();
+        int n = p == null ? 0 : p.training().evalSamples();
+        if (n <= 0) {
+            return "whole test set";
+        }
+        int smallest = Integer.MAX_VALUE;
+        for (TaskData t : tasks.get()) {
+            smallest = Math.min(smallest, t.test().size());
+        }
+        return (smallest < n ? "≤" : "") + Math.min(n, smallest) + " test samples";
+    }
+
+    private static String percent(double v) {
+        return Double.isFinite(v) ? String.format("%.1f%%", 100 * v) : "–";
     }
 
     /** Reports a problem from outside the view model (e.g. a file the window could not read). */
@@ -698,21 +912,103 @@ public final class LabViewModel {
     }
 
     private String summarise(RunResult r) {
+        StringBuilder sb = new StringBuilder(ExperimentLog.runLabel(r));
+        if (r.diverged()) {
+            return sb.append(": diverged").toString();
+        }
         double[][] acc = r.accuracy();
         double[] last = acc[acc.length - 1];
-        StringBuilder sb = new StringBuilder(org.ewclab.export.MethodColors.methodLabel(r.method()));
         sb.append(':');
         for (int t = 0; t < last.length; t++) {
-            sb.append(' ').append(taskName(t)).append(String.format(" %.0f%%", 100 * last[t]));
-        }
-        if (r.diverged()) {
-            sb.append(" (diverged)");
+            sb.append(' ').append(taskName(t)).append(' ').append(Double.isFinite(last[t])
+                    ? String.format("%.0f%%", 100 * last[t]) : "–");
         }
         return sb.toString();
     }
 
-    private static ExperimentLog.RunTrace last(List<ExperimentLog.RunTrace> runs) {
+    /** The run the status bar speaks of when nothing trains: the last that started. */
+    private static ExperimentLog.RunTrace lastShown(ExperimentLog.Snapshot snap) {
+        List<ExperimentLog.RunTrace> runs = snap.runs();
         return runs.isEmpty() ? null : runs.get(runs.size() - 1);
+    }
+
+    // ---- context --------------------------------------------------------------------------------------------
+
+    /** What a run started now would be trained in; null while there is no task-A checkpoint. */
+    RunContext currentContext() {
+        ExperimentSession s = session;
+        TaskCheckpoint cp = s == null ? null : s.firstTaskCheckpoint().orElse(null);
+        return cp == null ? null : RunContext.of(checkpointIdFor(cp), preset.get(), taskIds);
+    }
+
+    private String checkpointIdFor(TaskCheckpoint cp) {
+        if (cp != idCheckpoint) {
+            newCheckpointId(cp, "");
+        }
+        return checkpointId;
+    }
+
+    private void newCheckpointId(TaskCheckpoint cp, String suffix) {
+        idCheckpoint = cp;
+        checkpointId = "A" + (++checkpointCounter) + suffix;
+    }
+
+    /**
+     * Makes {@code now} the context of the picture. If it differs from the context of the runs held, those runs (the
+     * lesson's and the sweep's) are put aside as an earlier comparison, with a notice saying what changed; the
+     * charts' method curves and the sweep are cleared. Nothing is dropped silently.
+     */
+    private void reconcile(RunContext now) {
+        if (Objects.equals(now, context)) {
+            return;
+        }
+        List<RunResult> sweeps = sweepResults();
+        if (context != null && (!results.isEmpty() || !sweeps.isEmpty())) {
+            String why = now == null ? "task A is no longer the one these runs forked from (Train A, Reset or "
+                    + "another lesson)" : now.differenceFrom(context);
+            earlier.add(0, new EarlierComparison(context, results, sweeps, why));
+            while (earlier.size() > EARLIER_KEPT) {
+                earlier.remove(earlier.size() - 1);
+            }
+            int n = results.size() + sweeps.size();
+            post(Notice.Severity.INFO, n + (n == 1 ? " run" : " runs") + " of the earlier comparison ("
+                    + String.join(" → ", context.taskNames()) + ") put aside: " + why + ". They are no longer in "
+                    + "the charts or the export; the Accuracy matrix tab lists them under \"Earlier comparisons\".");
+        }
+        results.clear();
+        sweepLog.clear();
+        log.clearMethodRuns();
+        context = now;
+        picture.set(picture.get() + 1);
+    }
+
+    private double lambdaFor(String m) {
+        Double kept = lambdaByMethod.get(m);
+        if (kept != null) {
+            return kept;
+        }
+        ExperimentPreset p = preset.get();
+        if (p != null) {
+            for (String candidate : List.of(m, m.equals(ExperimentPreset.ONLINE_EWC) ? ExperimentPreset.EWC
+                    : m.equals(ExperimentPreset.EWC) ? ExperimentPreset.ONLINE_EWC : m)) {
+                for (MethodSpec spec : p.methods()) {
+                    if (spec.method().equals(candidate)) {
+                        return spec.lambdaOrZero();
+                    }
+                }
+            }
+        }
+        return m.equals(ExperimentPreset.L2) ? 1 : 1e5;
+    }
+
+    /** Whether the λ field holds a value the lab refuses; if so, says why in an error notice. */
+    private boolean refusedLambda() {
+        String problem = lambdaInputProblem.get();
+        if (problem.isEmpty() || ExperimentPreset.PLAIN.equals(method.get())) {
+            return false;
+        }
+        post(Notice.Severity.ERROR, "Not started: " + problem);
+        return true;
     }
 
     static String formatSeconds(double s) {
@@ -741,6 +1037,42 @@ public final class LabViewModel {
         }
         String m = t.getMessage();
         return m != null && !m.isBlank() ? m : t.getClass().getSimpleName();
+    }
+
+    /**
+     * Export all's content, taken at once on the FX thread so it is one picture: the runs of the current context only
+     * (the lesson's and the sweep's), the log's curves, the task names of that context, and results.json with
+     * {@code totalSeconds} = task A's training time (0 for a loaded checkpoint) + every exported run's training time.
+     * Write it on any thread with {@link ExportJob#write}.
+     */
+    public ExportJob exportJob(List<org.ewclab.export.ImageTile> samples) {
+        if (session == null) {
+            throw new IllegalStateException("nothing to export: open an experiment first");
+        }
+        List<RunResult> runs = new ArrayList<>(results);
+        runs.addAll(sweepResults());
+        double total = firstTaskSeconds + runs.stream().mapToDouble(RunResult::trainSeconds).sum();
+        org.ewclab.engine.ExperimentResult result = session.result(runs, firstTaskSeconds, total);
+        org.ewclab.export.Theme theme = dark.get() ? org.ewclab.export.Theme.dark()
+                : org.ewclab.export.Theme.light();
+        return new ExportJob(log.snapshot(), List.copyOf(runs), taskNames(), lambda.get(), List.copyOf(samples),
+                result, preset.get(), theme);
+    }
+
+    /** One Export all, ready to write (see {@link #exportJob}). */
+    public record ExportJob(ExperimentLog.Snapshot snapshot, List<RunResult> runs, List<String> taskNames,
+            double lambda, List<org.ewclab.export.ImageTile> samples, org.ewclab.engine.ExperimentResult result,
+            ExperimentPreset preset, org.ewclab.export.Theme theme) {
+
+        /** The charts Export all writes, by file name. */
+        public java.util.Map<String, org.ewclab.export.Plot> plots() {
+            return org.ewclab.export.LabCharts.standardSet(snapshot, runs, taskNames, lambda, samples);
+        }
+
+        /** Writes every chart, results.json, preset.json and report.html into {@code dir}. */
+        public List<Path> write(Path dir) throws java.io.IOException {
+            return org.ewclab.export.ExportAll.write(dir, plots(), result, preset, theme);
+        }
     }
 
     /** The first-task duration of this session's last Train A, for results.json. */

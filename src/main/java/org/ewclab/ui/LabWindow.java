@@ -97,6 +97,7 @@ public final class LabWindow {
     private boolean updatingPanel;
     private long lastLessonVersion = -1;
     private long lastSweepVersion = -1;
+    private long lastPicture = -1;
     private long lastFrame;
     private AnimationTimer pulse;
 
@@ -141,8 +142,11 @@ public final class LabWindow {
         vm.noticeProperty().addListener((obs, old, n) -> {
             if (n != null) {
                 showNotice(n);
+            } else {
+                notifications.hide(); // another lesson opened: the old notice says nothing about it
             }
         });
+        matrixPane.setOnClearEarlier(vm::clearEarlierComparisons);
         vm.presetProperty().addListener((obs, old, p) -> showPreset(p));
         vm.tasksProperty().addListener((obs, old, t) -> showSamples(t));
         vm.presentationProperty().addListener((obs, old, on) -> applyStyle());
@@ -192,14 +196,16 @@ public final class LabWindow {
         sweepPane.refresh();
         long lessonVersion = vm.log().version();
         long sweepVersion = vm.sweepLog().version();
-        if (lessonVersion == lastLessonVersion && sweepVersion == lastSweepVersion) {
+        long picture = vm.pictureProperty().get();
+        if (lessonVersion == lastLessonVersion && sweepVersion == lastSweepVersion && picture == lastPicture) {
             return false;
         }
         lastLessonVersion = lessonVersion;
         lastSweepVersion = sweepVersion;
+        lastPicture = picture;
         charts.update(vm.refresh());
         if (vm.preset() != null) {
-            matrixPane.show(vm.results(), vm.preset().tasks().stream().map(TaskSpec::name).toList());
+            matrixPane.show(vm.results(), vm.taskNames(), vm.earlierComparisons());
         }
         return true;
     }
@@ -274,8 +280,14 @@ public final class LabWindow {
     private void installShortcuts(Scene scene) {
         var acc = scene.getAccelerators();
         acc.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), vm::trainA);
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), vm::trainB);
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), vm::compareAll);
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> {
+            lambdaControl.commit();
+            vm.trainB();
+        });
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> {
+            lambdaControl.commit();
+            vm.compareAll();
+        });
         acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm::togglePause);
         acc.put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), vm::stop);
         acc.put(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN), this::cycleMethod);
@@ -325,10 +337,11 @@ public final class LabWindow {
         });
         vm.methodProperty().addListener((obs, old, m) -> selectMethod(m));
         selectMethod(vm.methodProperty().get());
-        methodToggle.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> vm.phase() == LabViewModel.Phase.COMPARING, vm.phaseProperty()));
+        // the method of a run is fixed when it starts: switching while one trains would only show another λ
+        methodToggle.disableProperty().bind(vm.busy());
 
         lambdaControl.lambdaProperty().bindBidirectional(vm.lambdaProperty());
+        vm.lambdaInputProblemProperty().bind(lambdaControl.problemProperty());
         lambdaControl.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> ExperimentPreset.PLAIN.equals(vm.methodProperty().get())
                         || vm.phase() == LabViewModel.Phase.COMPARING,
@@ -337,12 +350,18 @@ public final class LabWindow {
         Button trainB = button("Train B", "trainB", "train-b-button",
                 "Train task B from the task-A checkpoint with the chosen method and λ. λ can move while it trains. "
                         + "(Ctrl+2)");
-        trainB.setOnAction(e -> vm.trainB());
-        trainB.disableProperty().bind(vm.canTrainB().not());
+        trainB.setOnAction(e -> {
+            lambdaControl.commit(); // a valid λ typed without Enter is the one shown: train with it
+            vm.trainB();
+        });
+        trainB.disableProperty().bind(vm.canStartMethodRun().not());
         Button compare = button("Compare all", "compareAll", "compare-button",
                 "Train task B with plain, L2 and EWC, each from the same task-A checkpoint, and overlay them. (Ctrl+3)");
-        compare.setOnAction(e -> vm.compareAll());
-        compare.disableProperty().bind(vm.canTrainB().not());
+        compare.setOnAction(e -> {
+            lambdaControl.commit();
+            vm.compareAll();
+        });
+        compare.disableProperty().bind(vm.canStartMethodRun().not());
 
         Button pause = button("Pause", "pause", null, "Pause or resume training (Ctrl+P). Nothing is lost.");
         pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
@@ -351,7 +370,8 @@ public final class LabWindow {
         stop.setOnAction(e -> vm.stop());
         pause.disableProperty().bind(vm.busy().not());
         stop.disableProperty().bind(vm.busy().not());
-        Button reset = button("Reset", "reset", null, "Forget task A and every run; keep the experiment settings.");
+        Button reset = button("Reset", "reset", null, "Forget task A; keep the experiment settings. The runs so far "
+                + "are put aside as an earlier comparison (Accuracy matrix tab), where they can be cleared.");
         reset.setOnAction(e -> vm.reset());
         reset.disableProperty().bind(vm.busy());
 
@@ -760,19 +780,10 @@ public final class LabWindow {
      * folder, off the FX thread; a notice says where, or what went wrong.
      */
     java.util.concurrent.CompletableFuture<List<Path>> exportAllTo(Path dir) {
-        List<org.ewclab.engine.RunResult> runs = new ArrayList<>(vm.results());
-        runs.addAll(vm.sweepResults());
-        List<String> names = vm.preset().tasks().stream().map(TaskSpec::name).toList();
-        var snapshot = vm.log().snapshot();
-        double lambda = vm.lambdaProperty().get();
-        var samples = charts.sampleTiles();
-        var result = vm.session().result(runs, vm.firstTaskSeconds(), 0);
-        var preset = vm.preset();
-        var theme = vm.darkProperty().get() ? org.ewclab.export.Theme.dark() : org.ewclab.export.Theme.light();
+        LabViewModel.ExportJob job = vm.exportJob(charts.sampleTiles());
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
-                var plots = org.ewclab.export.LabCharts.standardSet(snapshot, runs, names, lambda, samples);
-                return org.ewclab.export.ExportAll.write(dir, plots, result, preset, theme);
+                return job.write(dir);
             } catch (java.io.IOException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -891,6 +902,8 @@ public final class LabWindow {
         left.textProperty().bind(vm.timeLeftProperty());
         Label acc = new Label();
         acc.setId("accuracyReadout");
+        acc.setTooltip(tip("While a run trains: accuracy on the live curve's held-out subset of each test set. "
+                + "Once it has finished: accuracy on the full test sets — the numbers of the accuracy matrix."));
         acc.getStyleClass().add("accuracy-readout");
         acc.textProperty().bind(vm.accuracyReadoutProperty());
         Label device = new Label();
@@ -906,7 +919,23 @@ public final class LabWindow {
         notifications.hide();
         notifications.getStyleClass().removeAll("error", "warning", "info");
         notifications.getStyleClass().add(n.severity().name().toLowerCase(java.util.Locale.ROOT));
-        notifications.setText(n.text());
+        // the whole message, wrapped: a file's problem often sits at its end ("… 7,840,016 bytes expected, 1,000 found")
+        Label text = new Label(n.text());
+        text.setId("noticeText");
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        text.getStyleClass().add("notice-text");
+        text.maxWidthProperty().bind(notifications.widthProperty().subtract(120));
+        Label icon = new Label(switch (n.severity()) {
+            case ERROR -> "✖";
+            case WARNING -> "⚠";
+            case INFO -> "ℹ";
+        });
+        icon.getStyleClass().add("notice-icon");
+        HBox box = new HBox(10, icon, text);
+        box.setAlignment(Pos.CENTER_LEFT);
+        notifications.setText(null);
+        notifications.setGraphic(box);
         notifications.show();
     }
 

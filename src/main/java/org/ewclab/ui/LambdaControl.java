@@ -14,12 +14,18 @@ import org.ewclab.analysis.ExperimentLog;
 
 /**
  * λ on a log slider (1e-2 … 1e8) with a typed field. Both edit one {@link #lambdaProperty()}; a typed value outside
- * the slider's range is kept exactly (the slider pins to its end). An invalid entry is marked and changes nothing.
+ * the slider's range is kept exactly (the slider pins to its end). An invalid entry is marked red, the reason is
+ * written next to it and in its tooltip, and {@link #problemProperty()} says it, so the window can refuse to train
+ * with a λ other than the one shown.
  */
 public final class LambdaControl extends HBox {
     private final DoubleProperty lambda = new SimpleDoubleProperty(this, "lambda", 1e5);
     private final Slider slider = new Slider(LambdaFormat.MIN_SLIDER_EXPONENT, LambdaFormat.MAX_SLIDER_EXPONENT, 5);
     private final TextField field = new TextField();
+    private final Label problemText = new Label();
+    private final javafx.beans.property.ReadOnlyStringWrapper problem =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "problem", "");
+    private final Tooltip tip;
     private boolean updating;
 
     public LambdaControl() {
@@ -48,13 +54,13 @@ public final class LambdaControl extends HBox {
         HBox.setHgrow(slider, Priority.ALWAYS);
         field.setId("lambdaField");
         field.setPrefColumnCount(6);
-        Tooltip tip = new Tooltip("λ weighs remembering task A against learning task B: the penalty is "
+        tip = new Tooltip("λ weighs remembering task A against learning task B: the penalty is "
                 + "(λ/2)·Σ F·(θ − θ*A)². 0 is plain training; too large and task B cannot be learnt (or SGD diverges). "
                 + "Type a value such as 1e5 and press Enter.");
         tip.setWrapText(true);
         tip.setMaxWidth(420);
         Tooltip.install(slider, tip);
-        Tooltip.install(field, tip);
+        field.setTooltip(tip);
         Tooltip.install(label, tip);
 
         slider.valueProperty().addListener((obs, old, value) -> {
@@ -68,9 +74,21 @@ public final class LambdaControl extends HBox {
                 commitField();
             }
         });
+        field.textProperty().addListener((obs, old, text) -> {
+            if (!updating) {
+                check(text);
+            }
+        });
+        problemText.setId("lambdaProblem");
+        problemText.getStyleClass().add("field-problem");
+        problemText.setWrapText(true);
+        problemText.setMaxWidth(240);
+        problemText.setMinWidth(0);
+        problemText.managedProperty().bind(problemText.visibleProperty());
+        problemText.setVisible(false);
         lambda.addListener((obs, old, value) -> show(value.doubleValue()));
         show(lambda.get());
-        getChildren().addAll(label, slider, field);
+        getChildren().addAll(label, slider, field, problemText);
     }
 
     public DoubleProperty lambdaProperty() {
@@ -85,13 +103,43 @@ public final class LambdaControl extends HBox {
         return slider;
     }
 
+    /** Why the text in the field is refused, or "" when it shows a valid λ. */
+    public javafx.beans.property.ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /**
+     * Uses the typed value if it is valid (as Enter does). The window calls it before Train B, so a value typed
+     * without Enter is the one trained with, never the previous one.
+     */
+    public void commit() {
+        commitField();
+    }
+
     private void commitField() {
         var parsed = LambdaFormat.parse(field.getText());
         if (parsed.isPresent()) {
-            field.getStyleClass().remove("invalid");
-            setFromUser(parsed.getAsDouble());
-        } else if (!field.getStyleClass().contains("invalid")) {
+            if (parsed.getAsDouble() != lambda.get()) {
+                setFromUser(parsed.getAsDouble());
+            } else {
+                show(lambda.get());
+            }
+        } else {
+            check(field.getText());
+        }
+    }
+
+    private void check(String text) {
+        String why = LambdaFormat.problem(text);
+        problem.set(why);
+        problemText.setText(why);
+        problemText.setVisible(!why.isEmpty());
+        field.getStyleClass().remove("invalid");
+        if (!why.isEmpty()) {
             field.getStyleClass().add("invalid");
+            field.setTooltip(new Tooltip(why + " Train B waits for a valid λ."));
+        } else {
+            field.setTooltip(tip);
         }
     }
 
@@ -105,9 +153,9 @@ public final class LambdaControl extends HBox {
         try {
             slider.setValue(LambdaFormat.toSlider(value));
             field.setText(ExperimentLog.shortNumber(value));
-            field.getStyleClass().remove("invalid");
         } finally {
             updating = false;
         }
+        check(field.getText());
     }
 }

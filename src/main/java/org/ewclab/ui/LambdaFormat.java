@@ -35,6 +35,39 @@ final class LambdaFormat {
         }
     }
 
+    /**
+     * Why a typed λ is refused, in words, or "" when {@link #parse} accepts it: empty, not a number, negative, or above
+     * {@link #MAX_TYPED}.
+     */
+    static String problem(String text) {
+        if (parse(text).isPresent()) {
+            return "";
+        }
+        String shown = text == null ? "" : text.trim();
+        if (shown.isEmpty()) {
+            return "λ is empty: type a number such as 1e5 and press Enter.";
+        }
+        String cleaned = shown.replace(" ", "").replace("_", "").replace("\u00a0", "").toLowerCase(Locale.ROOT);
+        if (cleaned.startsWith("λ=")) {
+            cleaned = cleaned.substring(2);
+        }
+        double value;
+        try {
+            value = Double.parseDouble(cleaned);
+        } catch (NumberFormatException e) {
+            return "\"" + shown + "\" is not a number: type λ as 100000 or 1e5.";
+        }
+        if (Double.isNaN(value)) {
+            return "\"" + shown + "\" is not a number: type λ as 100000 or 1e5.";
+        }
+        if (value < 0) {
+            return "λ cannot be negative (\"" + shown + "\"): a negative penalty would push the weights away "
+                    + "from task A. 0 is plain training.";
+        }
+        return "λ \"" + shown + "\" is larger than " + org.ewclab.analysis.ExperimentLog.shortNumber(MAX_TYPED)
+                + ", the most the lab accepts.";
+    }
+
     /** Slider position (log10 λ) for a value, clamped to the slider's range. */
     static double toSlider(double lambda) {
         if (lambda <= 0) {

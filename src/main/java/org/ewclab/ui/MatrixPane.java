@@ -3,51 +3,134 @@ package org.ewclab.ui;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.TilePane;
+import javafx.scene.layout.VBox;
 import org.ewclab.engine.RunResult;
 import org.ewclab.export.LabCharts;
 import org.ewclab.ui.chart.PlotView;
 
 /**
- * The accuracy matrix R[i][j] of every finished run, values in the cells, with average accuracy, forgetting and BWT:
- * for task sequences, where one number per task is not enough.
+ * The accuracy matrix R[i][j] of every finished run of the current context, values in the cells, with average
+ * accuracy, forgetting and BWT: for task sequences, where one number per task is not enough. Below, folded, the
+ * earlier comparisons (runs of another task B, Fisher, task-A checkpoint…), each under its own caption, with a button
+ * that clears them: they are never mixed with the current runs.
  */
 final class MatrixPane extends BorderPane {
     private final TilePane tiles = new TilePane();
+    private final VBox earlierBox = new VBox(8);
+    private final TitledPane earlierPane = new TitledPane();
+    private final Label empty = new Label("No finished task-B run in this context yet: press Train B or Compare all.");
     private List<RunResult> shown = List.of();
+    private List<String> shownNames = List.of();
+    private List<EarlierComparison> shownEarlier = List.of();
+    private Runnable onClear = () -> { };
 
     MatrixPane() {
+        setId("matrixPane");
         tiles.setPadding(new Insets(6));
         tiles.setHgap(6);
         tiles.setVgap(6);
         tiles.setPrefTileWidth(460);
         tiles.setPrefTileHeight(380);
         Label hint = new Label("R[i][j] = test accuracy on task j after training task i. BWT (backward transfer) is "
-                + "the mean change on earlier tasks after the last one: negative means forgetting.");
+                + "the mean change on earlier tasks after the last one: negative means forgetting. A diverged run "
+                + "has no accuracy after it diverged.");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setPadding(new Insets(8));
         setTop(hint);
-        setCenter(new javafx.scene.control.ScrollPane(tiles));
+        empty.getStyleClass().add("hint");
+        empty.setPadding(new Insets(8));
+        earlierPane.setId("earlierComparisons");
+        earlierPane.setExpanded(false);
+        earlierPane.setContent(earlierBox);
+        earlierPane.setVisible(false);
+        earlierPane.setManaged(false);
+        VBox content = new VBox(6, empty, tiles, earlierPane);
+        content.setPadding(new Insets(0, 0, 8, 0));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        setCenter(scroll);
+    }
+
+    /** What the "Clear earlier comparisons" button does (the view model's clear). */
+    void setOnClearEarlier(Runnable action) {
+        onClear = action;
     }
 
     void show(List<RunResult> results, List<String> taskNames) {
-        if (results.equals(shown)) {
+        show(results, taskNames, shownEarlier);
+    }
+
+    void show(List<RunResult> results, List<String> taskNames, List<EarlierComparison> earlier) {
+        if (!results.equals(shown) || !taskNames.equals(shownNames)) {
+            shown = List.copyOf(results);
+            shownNames = List.copyOf(taskNames);
+            tiles.getChildren().setAll(matrices(results, taskNames));
+            empty.setVisible(results.isEmpty());
+            empty.setManaged(results.isEmpty());
+        }
+        if (!earlier.equals(shownEarlier)) {
+            shownEarlier = List.copyOf(earlier);
+            showEarlier();
+        }
+    }
+
+    private void showEarlier() {
+        earlierBox.getChildren().clear();
+        int runs = shownEarlier.stream().mapToInt(EarlierComparison::size).sum();
+        earlierPane.setText("Earlier comparisons (" + shownEarlier.size() + ", " + runs + " runs) — other tasks, "
+                + "Fisher or task-A checkpoint; not in the charts or the export");
+        earlierPane.setVisible(!shownEarlier.isEmpty());
+        earlierPane.setManaged(!shownEarlier.isEmpty());
+        if (shownEarlier.isEmpty()) {
             return;
         }
-        shown = List.copyOf(results);
-        List<PlotView> views = new ArrayList<>();
+        Button clear = new Button("Clear earlier comparisons");
+        clear.setId("clearEarlier");
+        clear.setOnAction(e -> onClear.run());
+        earlierBox.getChildren().add(clear);
+        for (EarlierComparison c : shownEarlier) {
+            Label caption = new Label(c.caption());
+            caption.setWrapText(true);
+            caption.getStyleClass().add("earlier-caption");
+            TilePane t = new TilePane(6, 6);
+            t.setPrefTileWidth(460);
+            t.setPrefTileHeight(380);
+            List<Node> views = matrices(c.runs(), c.context().taskNames());
+            if (!c.sweepRuns().isEmpty()) {
+                PlotView sweep = new PlotView(LabCharts.stabilityPlasticity(c.sweepRuns(),
+                        c.context().taskNames()));
+                sweep.setPrefSize(460, 380);
+                views.add(sweep);
+            }
+            t.getChildren().setAll(views);
+            earlierBox.getChildren().addAll(caption, t);
+        }
+    }
+
+    private static List<Node> matrices(List<RunResult> results, List<String> taskNames) {
+        List<Node> views = new ArrayList<>();
         for (RunResult r : results) {
             PlotView v = new PlotView(LabCharts.accuracyMatrix(r, taskNames));
             v.setPrefSize(460, 380);
             views.add(v);
         }
-        tiles.getChildren().setAll(views);
+        return views;
     }
 
+    /** How many matrices of the current context are shown. */
     int count() {
         return tiles.getChildren().size();
+    }
+
+    /** How many earlier comparisons are listed. */
+    int earlierCount() {
+        return shownEarlier.size();
     }
 }

@@ -75,6 +75,21 @@ final class SweepPane extends BorderPane {
             GridPane.setVgrow(view, Priority.ALWAYS);
         }
         setCenter(charts);
+        vm.sweepSettingsProperty().addListener((obs, old, spec) -> showSettings(spec));
+        showSettings(vm.sweepSettingsProperty().get());
+    }
+
+    /** Shows a lesson's sweep section (methods, λ range, points) in the controls. */
+    private void showSettings(ExperimentPreset.SweepSpec spec) {
+        if (spec == null) {
+            return;
+        }
+        l2.setSelected(spec.methods().contains(ExperimentPreset.L2));
+        ewc.setSelected(spec.methods().contains(ExperimentPreset.EWC));
+        online.setSelected(spec.methods().contains(ExperimentPreset.ONLINE_EWC));
+        from.setText(org.ewclab.analysis.ExperimentLog.shortNumber(spec.lambdaMin()));
+        to.setText(org.ewclab.analysis.ExperimentLog.shortNumber(spec.lambdaMax()));
+        points.getValueFactory().setValue(spec.points());
     }
 
     private void start() {
@@ -104,14 +119,13 @@ final class SweepPane extends BorderPane {
 
     /** Redraws when the sweep reported something new (called by the window's pulse). */
     void refresh() {
-        long v = vm.sweepLog().version();
+        long v = vm.sweepLog().version() * 31 + vm.pictureProperty().get();
         if (v == lastVersion) {
             return;
         }
         lastVersion = v;
         List<RunResult> runs = vm.sweepResults();
-        List<String> names = vm.preset() == null ? List.of()
-                : vm.preset().tasks().stream().map(t -> t.name()).toList();
+        List<String> names = vm.taskNames();
         tradeOff.setPlot(LabCharts.stabilityPlasticity(runs, names));
         versusLambda.setPlot(LabCharts.accuracyVsLambda(runs, names));
     }

@@ -125,7 +125,10 @@ class LabWindowFlowTest {
         Files.writeString(test, "label,a,b\n1,0.5,0.5\n");
         Platform.runLater(() -> vm.setTask(1, TaskChoice.csv("broken", bad, test)));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.notifications().isShowing());
-        String text = window.notifications().getText();
+        // the whole message, wrapped, in the notice's label; the bar wears the error style (red, ✖)
+        String text = ((javafx.scene.control.Label) window.notifications().getGraphic().lookup("#noticeText"))
+                .getText();
+        assertTrue(window.notifications().getStyleClass().contains("error"));
         assertTrue(text.contains("broken.csv"), text);
         assertTrue(text.contains("oops"), "the message names the bad cell: " + text);
         assertEquals(LabViewModel.Phase.READY, vm.phase(), "task A is still trained");

@@ -32,4 +32,15 @@ class LambdaFormatTest {
         assertEquals(1e5, LambdaFormat.fromSlider(5), 1e-6);
         assertEquals(32000, LambdaFormat.fromSlider(Math.log10(31_623)), 1e-6);
     }
+
+    @Test
+    void aRefusedLambdaIsExplainedInWords() {
+        assertEquals("", LambdaFormat.problem("1e5"));
+        assertEquals("", LambdaFormat.problem(" 2 500 "));
+        org.junit.jupiter.api.Assertions.assertTrue(LambdaFormat.problem("abc").contains("\"abc\" is not a number"));
+        org.junit.jupiter.api.Assertions.assertTrue(LambdaFormat.problem("-5").startsWith("λ cannot be negative"));
+        org.junit.jupiter.api.Assertions.assertTrue(LambdaFormat.problem("").startsWith("λ is empty"));
+        org.junit.jupiter.api.Assertions.assertTrue(LambdaFormat.problem("1e13").contains("larger than 1e12"));
+        org.junit.jupiter.api.Assertions.assertTrue(LambdaFormat.problem("NaN").contains("not a number"));
+    }
 }
