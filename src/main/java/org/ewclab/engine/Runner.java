@@ -31,6 +31,11 @@ final class Runner {
     private static final int EVAL_CHUNK = 1000;
     /** Progress is published with every evaluation, and at least this often (in steps). */
     private static final int PROGRESS_EVERY = 20;
+    /**
+     * The penalty through autograd (a graph term added to the loss) instead of its closed-form gradient added after
+     * backward: slower, kept so that tests can check that both give the same numbers ({@code -Dewclab.autogradPenalty}).
+     */
+    static volatile boolean autogradPenalty = Boolean.getBoolean("ewclab.autogradPenalty");
 
     private final ExperimentPreset preset;
     private final List<TaskArrays> tasks;
@@ -399,11 +404,17 @@ final class Runner {
             emitEvaluation(net, task);
         }
         double[] penaltyValue = new double[1];
-        TrainingHook regularizer = new TrainingHook() {
+        TrainingHook regularizer = autogradPenalty ? new TrainingHook() {
             @Override
             public NDArray lossTerm(Network network, List<String> names) {
                 NDArray p = penalty.value(network, names);
                 return p == null ? null : p.mul(Tensors.scalar(root, (float) (lambda / 2)));
+            }
+        } : new TrainingHook() {
+            // the closed-form gradient λ·F⊙(θ−θ*) goes straight onto the gradients: no graph, no backward for it
+            @Override
+            public void afterBackward(Network network, List<String> names) {
+                penaltyValue[0] = penalty.addGradient(network, names, lambda, true);
             }
         };
         List<TrainingHook> hooks = List.of(regularizer);
@@ -451,17 +462,15 @@ final class Runner {
                         gc.backward(loss);
                     }
                     ce = ceArr.getFloat();
-                    if (extra != null) {
-                        pv = extra.getFloat();
+                    penaltyValue[0] = 0;
+                    for (TrainingHook h : hooks) {
+                        h.afterBackward(net, active);
                     }
-                    penaltyValue[0] = pv;
+                    pv = extra != null ? extra.getFloat() : penaltyValue[0];
                     if (!Double.isFinite(ce) || !Double.isFinite(pv) || pv > PENALTY_LIMIT
                             || ce > CROSS_ENTROPY_LIMIT) {
                         throw new Stop(divergenceMessage(penalty, ce, pv, maxFisher, opt.learningRate()), stepsDone,
                                 true);
-                    }
-                    for (TrainingHook h : hooks) {
-                        h.afterBackward(net, active);
                     }
                     opt.step(active);
                 }
