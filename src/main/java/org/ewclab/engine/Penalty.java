@@ -2,6 +2,7 @@ package org.ewclab.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,15 +21,33 @@ import java.util.Map;
  * <li>online EWC: one term, anchored at the latest solution, with {@code F ← γ·F + F_new}.</li>
  * </ul>
  * BatchNorm running statistics are not parameters and are never penalised.
+ *
+ * <p>Fast path ({@link #addGradient}): P has a closed-form gradient, so the loop does not build it into the autograd
+ * graph; it adds λ·A⊙(θ−μ) to each gradient after backward. The terms of several tasks add up to one quadratic,
+ * combined once per task boundary in double precision on the host: with A = Σ_t F_t and μ = Σ_t F_t·θ*_t / A,
+ * {@code Σ_t F_t·(θ−θ*_t)² = A·(θ−μ)² + R} with the constant {@code R = Σ_t F_t·(θ*_t−μ)²} — the centred form, so the
+ * value keeps float precision near θ* (the expanded Aθ² − 2Bθ + C would cancel), and a step costs the same after five
+ * tasks as after one. {@link #value} is the autograd route, kept for tests that compare the two.
  */
 final class Penalty implements AutoCloseable {
     private final String method;
     private final double gamma;
     private final NDManager manager;
-    /** Per term: the Fisher (null for L2) and the anchor, as arrays on the device. */
-    private final List<Map<String, NDArray>> fishers = new ArrayList<>();
-    private final List<Map<String, NDArray>> anchors = new ArrayList<>();
+    /** Per term on the host: the Fisher (null for L2) and the anchor. */
+    private final List<NamedTensors> fishers = new ArrayList<>();
+    private final List<NamedTensors> anchors = new ArrayList<>();
+    /** The combined quadratic on the device: A and μ per parameter; R on the host. */
+    private final Map<String, NDArray> weight = new LinkedHashMap<>();
+    private final Map<String, NDArray> centre = new LinkedHashMap<>();
+    private final Map<String, Double> residual = new LinkedHashMap<>();
+    /** The per-term tensors of the autograd route, uploaded on its first use. */
+    private List<Map<String, NDArray>> termFishers;
+    private List<Map<String, NDArray>> termAnchors;
+    private NDManager termManager;
     private double maxFisher;
+    /** λ·A for the λ in {@link #lambdaValue} (NaN: not made yet). */
+    private final Map<String, NDArray> scaled = new LinkedHashMap<>();
+    private float lambdaValue = Float.NaN;
 
     Penalty(String method, double gamma, NDManager parent) {
         this.method = method;
@@ -44,68 +63,124 @@ final class Penalty implements AutoCloseable {
         return !ExperimentPreset.PLAIN.equals(method) && !anchors.isEmpty();
     }
 
-    /** Adds a finished task's Fisher and solution θ*. */
+    /** Adds a finished task's Fisher and solution θ*, and recombines the quadratic. */
     void addTask(NamedTensors fisher, NamedTensors anchor) {
         switch (method) {
             case ExperimentPreset.PLAIN:
                 return;
             case ExperimentPreset.L2:
-                anchors.add(upload(anchor, null));
+                anchors.add(anchor);
                 fishers.add(null);
                 maxFisher = 1;
-                return;
+                break;
             case ExperimentPreset.EWC:
-                anchors.add(upload(anchor, null));
-                fishers.add(upload(fisher, null));
+                anchors.add(anchor);
+                fishers.add(fisher);
                 maxFisher = Math.max(maxFisher, FisherEstimator.max(fisher));
-                return;
+                break;
             case ExperimentPreset.ONLINE_EWC:
                 if (anchors.isEmpty()) {
-                    anchors.add(upload(anchor, null));
-                    fishers.add(upload(fisher, null));
+                    anchors.add(anchor);
+                    fishers.add(fisher);
                 } else {
-                    close(anchors.get(0));
-                    anchors.set(0, upload(anchor, null));
-                    Map<String, NDArray> old = fishers.get(0);
-                    Map<String, NDArray> merged = upload(fisher, old);
-                    fishers.set(0, merged);
+                    anchors.set(0, anchor);
+                    fishers.set(0, decayed(fishers.get(0), fisher));
                 }
-                maxFisher = 0;
-                try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    for (NDArray f : fishers.get(0).values()) {
-                        maxFisher = Math.max(maxFisher, f.max().getFloat());
-                    }
-                }
-                return;
+                maxFisher = FisherEstimator.max(fishers.get(0));
+                break;
             default:
                 throw new IllegalArgumentException(method);
         }
+        combine();
+        closeTerms();
     }
 
-    /** Uploads tensors; with {@code decayInto}, returns γ·old + new (online EWC) and frees the old ones. */
-    private Map<String, NDArray> upload(NamedTensors t, Map<String, NDArray> decayInto) {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        for (String name : t.names()) {
-            NDArray a = Tensors.upload(manager, t.get(name), new Shape(Network.toLong(t.shape(name))));
-            if (decayInto != null && decayInto.containsKey(name)) {
-                NDArray old = decayInto.remove(name);
-                try (ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    a.addi(old.mul((float) gamma));
+    /** γ·old + new; parameters the new task does not use (another task's head) keep their decayed importance. */
+    private NamedTensors decayed(NamedTensors old, NamedTensors fresh) {
+        NamedTensors.Builder b = new NamedTensors.Builder();
+        for (String name : fresh.names()) {
+            float[] v = fresh.get(name).clone();
+            if (old.has(name)) {
+                float[] o = old.get(name);
+                for (int i = 0; i < v.length; i++) {
+                    v[i] += (float) gamma * o[i];
                 }
-                old.close();
             }
-            out.put(name, a);
+            b.put(name, fresh.shape(name), v);
         }
-        if (decayInto != null) {
-            // parameters the new task does not use (another task's head) keep their decayed importance
-            for (Map.Entry<String, NDArray> e : decayInto.entrySet()) {
-                e.getValue().muli((float) gamma);
-                out.put(e.getKey(), e.getValue());
+        for (String name : old.names()) {
+            if (!fresh.has(name)) {
+                float[] v = old.get(name).clone();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] *= (float) gamma;
+                }
+                b.put(name, old.shape(name), v);
             }
         }
-        return out;
+        return b.build();
+    }
+
+    /** A = Σ F_t, μ = Σ F_t·θ*_t / A and R = Σ F_t·(θ*_t − μ)², per parameter, in double precision. */
+    private void combine() {
+        weight.values().forEach(NDArray::close);
+        centre.values().forEach(NDArray::close);
+        weight.clear();
+        centre.clear();
+        scaled.values().forEach(NDArray::close);
+        scaled.clear();
+        lambdaValue = Float.NaN;
+        residual.clear();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (int k = 0; k < anchors.size(); k++) {
+            for (String name : anchors.get(k).names()) {
+                if (fishers.get(k) == null || fishers.get(k).has(name)) {
+                    shapes.putIfAbsent(name, anchors.get(k).shape(name));
+                }
+            }
+        }
+        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+            String name = e.getKey();
+            int n = Network.count(e.getValue());
+            double[] a = new double[n];
+            double[] b = new double[n];
+            float[] last = null;
+            for (int k = 0; k < anchors.size(); k++) {
+                float[] star = anchors.get(k).has(name) ? anchors.get(k).get(name) : null;
+                float[] f = fishers.get(k) == null ? null : fishers.get(k).has(name) ? fishers.get(k).get(name) : null;
+                if (star == null || (fishers.get(k) != null && f == null)) {
+                    continue;
+                }
+                last = star;
+                for (int i = 0; i < n; i++) {
+                    double fi = f == null ? 1 : f[i];
+                    a[i] += fi;
+                    b[i] += fi * star[i];
+                }
+            }
+            float[] af = new float[n];
+            float[] mu = new float[n];
+            for (int i = 0; i < n; i++) {
+                af[i] = (float) a[i];
+                // where no task cares (A = 0) the centre is irrelevant; any anchor will do
+                mu[i] = a[i] > 0 ? (float) (b[i] / a[i]) : last[i];
+            }
+            double r = 0;
+            for (int k = 0; k < anchors.size(); k++) {
+                float[] star = anchors.get(k).has(name) ? anchors.get(k).get(name) : null;
+                float[] f = fishers.get(k) == null ? null : fishers.get(k).has(name) ? fishers.get(k).get(name) : null;
+                if (star == null || (fishers.get(k) != null && f == null)) {
+                    continue;
+                }
+                for (int i = 0; i < n; i++) {
+                    double d = star[i] - (double) mu[i];
+                    r += (f == null ? 1 : f[i]) * d * d;
+                }
+            }
+            Shape shape = new Shape(Network.toLong(e.getValue()));
+            weight.put(name, Tensors.upload(manager, af, shape));
+            centre.put(name, Tensors.upload(manager, mu, shape));
+            residual.put(name, r);
+        }
     }
 
     /** max F over all terms (1 for L2): the "lr·λ·max F" of the divergence message. */
@@ -113,15 +188,77 @@ final class Penalty implements AutoCloseable {
         return maxFisher;
     }
 
-    /** P(θ) over the active parameters that the terms cover; null if there is nothing to penalise. */
+    /**
+     * The fast path, after backward: adds λ·A⊙(θ−μ), the gradient of (λ/2)·P, to the gradients of the active
+     * parameters in place, and returns (λ/2)·P (or NaN without {@code wantValue}). Per tensor four passes over memory:
+     * d = θ−μ, s = (λA)⊙d, grad += s, and for the value ½·s·d as one dot product; λA is kept until λ changes. The
+     * caller's NDScope frees the temporaries.
+     */
+    double addGradient(Network net, List<String> active, double lambda, boolean wantValue) {
+        if (!isActive()) {
+            return 0;
+        }
+        Map<String, NDArray> la = scaledWeights((float) lambda);
+        NDArray total = null;
+        double constant = 0;
+        for (String name : active) {
+            NDArray a = la.get(name);
+            if (a == null) {
+                continue;
+            }
+            NDArray theta = net.parameter(name);
+            NDArray d = theta.sub(centre.get(name));
+            NDArray step = d.mul(a);
+            // getGradient() is a new handle on the gradient's own storage: addi changes the gradient itself
+            theta.getGradient().addi(step);
+            if (wantValue) {
+                NDArray part = step.flatten().dot(d.flatten());
+                total = total == null ? part : total.addi(part);
+                constant += residual.get(name);
+            }
+        }
+        if (!wantValue) {
+            return Double.NaN;
+        }
+        return ((total == null ? 0 : total.getFloat()) + lambda * constant) / 2;
+    }
+
+    /** λ·A per parameter, made again only when λ changes; outside any step's NDScope, owned by this penalty. */
+    private Map<String, NDArray> scaledWeights(float lambda) {
+        if (Float.compare(lambda, lambdaValue) != 0) {
+            scaled.values().forEach(NDArray::close);
+            scaled.clear();
+            NDArray lam = Tensors.scalar(manager, lambda);
+            for (Map.Entry<String, NDArray> e : weight.entrySet()) {
+                NDArray la = e.getValue().mul(lam);
+                NDScope.unregister(la);
+                scaled.put(e.getKey(), la);
+            }
+            NDScope.unregister(lam);
+            lam.close();
+            lambdaValue = lambda;
+        }
+        return scaled;
+    }
+
+    /** The autograd route: P(θ) over the active parameters, one term per task as a graph; null if nothing. */
     NDArray value(Network net, List<String> active) {
         if (!isActive()) {
             return null;
         }
+        if (termAnchors == null) {
+            termManager = manager.newSubManager();
+            termAnchors = new ArrayList<>();
+            termFishers = new ArrayList<>();
+            for (int k = 0; k < anchors.size(); k++) {
+                termAnchors.add(upload(anchors.get(k)));
+                termFishers.add(fishers.get(k) == null ? null : upload(fishers.get(k)));
+            }
+        }
         NDArray total = null;
-        for (int k = 0; k < anchors.size(); k++) {
-            Map<String, NDArray> anchor = anchors.get(k);
-            Map<String, NDArray> fisher = fishers.get(k);
+        for (int k = 0; k < termAnchors.size(); k++) {
+            Map<String, NDArray> anchor = termAnchors.get(k);
+            Map<String, NDArray> fisher = termFishers.get(k);
             for (String name : active) {
                 NDArray star = anchor.get(name);
                 NDArray f = fisher == null ? null : fisher.get(name);
@@ -137,8 +274,23 @@ final class Penalty implements AutoCloseable {
         return total;
     }
 
-    private static void close(Map<String, NDArray> arrays) {
-        arrays.values().forEach(NDArray::close);
+    private Map<String, NDArray> upload(NamedTensors t) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (String name : t.names()) {
+            NDArray a = Tensors.upload(termManager, t.get(name), new Shape(Network.toLong(t.shape(name))));
+            NDScope.unregister(a);
+            out.put(name, a);
+        }
+        return out;
+    }
+
+    private void closeTerms() {
+        if (termManager != null) {
+            termManager.close();
+            termManager = null;
+            termAnchors = null;
+            termFishers = null;
+        }
     }
 
     @Override

@@ -35,6 +35,11 @@ final class Runner {
     /** Separate random streams for the two subsets, so that neither shifts when the other's size changes. */
     private static final long EVAL_SALT = 0x5EED_E7A1L;
     private static final long FISHER_SALT = 0x5EED_F15CL;
+    /**
+     * The penalty through autograd (a graph term added to the loss) instead of its closed-form gradient added after
+     * backward: slower, kept so that tests can check that both give the same numbers ({@code -Dewclab.autogradPenalty}).
+     */
+    static volatile boolean autogradPenalty = Boolean.getBoolean("ewclab.autogradPenalty");
 
     private final ExperimentPreset preset;
     private final List<TaskArrays> tasks;
@@ -460,11 +465,17 @@ final class Runner {
             emitEvaluation(net, task);
         }
         double[] penaltyValue = new double[1];
-        TrainingHook regularizer = new TrainingHook() {
+        TrainingHook regularizer = autogradPenalty ? new TrainingHook() {
             @Override
             public NDArray lossTerm(Network network, List<String> names) {
                 NDArray p = penalty.value(network, names);
                 return p == null ? null : p.mul(Tensors.scalar(root, (float) (lambda / 2)));
+            }
+        } : new TrainingHook() {
+            // the closed-form gradient λ·F⊙(θ−θ*) goes straight onto the gradients: no graph, no backward for it
+            @Override
+            public void afterBackward(Network network, List<String> names) {
+                penaltyValue[0] = penalty.addGradient(network, names, lambda, true);
             }
         };
         List<TrainingHook> hooks = List.of(regularizer);
@@ -512,17 +523,15 @@ final class Runner {
                         gc.backward(loss);
                     }
                     ce = ceArr.getFloat();
-                    if (extra != null) {
-                        pv = extra.getFloat();
+                    penaltyValue[0] = 0;
+                    for (TrainingHook h : hooks) {
+                        h.afterBackward(net, active);
                     }
-                    penaltyValue[0] = pv;
+                    pv = extra != null ? extra.getFloat() : penaltyValue[0];
                     if (!Double.isFinite(ce) || !Double.isFinite(pv) || pv > PENALTY_LIMIT
                             || ce > CROSS_ENTROPY_LIMIT) {
                         throw new Stop(Divergence.message(penalty.method(), preset.optimizer(), lambda,
                                 maxSummedFisher, stepsDone, ce, pv), stepsDone, true);
-                    }
-                    for (TrainingHook h : hooks) {
-                        h.afterBackward(net, active);
                     }
                     opt.step(active);
                 }

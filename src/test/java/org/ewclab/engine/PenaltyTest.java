@@ -58,6 +58,36 @@ class PenaltyTest {
         return out;
     }
 
+    /** Value and gradient of (λ/2)·P by the fast path: the closed-form gradient added onto zero gradients. */
+    private static double[] closedForm(Penalty p, Network net, double lambda) {
+        double[] out = new double[10];
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                // a backward of 0·Σθ makes the gradients exist, all zero, as after a real backward pass
+                NDArray zero = net.parameter("fc1.weight").sum().add(net.parameter("fc1.bias").sum())
+                        .mul(Tensors.scalar(net.manager(), 0f));
+                gc.backward(zero);
+            }
+            out[0] = p.addGradient(net, NAMES, lambda, true);
+            float[] gw = net.parameter("fc1.weight").getGradient().toFloatArray();
+            float[] gb = net.parameter("fc1.bias").getGradient().toFloatArray();
+            for (int i = 0; i < 6; i++) {
+                out[1 + i] = gw[i];
+            }
+            for (int i = 0; i < 3; i++) {
+                out[7 + i] = gb[i];
+            }
+        }
+        return out;
+    }
+
+    /** Both routes, the autograd graph and the closed form, against the hand-computed numbers. */
+    private static void checkBoth(double[] expected, Penalty p, NDManager m, double lambda) {
+        check(expected, valueAndGradient(p, TinyModel.network(m), lambda));
+        check(expected, closedForm(p, TinyModel.network(m), lambda));
+    }
+
     private static void check(double[] expected, double[] actual) {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], 1e-5 * Math.max(1, Math.abs(expected[i])), "entry " + i);
@@ -76,7 +106,7 @@ class PenaltyTest {
         }
         try (NDManager m = NDManager.newBaseManager(); Penalty p = new Penalty("ewc", 1, m)) {
             p.addTask(split(F), split(STAR));
-            check(expected, valueAndGradient(p, TinyModel.network(m), lambda));
+            checkBoth(expected, p, m, lambda);
             assertEquals(4.0, p.maxFisher(), 1e-6);
         }
     }
@@ -93,7 +123,7 @@ class PenaltyTest {
         }
         try (NDManager m = NDManager.newBaseManager(); Penalty p = new Penalty("l2", 1, m)) {
             p.addTask(NamedTensors.empty(), split(STAR));
-            check(expected, valueAndGradient(p, TinyModel.network(m), lambda));
+            checkBoth(expected, p, m, lambda);
         }
     }
 
@@ -111,7 +141,7 @@ class PenaltyTest {
         try (NDManager m = NDManager.newBaseManager(); Penalty p = new Penalty("ewc", 1, m)) {
             p.addTask(split(F), split(STAR));
             p.addTask(split(F2), split(STAR2));
-            check(expected, valueAndGradient(p, TinyModel.network(m), lambda));
+            checkBoth(expected, p, m, lambda);
         }
     }
 
@@ -130,7 +160,59 @@ class PenaltyTest {
         try (NDManager m = NDManager.newBaseManager(); Penalty p = new Penalty("online-ewc", gamma, m)) {
             p.addTask(split(F), split(STAR));
             p.addTask(split(F2), split(STAR2));
-            check(expected, valueAndGradient(p, TinyModel.network(m), lambda));
+            checkBoth(expected, p, m, lambda);
+        }
+    }
+
+    @Test
+    void fiveEarlierTasksCombineIntoOneQuadraticEqualToTheSumOfTheirTerms() {
+        // random F_t ≥ 0 (some exactly 0) and θ*_t for five tasks; the combined A·(θ−μ)² + R must equal Σ_t terms
+        java.util.Random rng = new java.util.Random(42);
+        double lambda = 7.0;
+        double[] t = theta();
+        double[] expected = new double[10];
+        try (NDManager m = NDManager.newBaseManager(); Penalty p = new Penalty("ewc", 1, m)) {
+            for (int task = 0; task < 5; task++) {
+                float[] f = new float[9];
+                float[] star = new float[9];
+                for (int i = 0; i < 9; i++) {
+                    f[i] = rng.nextInt(4) == 0 ? 0f : (float) (rng.nextDouble() * 3);
+                    star[i] = (float) (rng.nextGaussian() * 0.5);
+                    double d = t[i] - star[i];
+                    expected[0] += lambda / 2 * f[i] * d * d;
+                    expected[1 + i] += lambda * f[i] * d;
+                }
+                p.addTask(split(f), split(star));
+            }
+            assertEquals(true, expected[0] > 1, "a penalty far from zero: " + expected[0]);
+            checkBoth(expected, p, m, lambda);
+        }
+    }
+
+    @Test
+    void closedFormKeepsFloatPrecisionNearTheAnchor() {
+        // θ within 1e-4 of θ*, large F: the expanded A·θ² − 2B·θ + C would lose this to cancellation
+        double lambda = 1.0;
+        double[] t = theta();
+        float[] star = new float[9];
+        float[] f = new float[9];
+        double[] expected = new double[10];
+        for (int i = 0; i < 9; i++) {
+            star[i] = (float) (t[i] + 1e-4 * (i + 1));
+            f[i] = 1000f;
+            double d = t[i] - star[i];
+            expected[0] += lambda / 2 * f[i] * d * d;
+            expected[1 + i] = lambda * f[i] * d;
+        }
+        try (NDManager m = NDManager.newBaseManager(); Penalty p = new Penalty("ewc", 1, m)) {
+            p.addTask(split(f), split(star));
+            p.addTask(split(f), split(star));
+            double[] twice = expected.clone();
+            for (int i = 0; i < twice.length; i++) {
+                twice[i] *= 2;
+            }
+            double[] got = closedForm(p, TinyModel.network(m), lambda);
+            assertEquals(twice[0], got[0], 1e-3 * twice[0], "value");
         }
     }
 

@@ -1,0 +1,68 @@
+package org.ewclab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ewclab.engine.ExperimentPreset.MethodSpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The closed-form penalty gradient (added after backward) against the autograd route (the penalty in the graph) on
+ * whole short runs: the same losses, penalties and accuracies within float rounding.
+ */
+class PenaltyRouteTest {
+
+    private record Trace(List<double[]> steps, double[][] accuracy) {
+    }
+
+    private static Trace run(MethodSpec method, boolean autograd) {
+        boolean before = Runner.autogradPenalty;
+        Runner.autogradPenalty = autograd;
+        try (ExperimentSession s = ExperimentSession.open(Synthetic.preset(method), Synthetic.tasks())) {
+            TaskCheckpoint cp = s.trainFirstTask(new RunControl(), e -> { });
+            List<double[]> steps = new ArrayList<>();
+            RunResult r = s.runFrom(cp, method, new RunControl(), e -> {
+                if (e instanceof LabEvent.StepMetrics m) {
+                    steps.add(new double[] {m.step(), m.crossEntropy(), m.penalty()});
+                }
+            });
+            return new Trace(steps, r.accuracy());
+        } finally {
+            Runner.autogradPenalty = before;
+        }
+    }
+
+    private static void sameRun(MethodSpec method) {
+        Trace graph = run(method, true);
+        Trace closed = run(method, false);
+        assertEquals(graph.steps().size(), closed.steps().size());
+        double maxPenalty = 0;
+        for (int i = 0; i < graph.steps().size(); i++) {
+            double[] g = graph.steps().get(i);
+            double[] c = closed.steps().get(i);
+            assertEquals(g[0], c[0], "step");
+            assertEquals(g[1], c[1], 1e-4 * Math.max(1, Math.abs(g[1])), "cross-entropy at step " + (long) g[0]);
+            assertEquals(g[2], c[2], 1e-4 * Math.max(1e-3, Math.abs(g[2])), "penalty at step " + (long) g[0]);
+            maxPenalty = Math.max(maxPenalty, g[2]);
+        }
+        assertTrue(maxPenalty > 1e-3, "the penalty is not trivially zero: " + maxPenalty);
+        for (int i = 0; i < graph.accuracy().length; i++) {
+            for (int j = 0; j < graph.accuracy()[i].length; j++) {
+                // 200 test samples per task: within one sample
+                assertEquals(graph.accuracy()[i][j], closed.accuracy()[i][j], 0.0051, "R[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void ewcRunMatchesTheAutogradRoute() {
+        sameRun(MethodSpec.of("ewc", 500));
+    }
+
+    @Test
+    void l2RunMatchesTheAutogradRoute() {
+        sameRun(MethodSpec.of("l2", 5));
+    }
+}
