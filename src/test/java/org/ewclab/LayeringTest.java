@@ -21,7 +21,7 @@ class LayeringTest {
     @Test
     void headlessLayersDoNotImportJavaFx() {
         noClasses().that().resideInAnyPackage("org.ewclab.data..", "org.ewclab.engine..", "org.ewclab.analysis..",
-                "org.ewclab.cli..", "org.ewclab.export..")
+                "org.ewclab.cli..", "org.ewclab.export..", "org.ewclab.i18n..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
                 .because("data, engine, analysis, export and cli must run headless (DESIGN.md)")
                 .check(classes);
@@ -32,6 +32,15 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackage("org.ewclab.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
                 .because("no NDArray crosses into the UI: the engine publishes plain Java records")
+                .check(classes);
+    }
+
+    @Test
+    void textsDependOnNoOtherLayer() {
+        noClasses().that().resideInAPackage("org.ewclab.i18n..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.ewclab.data..", "org.ewclab.engine..",
+                        "org.ewclab.analysis..", "org.ewclab.export..", "org.ewclab.ui..", "org.ewclab.cli..")
+                .because("every layer reads its texts from i18n, so i18n sits below them all")
                 .check(classes);
     }
 

@@ -153,7 +153,7 @@ public final class ExperimentLog implements Consumer<LabEvent> {
          */
         public String label() {
             if (firstTask) {
-                return "task A";
+                return org.ewclab.i18n.Texts.fmt("chart.task", "A");
             }
             return runLabel(method, lambdaPath());
         }
@@ -197,10 +197,10 @@ public final class ExperimentLog implements Consumer<LabEvent> {
      */
     public static String runLabel(String method, double... lambdaPath) {
         String name = switch (method) {
-            case "plain" -> "plain";
+            case "plain" -> org.ewclab.i18n.Texts.get("log.plain");
             case "l2" -> "L2";
             case "ewc" -> "EWC";
-            case "online-ewc" -> "online EWC";
+            case "online-ewc" -> org.ewclab.i18n.Texts.get("log.onlineEwc");
             default -> method;
         };
         if (method.equals("plain") || lambdaPath.length == 0) {

@@ -12,6 +12,7 @@ import org.ewclab.engine.Benchmark;
 import org.ewclab.engine.ExperimentPreset;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
 import org.ewclab.engine.ExperimentSession;
+import org.ewclab.i18n.Texts;
 
 /**
  * {@code bench}: the default lesson's MLP at batch 100 — figures to watch, not pass/fail. The methods run in

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.ewclab.data.DatasetFiles;
 import org.ewclab.data.DatasetFormatException;
 import org.ewclab.data.FileSummary;
+import org.ewclab.i18n.Texts;
 
 /**
  * {@code inspect FILE...}: what each dataset file holds. An IDX images file directly followed by an IDX labels file is
@@ -23,8 +24,7 @@ final class InspectCommand {
 
     static int run(String[] files, PrintStream out, PrintStream err) {
         if (files.length == 0) {
-            err.println("inspect: no file given; usage: java -jar ewc-lab.jar inspect FILE..."
-                    + " (IDX, CSV or image folder)");
+            err.println("inspect: " + Texts.get("inspect.noFile"));
             return 2;
         }
         int status = 0;
@@ -47,7 +47,7 @@ final class InspectCommand {
                 err.println("inspect: " + e.getMessage());
                 status = 2;
             } catch (InvalidPathException e) {
-                err.println("inspect: " + files[i] + ": not a valid path");
+                err.println("inspect: " + files[i] + ": " + Texts.get("inspect.badPath"));
                 status = 2;
             }
         }
@@ -58,17 +58,18 @@ final class InspectCommand {
         summary.files().forEach(out::println);
         String format = summary.format().toString();
         if (summary.format() != FileSummary.Format.IMAGE_FOLDER) {
-            format += summary.gzipped() ? ", gzip" : ", not compressed";
+            format += summary.gzipped() ? ", gzip" : ", " + Texts.get("inspect.notCompressed");
         }
-        line(out, "format", format);
-        line(out, "samples", Integer.toString(summary.samples()));
-        line(out, "shape", summary.format() == FileSummary.Format.IDX_LABELS ? "- (one label per sample)"
-                : summary.shape());
+        line(out, Texts.get("inspect.format"), format);
+        line(out, Texts.get("inspect.samples"), Integer.toString(summary.samples()));
+        line(out, Texts.get("inspect.shape"), summary.format() == FileSummary.Format.IDX_LABELS
+                ? Texts.get("inspect.oneLabelPerSample") : summary.shape());
         if (!summary.hasLabels()) {
-            line(out, "labels", "no labels");
+            line(out, Texts.get("inspect.labels"), Texts.get("inspect.noLabels"));
         } else {
             Map<String, Integer> counts = summary.classCounts();
-            line(out, "labels", counts.size() + (counts.size() == 1 ? " class" : " classes"));
+            line(out, Texts.get("inspect.labels"), Texts.fmt(counts.size() == 1 ? "inspect.oneClass"
+                    : "inspect.classes", counts.size()));
             int nameWidth = counts.keySet().stream().mapToInt(String::length).max().orElse(0);
             int countWidth = counts.values().stream().mapToInt(c -> Integer.toString(c).length()).max().orElse(1);
             String pad = " ".repeat(INDENT.length() + KEY_WIDTH);
@@ -79,11 +80,11 @@ final class InspectCommand {
             }
         }
         for (String note : summary.notes()) {
-            line(out, "note", note);
+            line(out, Texts.get("inspect.note"), note);
         }
     }
 
     private static void line(PrintStream out, String key, String value) {
-        out.println(INDENT + String.format(Locale.ROOT, "%-" + KEY_WIDTH + "s", key) + value);
+        out.println(INDENT + Texts.padRight(key, KEY_WIDTH) + value);
     }
 }

@@ -19,11 +19,15 @@ public final class Main {
 
     public static void main(String[] args) {
         Offline.enforce();
-        if (args.length == 0) {
-            launchGui(args);
+        String[] rest = Commands.applyLanguage(args, System.err);
+        if (rest == null) {
+            System.exit(2);
+        }
+        if (rest.length == 0) {
+            launchGui(rest);
             return;
         }
-        System.exit(Commands.run(args, System.out, System.err));
+        System.exit(Commands.run(rest, System.out, System.err));
     }
 
     static boolean isClasspathWarning(String message) {

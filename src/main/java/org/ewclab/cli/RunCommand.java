@@ -30,6 +30,7 @@ import org.ewclab.export.ImageTile;
 import org.ewclab.export.LabCharts;
 import org.ewclab.export.Plot;
 import org.ewclab.export.Theme;
+import org.ewclab.i18n.Texts;
 
 /**
  * {@code run PRESET.json [--out DIR] [--charts]}: the whole experiment headless. Progress on stderr, the result table
@@ -56,7 +57,7 @@ final class RunCommand {
             } else if (presetFile == null && !args[i].startsWith("--")) {
                 presetFile = Path.of(args[i]);
             } else {
-                err.println("ewc-lab run: unexpected argument '" + args[i] + "' (" + USAGE + ")");
+                err.println("ewc-lab run: " + Texts.fmt("cli.unexpectedArgument", args[i], USAGE));
                 return 2;
             }
         }
@@ -68,10 +69,10 @@ final class RunCommand {
         try {
             preset = ExperimentPreset.read(presetFile);
         } catch (NoSuchFileException e) {
-            err.println("ewc-lab run: " + presetFile + ": no such file");
+            err.println("ewc-lab run: " + presetFile + ": " + Texts.get("cli.noSuchFile"));
             return 2;
         } catch (IOException e) {
-            err.println("ewc-lab run: " + presetFile + ": cannot read: " + e.getMessage());
+            err.println("ewc-lab run: " + presetFile + ": " + Texts.fmt("cli.cannotRead", e.getMessage()));
             return 2;
         } catch (PresetException e) {
             err.println("ewc-lab run: " + presetFile + ": " + e.getMessage());
@@ -90,9 +91,8 @@ final class RunCommand {
             if (session == null) {
                 return 2;
             }
-            err.printf(Locale.ROOT, "%s: %d tasks, %d methods, on %s (%s); data loaded in %.1f s%n", preset.name(),
-                    preset.tasks().size(), preset.methods().size(), ExperimentSession.device(),
-                    ExperimentSession.threads(), (System.nanoTime() - t0) / 1e9);
+            err.println(Texts.fmt("run.loaded", preset.name(), preset.tasks().size(), preset.methods().size(),
+                    ExperimentSession.device(), ExperimentSession.threads(), (System.nanoTime() - t0) / 1e9));
             Consumer<LabEvent> listener = curves.andThen(progress(err));
             if (charts) {
                 listener = listener.andThen(withoutSweepRuns(preset, log));
@@ -103,7 +103,7 @@ final class RunCommand {
             err.println("ewc-lab run: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            err.println("ewc-lab run: failed: " + e);
+            err.println("ewc-lab run: " + Texts.fmt("run.failed", e));
             return 1;
         }
         try {
@@ -117,12 +117,11 @@ final class RunCommand {
                 ExportAll.write(outDir, plots, result, preset, Theme.light());
             }
         } catch (IOException e) {
-            err.println("ewc-lab run: cannot write " + outDir + ": " + e.getMessage());
+            err.println("ewc-lab run: " + Texts.fmt("cli.cannotWrite", outDir, e.getMessage()));
             return 1;
         }
         out.print(table(preset, result));
-        err.printf(Locale.ROOT, "wrote %s (results.json, curves%s) in %.1f s total%n", outDir,
-                charts ? ", charts and report.html" : "", (System.nanoTime() - t0) / 1e9);
+        err.println(Texts.fmt(charts ? "run.wroteCharts" : "run.wrote", outDir, (System.nanoTime() - t0) / 1e9));
         return 0;
     }
 
@@ -176,17 +175,15 @@ final class RunCommand {
         return e -> {
             if (e instanceof LabEvent.RunStarted s) {
                 method[0] = s.method() + (s.lambda() != 0 ? " λ=" + fmt(s.lambda()) : "");
-                err.printf(Locale.ROOT, "%s %s: %d steps%n", s.runId(), method[0], s.totalSteps());
+                err.println(Texts.fmt("run.runStarted", s.runId(), method[0], s.totalSteps()));
             } else if (e instanceof LabEvent.TaskFinished t) {
                 StringBuilder sb = new StringBuilder();
                 for (double v : t.accuracyRow()) {
                     sb.append(' ').append(Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "diverged");
                 }
-                err.printf(Locale.ROOT, "  %s: task %d done at step %d (%.1f s), accuracy%s%n", method[0],
-                        t.task() + 1, t.step(), t.seconds(), sb);
+                err.println(Texts.fmt("run.taskDone", method[0], t.task() + 1, t.step(), t.seconds(), sb));
             } else if (e instanceof LabEvent.FisherComputed f) {
-                err.printf(Locale.ROOT, "  Fisher %s of task %d: %d samples in %.2f s%n", f.variant(), f.task() + 1,
-                        f.samples(), f.seconds());
+                err.println(Texts.fmt("run.fisherDone", f.variant(), f.task() + 1, f.samples(), f.seconds()));
             } else if (e instanceof LabEvent.RunDiverged d) {
                 err.println("  " + d.message());
             }
@@ -195,22 +192,29 @@ final class RunCommand {
 
     static String table(ExperimentPreset preset, ExperimentResult r) {
         StringBuilder sb = new StringBuilder();
+        String nl = System.lineSeparator();
         List<ExperimentResult.TaskInfo> tasks = r.tasks();
-        sb.append(String.format(Locale.ROOT, "%s — %s (seed %d, Fisher %s, %s, %s)%n", preset.name(), preset.title(),
-                r.seed(), r.fisher(), r.device(), r.threads()));
+        sb.append(Texts.fmt("run.table.heading", preset.name(), preset.title(), r.seed(),
+                r.fisher(), r.device(), r.threads())).append(nl);
         if (!r.runs().isEmpty()) {
             double[] row0 = r.runs().get(0).accuracy()[0];
-            sb.append("after ").append(tasks.get(0).name()).append(':');
+            StringBuilder accs = new StringBuilder();
             for (int j = 0; j < tasks.size(); j++) {
-                sb.append(String.format(Locale.ROOT, " %s %.3f", tasks.get(j).name(), row0[j]));
+                accs.append(String.format(Locale.ROOT, " %s %.3f", tasks.get(j).name(), row0[j]));
             }
-            sb.append(String.format(Locale.ROOT, "  (%.1f s)%n", r.firstTaskSeconds()));
+            sb.append(Texts.fmt("run.table.afterFirst", tasks.get(0).name(), accs, r.firstTaskSeconds())).append(nl);
         }
-        sb.append(String.format(Locale.ROOT, "%-11s %9s", "method", "λ"));
+        // headers padded by terminal columns: a Chinese header is two columns per character
+        sb.append(Texts.padRight(Texts.get("run.table.method"), 11)).append(' ')
+                .append(Texts.padLeft("λ", 9));
         for (ExperimentResult.TaskInfo t : tasks) {
-            sb.append(String.format(Locale.ROOT, " %9s", clip(t.name(), 9)));
+            sb.append(' ').append(Texts.padLeft(clip(t.name(), 9), 9));
         }
-        sb.append(String.format(Locale.ROOT, " %7s %10s %7s %7s  %s%n", "avg", "forgetting", "BWT", "s", "note"));
+        sb.append(' ').append(Texts.padLeft(Texts.get("run.table.average"), 7))
+                .append(' ').append(Texts.padLeft(Texts.get("run.table.forgetting"), 10))
+                .append(' ').append(Texts.padLeft("BWT", 7))
+                .append(' ').append(Texts.padLeft(Texts.get("run.table.seconds"), 7))
+                .append("  ").append(Texts.get("run.table.note")).append(nl);
         for (RunResult run : r.runs()) {
             double[][] acc = run.accuracy();
             double[] last = acc[acc.length - 1];
@@ -218,14 +222,13 @@ final class RunCommand {
             for (double v : last) {
                 sb.append(' ').append(cell(v, 9));
             }
-            String note = run.diverged() ? "DIVERGED: " + run.message() : run.stopped() ? "stopped"
-                    : run.sweep() ? "sweep" : "";
+            String note = run.diverged() ? Texts.fmt("run.note.diverged", run.message())
+                    : run.stopped() ? Texts.get("run.note.stopped") : run.sweep() ? Texts.get("run.note.sweep") : "";
             sb.append(' ').append(cell(run.averageAccuracy(), 7)).append(' ').append(cell(run.forgetting(), 10))
                     .append(' ').append(cell(run.bwt(), 7))
                     .append(String.format(Locale.ROOT, " %7.1f  %s%n", run.trainSeconds(), note));
         }
-        sb.append(String.format(Locale.ROOT, "(accuracy on each task's test set after the last task; total %.1f s)%n",
-                r.totalSeconds()));
+        sb.append(Texts.fmt("run.table.footer", r.totalSeconds())).append(nl);
         return sb.toString();
     }
 

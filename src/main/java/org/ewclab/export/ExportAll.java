@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.ewclab.analysis.ExperimentLog;
+import org.ewclab.i18n.Texts;
 import org.ewclab.engine.ExperimentPreset;
 import org.ewclab.engine.ExperimentResult;
 import org.ewclab.engine.RunResult;
@@ -97,10 +98,13 @@ public final class ExportAll {
     static String report(Map<String, Plot> charts, ExperimentResult r, ExperimentPreset preset, Theme theme) {
         String title = preset != null && !preset.title().isEmpty() ? preset.title() : r.experiment();
         StringBuilder h = new StringBuilder(16_384);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+        h.append("<!DOCTYPE html>\n<html lang=\"").append(Texts.isChinese() ? "zh-CN" : "en")
+                .append("\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")
                 .append("<title>EWC Lab · ").append(esc(title)).append("</title>\n<style>\n")
-                .append("body{font-family:\"DejaVu Sans\",Verdana,Arial,sans-serif;max-width:60em;margin:2em auto;")
+                .append("body{font-family:\"DejaVu Sans\",Verdana,Arial,\"Noto Sans CJK SC\",\"Source Han Sans SC\",")
+                .append("\"Microsoft YaHei\",\"PingFang SC\",\"WenQuanYi Micro Hei\",sans-serif;")
+                .append("max-width:60em;margin:2em auto;")
                 .append("padding:0 1em;line-height:1.45;background:").append(theme.background()).append(";color:")
                 .append(theme.text()).append("}\n")
                 .append("table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid ")
@@ -115,12 +119,14 @@ public final class ExportAll {
         if (preset != null && !preset.description().isEmpty()) {
             h.append("<p>").append(esc(preset.description())).append("</p>\n");
         }
-        h.append("<p class=\"muted\">experiment <code>").append(esc(r.experiment())).append("</code> · seed ")
-                .append(r.seed()).append(" · Fisher ").append(esc(r.fisher())).append(" · ").append(esc(r.device()))
+        h.append("<p class=\"muted\">").append(esc(Texts.get("report.experiment"))).append(" <code>")
+                .append(esc(r.experiment())).append("</code> · ").append(esc(Texts.get("report.seed"))).append(' ')
+                .append(r.seed()).append(" · ").append(esc(Texts.get("report.fisher"))).append(' ')
+                .append(esc(r.fisher())).append(" · ").append(esc(r.device()))
                 .append(" (").append(esc(r.threads())).append(") · ")
-                .append(String.format(Locale.ROOT, "task A %.1f s, total %.1f s", r.firstTaskSeconds(),
-                        r.totalSeconds()))
-                .append(" · files: <a href=\"").append(RESULTS).append("\">").append(RESULTS).append("</a>");
+                .append(esc(Texts.fmt("report.times", r.firstTaskSeconds(), r.totalSeconds())))
+                .append(" · ").append(esc(Texts.get("report.files"))).append(" <a href=\"").append(RESULTS)
+                .append("\">").append(RESULTS).append("</a>");
         if (preset != null) {
             h.append(", <a href=\"").append(PRESET).append("\">").append(PRESET).append("</a>");
         }
@@ -131,9 +137,9 @@ public final class ExportAll {
             settings(h, preset);
         }
 
-        h.append("<h2 id=\"charts\">Charts</h2>\n");
+        h.append("<h2 id=\"charts\">").append(esc(Texts.get("report.charts"))).append("</h2>\n");
         if (charts.isEmpty()) {
-            h.append("<p class=\"muted\">no charts</p>\n");
+            h.append("<p class=\"muted\">").append(esc(Texts.get("report.noCharts"))).append("</p>\n");
         }
         for (Map.Entry<String, Plot> e : charts.entrySet()) {
             String n = esc(e.getKey());
@@ -146,34 +152,38 @@ public final class ExportAll {
             }
             h.append("<br/><span class=\"muted\">").append(link(n + ".png", "PNG")).append(" · ")
                     .append(link(n + "@2x.png", "PNG 2×")).append(" · ").append(link(n + ".svg", "SVG"))
-                    .append(" · ").append(link(n + ".csv", "CSV data")).append("</span></figcaption>\n</figure>\n");
+                    .append(" · ").append(link(n + ".csv", Texts.get("report.csvData")))
+                    .append("</span></figcaption>\n</figure>\n");
         }
-        h.append("<p class=\"muted\">Written by EWC Lab.</p>\n</body>\n</html>\n");
+        h.append("<p class=\"muted\">").append(esc(Texts.get("report.writtenBy"))).append("</p>\n</body>\n</html>\n");
         return h.toString();
     }
 
     private static void metrics(StringBuilder h, ExperimentResult r) {
         List<ExperimentResult.TaskInfo> tasks = r.tasks();
-        h.append("<h2 id=\"metrics\">Results</h2>\n");
+        h.append("<h2 id=\"metrics\">").append(esc(Texts.get("report.results"))).append("</h2>\n");
         if (r.runs().isEmpty()) {
-            h.append("<p class=\"muted\">no runs yet</p>\n");
+            h.append("<p class=\"muted\">").append(esc(Texts.get("report.noRuns"))).append("</p>\n");
             return;
         }
         double[] row0 = r.runs().get(0).accuracy()[0];
         // (every run of one export forks from one task-A checkpoint: the window exports one context only)
-        h.append("<p>After task A (").append(esc(tasks.isEmpty() ? "" : tasks.get(0).name()))
-                .append("), shared by every run:");
+        h.append("<p>").append(esc(Texts.fmt("report.afterFirst", tasks.isEmpty() ? "" : tasks.get(0).name())));
         for (int j = 0; j < tasks.size() && j < row0.length; j++) {
             h.append(j == 0 ? " " : ", ").append(esc(tasks.get(j).name())).append(' ').append(pct(row0[j]));
         }
         h.append(".</p>\n");
-        h.append("<table id=\"metrics-table\">\n<caption>Test accuracy on each task after the last task, per run"
-                + "</caption>\n<thead><tr><th>run</th><th>method</th><th>λ</th>");
+        h.append("<table id=\"metrics-table\">\n<caption>").append(esc(Texts.get("report.caption")))
+                .append("</caption>\n<thead><tr><th>").append(esc(Texts.get("report.run"))).append("</th><th>")
+                .append(esc(Texts.get("report.method"))).append("</th><th>λ</th>");
         for (ExperimentResult.TaskInfo t : tasks) {
             h.append("<th>").append(esc(t.name())).append("</th>");
         }
-        h.append("<th>average</th><th>forgetting</th><th>BWT</th><th>seconds</th><th>diverged</th><th>note</th>"
-                + "</tr></thead>\n<tbody>\n");
+        for (String k : new String[] {"report.average", "report.forgetting", "report.bwt", "report.seconds",
+                "report.diverged", "report.note"}) {
+            h.append("<th>").append(esc(Texts.get(k))).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
         for (RunResult run : r.runs()) {
             double[][] acc = run.accuracy();
             double[] last = acc[acc.length - 1];
@@ -194,30 +204,31 @@ public final class ExportAll {
                     .append("</td><td class=\"n\">").append(run.diverged() || !Double.isFinite(run.bwt()) ? "–"
                             : String.format(Locale.ROOT, "%+.1f%%", 100 * run.bwt())).append("</td><td class=\"n\">")
                     .append(String.format(Locale.ROOT, "%.1f", run.trainSeconds())).append("</td><td>")
-                    .append(run.diverged() ? "<span class=\"bad\">yes</span>" : "no").append("</td><td>");
+                    .append(run.diverged() ? "<span class=\"bad\">" + esc(Texts.get("report.yes")) + "</span>"
+                            : esc(Texts.get("report.no"))).append("</td><td>");
             List<String> notes = new ArrayList<>();
             if (run.sweep()) {
-                notes.add("λ sweep");
+                notes.add(Texts.get("report.note.sweep"));
             }
             if (run.stopped()) {
-                notes.add("stopped");
+                notes.add(Texts.get("report.note.stopped"));
             }
             if (run.finalLambda() != run.lambda()) {
-                notes.add("λ moved while it trained: " + ExperimentLog.shortNumber(run.lambda()) + " at the start, "
-                        + ExperimentLog.shortNumber(run.finalLambda()) + " at the end");
+                notes.add(Texts.fmt("report.note.lambdaMoved", ExperimentLog.shortNumber(run.lambda()),
+                        ExperimentLog.shortNumber(run.finalLambda())));
             }
             if (run.message() != null && !run.message().isEmpty()) {
                 notes.add(run.message());
             }
             h.append(esc(String.join("; ", notes))).append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n<p class=\"muted\">Forgetting: mean drop on earlier tasks from their best. "
-                + "BWT (backward transfer): mean change on earlier tasks since just after learning them; 0 is "
-                + "nothing forgotten.</p>\n");
+        h.append("</tbody>\n</table>\n<p class=\"muted\">").append(esc(Texts.get("report.legend")))
+                .append("</p>\n");
     }
 
     private static void settings(StringBuilder h, ExperimentPreset preset) {
-        h.append("<h2 id=\"settings\">Settings</h2>\n<table id=\"settings-table\">\n<tbody>\n");
+        h.append("<h2 id=\"settings\">").append(esc(Texts.get("report.settings")))
+                .append("</h2>\n<table id=\"settings-table\">\n<tbody>\n");
         JsonObject o = JsonParser.parseString(preset.toJson()).getAsJsonObject();
         for (Map.Entry<String, JsonElement> e : o.entrySet()) {
             String k = e.getKey();

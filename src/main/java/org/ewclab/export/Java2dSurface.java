@@ -131,7 +131,7 @@ public final class Java2dSurface implements Surface {
         double w = AwtFonts.width(s, size, bold);
         double dx = align == Align.LEFT ? 0 : align == Align.CENTER ? -w / 2 : -w;
         AffineTransform saved = g.getTransform();
-        g.setFont(AwtFonts.font(size, bold));
+        g.setFont(AwtFonts.font(s, size, bold));
         g.setColor(fill);
         g.translate(x, y);
         if (rotationDegrees != 0) {

@@ -16,6 +16,7 @@ import org.ewclab.analysis.ExperimentLog;
 import org.ewclab.analysis.ExperimentLog.RunTrace;
 import org.ewclab.analysis.Histogram;
 import org.ewclab.analysis.Quantiles;
+import org.ewclab.i18n.Texts;
 import org.ewclab.engine.ExperimentPreset;
 import org.ewclab.engine.LabEvent;
 import org.ewclab.engine.RunResult;
@@ -46,18 +47,20 @@ public final class LabCharts {
     public static Plot loss(ExperimentLog.Snapshot snap) {
         // no legend in the window: the colours are the methods' everywhere (the accuracy chart's legend names them);
         // an exported loss chart gets its legend back (ExportAll)
-        Plot.Builder b = Plot.builder().title("Loss")
-                .subtitle("solid: cross-entropy · dashed: penalty · colours: methods, grey: task A")
-                .x(Axis.linear("training step", null)).y(Axis.log10("loss", null)).legend(Plot.Legend.NONE);
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.loss.title"))
+                .subtitle(Texts.get("chart.loss.subtitle"))
+                .x(Axis.linear(Texts.get("chart.axis.step"), null))
+                .y(Axis.log10(Texts.get("chart.axis.loss"), null)).legend(Plot.Legend.NONE);
         for (RunTrace r : snap.runs()) {
             if (r.lossSteps().length == 0) {
                 continue;
             }
             float[] x = steps(r.lossSteps());
             String color = colour(r);
-            b.add(Series.line(r.label() + " · cross-entropy", x, r.crossEntropy(), color));
+            b.add(Series.line(r.label() + " · " + Texts.get("chart.series.crossEntropy"), x, r.crossEntropy(), color));
             if (!r.firstTask() && hasPositive(r.penalty())) {
-                b.add(Series.line(r.label() + " · penalty", x, r.penalty(), color).withDash(Series.Dash.DASHED));
+                b.add(Series.line(r.label() + " · " + Texts.get("chart.series.penalty"), x, r.penalty(), color)
+                        .withDash(Series.Dash.DASHED));
             }
             for (ExperimentLog.LambdaMark m : r.lambdaChanges()) {
                 b.marker(Marker.vertical(m.step(), "λ → " + ExperimentLog.shortNumber(m.newLambda()))
@@ -75,9 +78,10 @@ public final class LabCharts {
      * tasks dotted; each run in its method's colour, so plain's task-A line falls and EWC's holds.
      */
     public static Plot accuracy(ExperimentLog.Snapshot snap) {
-        Plot.Builder b = Plot.builder().title("Accuracy on every task (the forgetting curve)")
-                .subtitle("held-out test samples · solid: task A · dashed: task B")
-                .x(Axis.linear("training step", null)).y(percentAxis("accuracy")).legend(Plot.Legend.TOP);
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.accuracy.title"))
+                .subtitle(Texts.get("chart.accuracy.subtitle"))
+                .x(Axis.linear(Texts.get("chart.axis.step"), null))
+                .y(percentAxis(Texts.get("chart.axis.accuracy"))).legend(Plot.Legend.TOP);
         for (RunTrace r : snap.runs()) {
             if (r.accuracySteps().length == 0) {
                 continue;
@@ -116,17 +120,19 @@ public final class LabCharts {
      */
     public static Plot fisherHistogram(ExperimentLog.Snapshot snap, String layer, double lambda) {
         LabEvent.FisherComputed f = snap.fisherByTask().get(0);
-        Axis.Secondary lambdaF = lambda > 0 ? new Axis.Secondary("log10 λ·F", null, 1, Math.log10(lambda)) : null;
-        Axis x = new Axis("log10 Fisher information F", null, Axis.Scale.LINEAR, Double.NaN, Double.NaN, false,
+        Axis.Secondary lambdaF = lambda > 0
+                ? new Axis.Secondary(Texts.get("chart.fisher.lambdaAxis"), null, 1, Math.log10(lambda)) : null;
+        Axis x = new Axis(Texts.get("chart.fisher.axis"), null, Axis.Scale.LINEAR, Double.NaN, Double.NaN, false,
                 lambdaF);
-        Plot.Builder b = Plot.builder().title("Fisher information of task A").x(x)
-                .y(Axis.linear("weights", "count")).legend(Plot.Legend.NONE);
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.fisher.title")).x(x)
+                .y(Axis.linear(Texts.get("chart.axis.weights"), Texts.get("chart.axis.count")))
+                .legend(Plot.Legend.NONE);
         if (f == null) {
-            return b.subtitle("appears after Train A").build();
+            return b.subtitle(Texts.get("chart.afterTrainA")).build();
         }
         float[] values = fisherValues(f, layer);
         if (values.length == 0) {
-            return b.subtitle("no layer " + layer).build();
+            return b.subtitle(Texts.fmt("chart.fisher.noLayer", layer)).build();
         }
         Histogram h = Histogram.ofLog10(values, FISHER_EPSILON, 60);
         int zeros = 0;
@@ -135,15 +141,20 @@ public final class LabCharts {
                 zeros++;
             }
         }
-        b.subtitle(String.format(Locale.ROOT, "%s · %,d weights · %s%s", layer, values.length, f.variant(),
-                zeros == 0 ? "" : String.format(Locale.ROOT, " · %,d at F = 0 (left bar)", zeros)));
-        b.add(Series.bars(layer, toFloats(h.edges()), toFloats(h.counts()), MethodColors.TASK_A));
+        b.subtitle(Texts.fmt("chart.fisher.subtitle", layerName(layer), values.length, f.variant(),
+                zeros == 0 ? "" : Texts.fmt("chart.fisher.zeros", zeros)));
+        b.add(Series.bars(layerName(layer), toFloats(h.edges()), toFloats(h.counts()), MethodColors.TASK_A));
         double[] q = Quantiles.of(values, 0.5, 0.9, 0.99);
-        String[] names = {"median", "90%", "99%"};
+        String[] names = {Texts.get("chart.fisher.median"), "90%", "99%"};
         for (int i = 0; i < q.length; i++) {
             b.marker(Marker.vertical(Math.log10(q[i] + FISHER_EPSILON), names[i]));
         }
         return b.build();
+    }
+
+    /** A layer's name as shown: {@link #ALL_LAYERS} stays the key the window passes, but reads in the language. */
+    static String layerName(String layer) {
+        return ALL_LAYERS.equals(layer) ? Texts.get("chart.allLayers") : layer;
     }
 
     /** The Fisher values of one layer, or of all layers concatenated. */
@@ -182,12 +193,12 @@ public final class LabCharts {
      * ({@link DriftDensities#signed}); the subtitle gives the step, below which a peak is drawn one step wide.
      */
     public static Plot driftDensity(ExperimentLog.Snapshot snap, String layer) {
-        Plot.Builder b = Plot.builder().title("Parameter drift from task A")
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.drift.title"))
                 .x(Axis.linear(DRIFT_LABEL, null).withCsvName("drift"))
-                .y(Axis.linear("density", null).withCsvName("density")).legend(Plot.Legend.NONE);
+                .y(Axis.linear(Texts.get("chart.axis.density"), null).withCsvName("density")).legend(Plot.Legend.NONE);
         List<RunTrace> runs = driftRuns(snap);
         if (runs.isEmpty()) {
-            return b.subtitle("appears while task B trains").build();
+            return b.subtitle(Texts.get("chart.drift.empty")).build();
         }
         List<DriftCurve> curves = driftCurves(runs, layer);
         DriftDensities.View view = DriftDensities.signed(curves.stream().map(DriftCurve::values).toList());
@@ -210,7 +221,7 @@ public final class LabCharts {
                 .y(Axis.linear("density", "per decade").withCsvName("density")).legend(Plot.Legend.NONE);
         List<RunTrace> runs = driftRuns(snap);
         if (runs.isEmpty()) {
-            return b.subtitle("appears while task B trains").build();
+            return b.subtitle(Texts.get("chart.drift.empty")).build();
         }
         List<DriftCurve> curves = driftCurves(runs, layer);
         DriftDensities.View view = DriftDensities.log10Magnitude(curves.stream().map(DriftCurve::values).toList());
@@ -257,10 +268,10 @@ public final class LabCharts {
             }
             DriftSplit s = DriftSplit.byFisher(df[0], df[1], TOP_FRACTION);
             if (s.important().length > 1) {
-                out.add(new DriftCurve(r.label() + " · top 10% F", colour(r), true, s.important()));
+                out.add(new DriftCurve(r.label() + " · " + Texts.get("chart.drift.top"), colour(r), true, s.important()));
             }
             if (s.rest().length > 1) {
-                out.add(new DriftCurve(r.label() + " · other 90%", colour(r), false, s.rest()));
+                out.add(new DriftCurve(r.label() + " · " + Texts.get("chart.drift.rest"), colour(r), false, s.rest()));
             }
         }
         return out;
@@ -406,9 +417,9 @@ public final class LabCharts {
      */
     public static Plot importance(ExperimentLog.Snapshot snap, List<ImageTile> samples) {
         LabEvent.FisherComputed f = snap.fisherByTask().get(0);
-        Plot.Builder b = Plot.builder().title("Which pixels matter for task A").legend(Plot.Legend.NONE);
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.importance.title")).legend(Plot.Legend.NONE);
         if (f == null || f.inputImportance() == null || f.inputHeight() <= 0) {
-            return b.subtitle("first-layer Fisher per input pixel · appears after Train A").build();
+            return b.subtitle(Texts.get("chart.importance.empty")).build();
         }
         float[] v = f.inputImportance().clone();
         float top = -Float.MAX_VALUE;
@@ -419,8 +430,8 @@ public final class LabCharts {
         // four decades below the most important pixel: below that every pixel looks the same to the eye anyway,
         // and a floor at ε would spend the whole colour range on "used or not"
         HeatMap h = new HeatMap(f.inputWidth(), f.inputHeight(), FloatColumn.of(v), ColorMap.VIRIDIS, top - 4,
-                top + 1e-3, List.of(), List.of(), null, "log10 Σ F (first layer)", true);
-        b.subtitle("first-layer Fisher summed per input pixel").heatMap(h);
+                top + 1e-3, List.of(), List.of(), null, Texts.get("chart.importance.scale"), true);
+        b.subtitle(Texts.get("chart.importance.subtitle")).heatMap(h);
         for (ImageTile t : samples) {
             b.tile(t);
         }
@@ -462,17 +473,17 @@ public final class LabCharts {
         }
         List<String> rowNames = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            rowNames.add("after " + taskNames.get(i) + (r.diverged() && i == rows - 1 && i > 0 ? " (diverged)" : ""));
+            rowNames.add(Texts.fmt("chart.matrix.row", taskNames.get(i)) + (r.diverged() && i == rows - 1 && i > 0 ? " (diverged)" : ""));
         }
         HeatMap h = new HeatMap(cols, rows, FloatColumn.of(v), ColorMap.VIRIDIS, 0, 1, taskNames, rowNames, "%.2f",
-                "test accuracy", false);
-        return Plot.builder().title("Accuracy matrix · " + ExperimentLog.runLabel(r)
+                Texts.get("chart.axis.testAccuracy"), false);
+        return Plot.builder().title(Texts.get("chart.matrix.title") + " · " + ExperimentLog.runLabel(r)
                         + (r.diverged() ? " · diverged" : ""))
                 .subtitle(r.diverged() ? "diverged: no accuracy after it diverged"
                         + (r.message() != null ? " — " + r.message() : "")
                         : String.format(Locale.ROOT, "average %.1f%% · forgetting %.1f%% · BWT %+.1f%%",
                         100 * r.averageAccuracy(), 100 * r.forgetting(), 100 * r.bwt()))
-                .x(Axis.linear("accuracy on task", null)).y(Axis.linear("after training", null))
+                .x(Axis.linear(Texts.get("chart.matrix.x"), null)).y(Axis.linear(Texts.get("chart.matrix.y"), null))
                 .heatMap(h).legend(Plot.Legend.NONE).build();
     }
 
@@ -487,11 +498,10 @@ public final class LabCharts {
     public static Plot stabilityPlasticity(List<RunResult> runs, List<String> taskNames) {
         int last = Math.max(1, taskNames.size() - 1);
         String lastTask = taskTitle(taskNames, last);
-        Plot.Builder b = Plot.builder().title("Stability–plasticity trade-off")
-                .subtitle("one point per run, all forked from one task-A checkpoint · up and right is better"
-                        + divergedNote(runs))
-                .x(percentAxisAuto("accuracy on " + lastTask + " after training it"))
-                .y(percentAxisAuto("accuracy on " + taskTitle(taskNames, 0) + " after " + lastTask))
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.sp.title"))
+                .subtitle(Texts.get("chart.sp.subtitle") + divergedNote(runs))
+                .x(percentAxisAuto(Texts.fmt("chart.sp.x", lastTask)))
+                .y(percentAxisAuto(Texts.fmt("chart.sp.y", taskTitle(taskNames, 0), lastTask)))
                 .legend(Plot.Legend.TOP);
         addMethodScatters(b, runs, r -> {
             double[] row = finalRow(r);
@@ -505,9 +515,9 @@ public final class LabCharts {
      * Plain has no λ: its accuracies are horizontal markers in its colour.
      */
     public static Plot accuracyVsLambda(List<RunResult> runs, List<String> taskNames) {
-        Plot.Builder b = Plot.builder().title("Accuracy against λ")
-                .subtitle("after the last task · solid: task A · dashed: task B" + divergedNote(runs))
-                .x(Axis.log10("λ", null)).y(percentAxisAuto("test accuracy")).legend(Plot.Legend.TOP);
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.lambda.title"))
+                .subtitle(Texts.get("chart.lambda.subtitle") + divergedNote(runs))
+                .x(Axis.log10("λ", null)).y(percentAxisAuto(Texts.get("chart.axis.testAccuracy"))).legend(Plot.Legend.TOP);
         for (Map.Entry<String, List<RunResult>> e : byMethod(runs).entrySet()) {
             String method = e.getKey();
             String colour = methodColour(method);
@@ -518,8 +528,8 @@ public final class LabCharts {
                     if (!Double.isFinite(row[t])) {
                         continue;
                     }
-                    b.marker(Marker.horizontal(row[t], String.format(Locale.ROOT, "plain · task %s %.0f%%",
-                            MethodColors.taskLetter(t), 100 * row[t])).withColor(colour));
+                    b.marker(Marker.horizontal(row[t], Texts.fmt("chart.lambda.plainMarker",
+                            Texts.get("log.plain"), MethodColors.taskLetter(t), 100 * row[t])).withColor(colour));
                 }
                 continue;
             }
@@ -546,11 +556,10 @@ public final class LabCharts {
      * each method's runs joined in λ order. Up is "knows more at the end", right is "forgot less"; BWT is 0 at best.
      */
     public static Plot averageAndBwt(List<RunResult> runs) {
-        Plot.Builder b = Plot.builder().title("Average accuracy and backward transfer")
-                .subtitle("after the last task · BWT = mean change on earlier tasks since learning them (0 = none"
-                        + " forgotten)" + divergedNote(runs))
-                .x(new Axis("backward transfer (BWT)", null, Axis.Scale.LINEAR, Double.NaN, Double.NaN, true, null))
-                .y(percentAxisAuto("average accuracy over all tasks")).legend(Plot.Legend.TOP);
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.bwt.title"))
+                .subtitle(Texts.get("chart.bwt.subtitle") + divergedNote(runs))
+                .x(new Axis(Texts.get("chart.bwt.x"), null, Axis.Scale.LINEAR, Double.NaN, Double.NaN, true, null))
+                .y(percentAxisAuto(Texts.get("chart.bwt.y"))).legend(Plot.Legend.TOP);
         addMethodScatters(b, runs, r -> r.diverged() ? Double.NaN : r.bwt(),
                 r -> r.diverged() ? Double.NaN : r.averageAccuracy());
         return b.build();
@@ -689,7 +698,7 @@ public final class LabCharts {
         String full = ExperimentLog.runLabel(r);
         int at = full.indexOf("λ=");
         String l = at < 0 ? full : full.substring(at);
-        return r.diverged() ? l + " (diverged)" : l;
+        return r.diverged() ? l + " " + Texts.get("chart.diverged") : l;
     }
 
     /** The runs that diverged, named, for a summary chart's subtitle: they have no point on it. */
@@ -709,7 +718,7 @@ public final class LabCharts {
 
     private static String taskTitle(List<String> taskNames, int t) {
         String name = t < taskNames.size() ? taskNames.get(t) : "";
-        return "task " + MethodColors.taskLetter(t) + (name.isEmpty() ? "" : " (" + name + ")");
+        return Texts.fmt("chart.task", MethodColors.taskLetter(t)) + (name.isEmpty() ? "" : " (" + name + ")");
     }
 
     private static Axis percentAxisAuto(String label) {
@@ -732,7 +741,7 @@ public final class LabCharts {
 
     private static String taskTitle(RunTrace r, int t) {
         String name = t < r.taskNames().size() ? r.taskNames().get(t) : "";
-        return "task " + MethodColors.taskLetter(t) + (name.isEmpty() ? "" : " (" + name + ")");
+        return Texts.fmt("chart.task", MethodColors.taskLetter(t)) + (name.isEmpty() ? "" : " (" + name + ")");
     }
 
     /** One dashed line per task start after the first (the same for every run forked from one checkpoint). */
@@ -741,7 +750,7 @@ public final class LabCharts {
         for (RunTrace r : snap.runs()) {
             for (ExperimentLog.TaskMark m : r.taskStarts()) {
                 if (m.task() > 0 && seen.add(m.step())) {
-                    b.marker(Marker.vertical(m.step(), "task " + MethodColors.taskLetter(m.task()) + " starts")
+                    b.marker(Marker.vertical(m.step(), Texts.fmt("chart.taskStarts", MethodColors.taskLetter(m.task())))
                             .withColor(MethodColors.task(m.task())));
                 }
             }

@@ -43,10 +43,10 @@ public final class MethodColors {
     /** The name to show for a method key in legends: "Plain", "L2", "EWC", "Online EWC". */
     public static String methodLabel(String key) {
         return switch (key.toLowerCase(java.util.Locale.ROOT)) {
-            case "plain" -> "Plain";
+            case "plain" -> org.ewclab.i18n.Texts.get("method.plain");
             case "l2" -> "L2";
             case "ewc" -> "EWC";
-            case "online-ewc" -> "Online EWC";
+            case "online-ewc" -> org.ewclab.i18n.Texts.get("method.onlineEwc");
             default -> key;
         };
     }

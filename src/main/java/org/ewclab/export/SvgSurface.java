@@ -12,7 +12,8 @@ import javax.imageio.ImageIO;
  * {@code <circle>}s, real
  * {@code <text>}, a viewBox so it scales cleanly in a paper. Every shape states both its fill and stroke, so no
  * renderer paints a default black area. Crisp rasters (heat-map cells, digits) become rectangles. Text is
- * measured with the same metrics as the PNG backend; the font list names DejaVu Sans first for the same widths.
+ * measured with the same metrics as the PNG backend; the font list names DejaVu Sans first for the same widths,
+ * then common CJK fonts for Chinese text.
  */
 public final class SvgSurface implements Surface {
     private final StringBuilder out = new StringBuilder(1 << 16);
