@@ -135,7 +135,7 @@ public record HeatMap(int columns, int rows, FloatColumn values, ColorMap colorM
                 squareCells, e);
     }
 
-    /** "±0.012" for cell {@code i} (the cell format's digits, one more), or "" when it has none. */
+    /** "±0.012" for cell {@code i} ("%.2f" values get "%.3f" errors), or "" when it has none. */
     String formatError(int i) {
         if (errors == null || cellFormat == null || Float.isNaN(values.get(i))) {
             return "";
@@ -144,7 +144,11 @@ public record HeatMap(int columns, int rows, FloatColumn values, ColorMap colorM
         if (!Float.isFinite(e)) {
             return "";
         }
-        return "±" + String.format(Locale.ROOT, cellFormat, e);
+        // one digit more than the value: a standard error is smaller than the values it qualifies
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("%\\.(\\d)f").matcher(cellFormat);
+        String f = m.find() ? cellFormat.substring(0, m.start()) + "%." + Math.min(9, Integer.parseInt(m.group(1)) + 1)
+                + "f" + cellFormat.substring(m.end()) : cellFormat;
+        return "±" + String.format(Locale.ROOT, f, e);
     }
 
     String formatCell(float v) {

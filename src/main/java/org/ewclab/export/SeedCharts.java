@@ -62,6 +62,8 @@ public final class SeedCharts {
                 out.put(key, averageAndBwt(groups, n));
             } else if (key.equals("stability-plasticity")) {
                 out.put(key, stabilityPlasticity(groups, taskNames, n));
+            } else if (key.equals("accuracy-vs-lambda")) {
+                out.put(key, accuracyVsLambda(groups, taskNames, n));
             } else {
                 out.put(key, e.getValue());
             }
@@ -219,6 +221,68 @@ public final class SeedCharts {
                 .x(new Axis(Texts.get("chart.bwt.x"), null, Axis.Scale.LINEAR, Double.NaN, Double.NaN, true, null))
                 .y(autoPercent(Texts.get("chart.bwt.y"))).legend(Plot.Legend.TOP);
         addScatters(b, groups, SeedSummary::bwt, SeedSummary::averageAccuracy);
+        return b.build();
+    }
+
+    /**
+     * {@link LabCharts#accuracyVsLambda} over seeds: per method and task the mean final accuracy against λ with a
+     * band of ± one standard error; plain (no λ) as horizontal markers at its means.
+     */
+    public static Plot accuracyVsLambda(List<SeedSummary> groups, List<String> taskNames, int seeds) {
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.lambda.title"))
+                .subtitle(Texts.get("chart.lambda.subtitle") + " · " + spread(seeds, "band"))
+                .x(Axis.log10("λ", null)).y(autoPercent(Texts.get("chart.axis.testAccuracy")))
+                .legend(Plot.Legend.TOP);
+        for (String method : ExperimentPreset.METHODS) {
+            List<SeedSummary> gs = new ArrayList<>();
+            for (SeedSummary g : groups) {
+                if (g.method().equals(method) && gs.stream().noneMatch(o -> o.lambda() == g.lambda())) {
+                    gs.add(g);
+                }
+            }
+            if (gs.isEmpty()) {
+                continue;
+            }
+            gs.sort(Comparator.comparingDouble(SeedSummary::lambda));
+            String colour = MethodColors.method(method);
+            if (method.equals(ExperimentPreset.PLAIN)) {
+                for (int t = 0; t < taskNames.size(); t++) {
+                    MeanSe m = cell(gs.get(0), t);
+                    if (Double.isFinite(m.mean())) {
+                        b.marker(Marker.horizontal(m.mean(), Texts.fmt("chart.lambda.plainMarker",
+                                Texts.get("log.plain"), MethodColors.taskLetter(t), 100 * m.mean()))
+                                .withColor(colour));
+                    }
+                }
+                continue;
+            }
+            int n = gs.size();
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) gs.get(i).lambda();
+            }
+            for (int t = 0; t < taskNames.size(); t++) {
+                float[] y = new float[n];
+                float[] lo = new float[n];
+                float[] hi = new float[n];
+                float[] se = new float[n];
+                for (int i = 0; i < n; i++) {
+                    MeanSe m = cell(gs.get(i), t);
+                    double e = Double.isFinite(m.se()) ? m.se() : 0;
+                    y[i] = (float) m.mean();
+                    lo[i] = (float) (m.mean() - e);
+                    hi[i] = (float) (m.mean() + e);
+                    se[i] = (float) m.se();
+                }
+                String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
+                Series.Dash dash = t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED;
+                Series s = n > 1
+                        ? new Series.Line(name, Series.Style.of(colour), FloatColumn.of(x), FloatColumn.of(y))
+                                .withBand(FloatColumn.of(lo), FloatColumn.of(hi))
+                        : Series.scatter(name, x, y, colour).withErrors(null, FloatColumn.of(se));
+                b.add(s.withDash(dash));
+            }
+        }
         return b.build();
     }
 

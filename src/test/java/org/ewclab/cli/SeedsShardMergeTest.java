@@ -138,6 +138,30 @@ class SeedsShardMergeTest {
         assertTrue(Files.exists(outDir.resolve("seed-11").resolve("accuracy-run-2-ewc-100.csv")));
     }
 
+    @Test
+    void chartsOfSeveralSeedsDrawBandsErrorBarsAndPlusMinusInTheMatrix(@TempDir Path dir) throws Exception {
+        Path preset = dir.resolve("tiny.json");
+        Files.writeString(preset, PRESET.replace("SEEDS", "\"seeds\": [0, 1, 2], "));
+        Path outDir = dir.resolve("out");
+        assertEquals(0, cli("run", preset.toString(), "--out", outDir.toString(), "--charts"), err.toString());
+        // the forgetting curve: task A and both preset runs, each with a band (a filled path before its line)
+        String accuracy = Files.readString(outDir.resolve("accuracy.svg"));
+        assertTrue(accuracy.contains("mean over 3 seeds, band ± 1 standard error"), "the subtitle says so");
+        long bands = accuracy.lines().filter(l -> l.contains("fill-opacity=\"0.2\"") && l.contains("<path")).count();
+        assertEquals(5, bands, "task A; plain and EWC each on tasks A and B");
+        String csv = Files.readString(outDir.resolve("accuracy.csv"));
+        assertTrue(csv.contains(",band-lower,") && csv.contains(",band-upper,"), "the band's edges in the CSV");
+        // stability–plasticity: error bars (lines) on every point of the L2 sweep, plain and EWC
+        String sp = Files.readString(outDir.resolve("stability-plasticity.csv"));
+        assertTrue(sp.contains(",y-error-low,") && sp.contains(",x-error-high,"), sp);
+        // the EWC matrix: mean in the cell, ± under it, in the SVG and as a second block in the CSV
+        String matrix = Files.readString(outDir.resolve("accuracy-matrix-ewc.csv"));
+        assertTrue(matrix.lines().anyMatch(l -> l.startsWith("after b ±,")), matrix);
+        assertTrue(Files.readString(outDir.resolve("accuracy-matrix-ewc.svg")).contains(">±0."), "± in the cells");
+        // results.json in the folder is the seeds' one
+        assertEquals(3, read(outDir).getAsJsonArray("seeds").size());
+    }
+
     private static JsonArray acc(JsonElement run) {
         return run.getAsJsonObject().getAsJsonArray("accuracy");
     }

@@ -157,12 +157,12 @@ class ErrorBarsTest {
     void aHeatMapWritesEachCellsErrorUnderItsValue() throws Exception {
         HeatMap h = new HeatMap(2, 1, FloatColumn.of(0.94f, 0.5f), ColorMap.VIRIDIS, 0, 1, List.of("A", "B"),
                 List.of("after A"), "%.2f", "acc", false).withErrors(FloatColumn.of(0.012f, Float.NaN));
-        assertEquals("±0.01", h.formatError(0));
+        assertEquals("±0.012", h.formatError(0), "one digit more than the value");
         assertEquals("", h.formatError(1), "no error where a cell has none");
         Plot p = Plot.builder().title("m").heatMap(h).legend(Plot.Legend.NONE).build();
         Document d = svg(p);
         List<String> texts = elements(d.getDocumentElement(), "text").stream().map(Element::getTextContent).toList();
-        assertTrue(texts.contains("0.94") && texts.contains("±0.01") && texts.contains("0.50"), texts.toString());
+        assertTrue(texts.contains("0.94") && texts.contains("±0.012") && texts.contains("0.50"), texts.toString());
         StringWriter w = new StringWriter();
         ChartExport.csv(p, w);
         assertTrue(w.toString().contains("after A ±,0.012,NaN\n"), w.toString());
