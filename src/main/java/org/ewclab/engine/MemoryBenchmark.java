@@ -39,11 +39,17 @@ public final class MemoryBenchmark {
                 Sample second = samples.get(1);
                 Sample last = samples.get(samples.size() - 1);
                 boolean flat = samples.stream().allMatch(s -> s.liveArrays() == samples.get(0).liveArrays());
-                out.add(String.format(Locale.ROOT, "  live NDArrays %s; RSS from step %d to %d: %+.1f MiB (%+.2f KiB"
-                        + " per 1,000 steps); after the run %d live arrays (%d before it)", flat ? "flat" : "NOT flat",
-                        second.step(), last.step(), last.rssMiB() - second.rssMiB(),
-                        (last.rssMiB() - second.rssMiB()) * 1024 / ((last.step() - second.step()) / 1000.0),
-                        liveAfter, liveBefore));
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                for (Sample x : samples.subList(1, samples.size())) {
+                    lo = Math.min(lo, x.rssMiB());
+                    hi = Math.max(hi, x.rssMiB());
+                }
+                out.add(String.format(Locale.ROOT, "  live NDArrays %s (%d at every sample); RSS from step %d to %d"
+                        + " between %.1f and %.1f MiB (last − first %+.1f MiB; it includes the JVM heap, which"
+                        + " the collector grows and shrinks); after the run %d live arrays (%d before it)",
+                        flat ? "flat" : "NOT flat", samples.get(0).liveArrays(), second.step(), last.step(), lo, hi,
+                        last.rssMiB() - second.rssMiB(), liveAfter, liveBefore));
             }
             return out;
         }
@@ -57,7 +63,7 @@ public final class MemoryBenchmark {
             Consumer<String> log) {
         TrainingSpec t = preset.training();
         int perEpoch = (int) Math.ceil(tasks.get(1).train().size() / (double) t.batchSize());
-        int epochs = Math.max(1, (int) Math.round(steps / (double) perEpoch));
+        int epochs = Math.max(1, (int) Math.ceil(steps / (double) perEpoch));
         ExperimentPreset p = preset.withTraining(new TrainingSpec(epochs, t.batchSize(), 500, t.evalSamples(),
                 t.batchNormStats(), t.threads())).validated();
         List<Sample> samples = new ArrayList<>();

@@ -12,8 +12,9 @@ import org.ewclab.engine.ExperimentPreset.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CNN's per-sample Fisher against gradients worked out in plain Java doubles: a 6×6 image, conv 3×3 with 2
- * channels → ReLU → max-pool 2×2 → linear to 3 classes, so every gradient is a few sums by hand.
+ * The CNN's per-sample Fisher, both routes (the loop over single samples and the vectorised one from unfolded inputs),
+ * against gradients worked out in plain Java doubles: a 6×6 image, conv 3×3 with 2 channels → ReLU → max-pool 2×2 →
+ * linear to 3 classes, so every gradient is a few sums by hand; and the two routes against each other on a larger CNN.
  */
 class CnnFisherTest {
     private static final int H = 6;
