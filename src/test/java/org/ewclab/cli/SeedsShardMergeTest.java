@@ -193,11 +193,16 @@ class SeedsShardMergeTest {
         assertEquals(3, read(s2).getAsJsonArray("runs").size());
         Path merged = dir.resolve("merged");
         // any order of the shard folders
-        assertEquals(0, cli("merge", s3.toString(), s1.toString(), s2.toString(), "--out", merged.toString()),
-                err.toString());
+        assertEquals(0, cli("merge", s3.toString(), s1.toString(), s2.toString(), "--out", merged.toString(),
+                "--charts"), err.toString());
         String expected = withoutTimings(read(whole));
         assertEquals(expected, withoutTimings(read(merged)));
         assertTrue(expected.contains("\"summary\""));
+        // the charts drawn from the merged results carry the spread over the two seeds
+        assertTrue(Files.readString(merged.resolve("accuracy-matrix-ewc.svg")).contains(">±0."));
+        assertTrue(Files.readString(merged.resolve("stability-plasticity.csv")).contains(",y-error-high,"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).lines().anyMatch(l -> l.startsWith("ewc ")
+                && l.contains("±")), "merge prints the mean ± SE table");
     }
 
     @Test
