@@ -158,8 +158,15 @@ class SeedsShardMergeTest {
         String matrix = Files.readString(outDir.resolve("accuracy-matrix-ewc.csv"));
         assertTrue(matrix.lines().anyMatch(l -> l.startsWith("after b ±,")), matrix);
         assertTrue(Files.readString(outDir.resolve("accuracy-matrix-ewc.svg")).contains(">±0."), "± in the cells");
-        // results.json in the folder is the seeds' one
-        assertEquals(3, read(outDir).getAsJsonArray("seeds").size());
+        // results.json in the folder is the seeds' one, and report.html has the mean ± SE table
+        JsonObject r = read(outDir);
+        assertEquals(3, r.getAsJsonArray("seeds").size());
+        JsonObject ewcAvg = r.getAsJsonArray("summary").get(1).getAsJsonObject().getAsJsonObject("averageAccuracy");
+        String report = Files.readString(outDir.resolve("report.html"));
+        assertTrue(report.contains("<table id=\"seed-summary\">"), "a summary table");
+        assertTrue(report.contains(String.format(java.util.Locale.ROOT, "%.1f%% ± %.1f",
+                100 * ewcAvg.get("mean").getAsDouble(), 100 * ewcAvg.get("se").getAsDouble())), report);
+        assertTrue(report.contains("seed 2 · run-2"), "each run names its seed");
     }
 
     private static JsonArray acc(JsonElement run) {
