@@ -125,7 +125,7 @@ public final class Benchmark {
                 }
             }
             log.accept("evaluation, " + (options.rounds() + 1) + " times");
-            double[] rates = new Runner(p, Runner.arrays(tasks), new RunControl(), null).evaluationRates(cp,
+            double[] rates = new Runner(p, Runner.arrays(p, tasks), new RunControl(), null).evaluationRates(cp,
                     options.rounds() + 1);
             evaluation = figure("evaluation (test sets, chunks of 1000)", Arrays.copyOfRange(rates, 1, rates.length),
                     "samples/s");
