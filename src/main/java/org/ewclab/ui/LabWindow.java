@@ -649,7 +649,7 @@ public final class LabWindow {
                 .withModel(new ModelSpec(modelType.getValue(), hidden, m.activation(), batchNorm.isSelected(),
                         multiHead.isSelected(), m.convChannels()))
                 .withOptimizer(new OptimizerSpec(optimizer.getValue(), lr, o.momentum(), o.resetBetweenTasks()))
-                .withTraining(new TrainingSpec(epochs.getValue(), batchSize.getValue(), t.evalEvery(), t.evalSamples(),
+                .withTraining(t.withLoop(epochs.getValue(), batchSize.getValue(), t.evalEvery(), t.evalSamples(),
                         bnStats.getValue(), t.threads()))
                 .withFisher(new FisherSpec(fisherLabels.getValue(), fisherGradients.getValue(),
                         fisherSamples.getValue(), f.batchSize(), f.topPercent(), f.gamma()));
