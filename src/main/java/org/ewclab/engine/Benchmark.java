@@ -37,8 +37,14 @@ public final class Benchmark {
     public record Options(List<MethodSpec> order, int rounds, int warmupRounds, int fisherSamples, boolean lesson,
             boolean fisherVariants) {
         public static Options defaults() {
+            // every method, at the knobs of the beyond-ewc lesson's scale: the ratio to plain is each one's cost
             return new Options(List.of(MethodSpec.of("plain", 0), MethodSpec.of("l2", 1), MethodSpec.of("ewc", 1e5),
-                    MethodSpec.of("online-ewc", 1e5)), 5, 2, 2000, true, true);
+                    MethodSpec.of("online-ewc", 1e5), MethodSpec.of("ewcpp", 1e5), MethodSpec.of("si", 10),
+                    MethodSpec.of("mas", 10), MethodSpec.of("lwf", 0),
+                    MethodSpec.of("replay", 0, ExperimentPreset.MethodKnobs.NONE.withMemory(100).withRatio(1.0)),
+                    MethodSpec.of("freeze", 0), MethodSpec.of("joint", 0),
+                    MethodSpec.of("ewc", 1e5, ExperimentPreset.MethodKnobs.NONE.withDistill(0.5))), 3, 1, 2000, true,
+                    true);
         }
     }
 
@@ -88,7 +94,7 @@ public final class Benchmark {
      */
     public static Report run(ExperimentPreset preset, List<TaskData> tasks, Options options, Consumer<String> log) {
         TrainingSpec t = preset.training();
-        ExperimentPreset p = preset.withTraining(new TrainingSpec(1, t.batchSize(), 0, t.evalSamples(),
+        ExperimentPreset p = preset.withTraining(t.withLoop(1, t.batchSize(), 0, t.evalSamples(),
                 t.batchNormStats(), t.threads())).validated();
         List<MethodSpec> order = options.order();
         int n = order.size();
@@ -145,7 +151,7 @@ public final class Benchmark {
                 wr[r] = plain < 0 ? Double.NaN : rs.get(r).wallMsPerStep() / rounds.get(plain).get(r).wallMsPerStep();
                 cr[r] = plain < 0 ? Double.NaN : rs.get(r).cpuMsPerStep() / rounds.get(plain).get(r).cpuMsPerStep();
             }
-            training.add(new MethodFigures(order.get(i).method(), order.get(i).lambdaOrZero(), cold[i],
+            training.add(new MethodFigures(label(order.get(i)), order.get(i).lambdaOrZero(), cold[i],
                     List.copyOf(rs), wr, cr));
         }
         Double lessonSeconds = null;
@@ -239,6 +245,12 @@ public final class Benchmark {
     }
 
     /** The report as text lines: a training table, the Fisher variants, evaluation, the lesson. */
+    /** The method's name, with "+distill" when it carries a distillation term (EWC + distillation). */
+    static String label(MethodSpec m) {
+        Double d = m.knobsOrNone().distill();
+        return m.method() + (d != null && d > 0 ? "+distill" : "");
+    }
+
     public static List<String> describe(Report r) {
         List<String> out = new ArrayList<>();
         out.add(r.setup());
