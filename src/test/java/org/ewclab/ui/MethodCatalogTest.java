@@ -38,7 +38,7 @@ class MethodCatalogTest {
         Map<String, List<String>> memory = MethodCatalog.others(p, "memory");
         assertEquals(List.of("mas"), memory.get("Regularise"));
         assertEquals(List.of("replay"), memory.get("Rehearse"));
-        assertEquals(List.of("ewc", "online-ewc", "ewcpp"), MethodCatalog.others(p, "FISHER").get("Regularise"));
+        assertEquals(List.of("ewc", "online-ewc", "ewcpp", "si"), MethodCatalog.others(p, "FISHER").get("Regularise"));
         assertEquals(Map.of("Distil", List.of("lwf")), MethodCatalog.others(p, "distil"));
         assertTrue(MethodCatalog.others(p, "no such thing").isEmpty());
     }
