@@ -247,6 +247,29 @@ public record ExperimentPreset(
             };
         }
 
+        /** The knobs that are set, as the preset names them: e.g. "memory=100 ratio=1"; "" when none. */
+        public String describe() {
+            StringBuilder sb = new StringBuilder();
+            for (String n : NAMES) {
+                Object v = get(n);
+                if (v == null) {
+                    continue;
+                }
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                sb.append(n).append('=');
+                if (v instanceof List<?> list) {
+                    sb.append(String.join(",", list.stream().map(x -> Num.format((Double) x)).toList()));
+                } else if (v instanceof Double d) {
+                    sb.append(Num.format(d));
+                } else {
+                    sb.append(v);
+                }
+            }
+            return sb.toString();
+        }
+
         /** The knobs a method takes besides λ, in preset order. */
         public static List<String> of(String method) {
             return switch (method) {

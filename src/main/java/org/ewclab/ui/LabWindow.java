@@ -223,7 +223,8 @@ public final class LabWindow {
                 this::savePreset);
         Menu lessons = new Menu("Lessons");
         for (String name : List.of("mnist-fashion", "mnist-fashion-sweep", "permuted-mnist", "split-mnist",
-                "split-mnist-single-head", "toy-2d")) {
+                "split-mnist-single-head", "toy-2d", "three-scenarios-task", "three-scenarios-domain",
+                "three-scenarios-class", "beyond-ewc")) {
             MenuItem lesson = new MenuItem(name);
             lesson.setOnAction(e -> openBundled(name));
             lessons.getItems().add(lesson);
