@@ -26,7 +26,7 @@ import org.ewclab.engine.ExperimentPreset;
 final class MethodChooser extends HBox {
     private final ObjectProperty<String> method;
     private final SegmentedButton featured = new SegmentedButton();
-    private final MenuButton more = new MenuButton("More methods");
+    private final MenuButton more = new MenuButton("More…");
     private final TextField search = new TextField();
     private ExperimentPreset lesson;
     private boolean updating;
@@ -37,6 +37,7 @@ final class MethodChooser extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         featured.getStyleClass().add("method-toggle");
         more.setId("more-methods");
+        more.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         more.getStyleClass().add("more-methods");
         search.setId("method-search");
         search.setPromptText("Search methods (e.g. memory, Fisher)");
@@ -72,6 +73,7 @@ final class MethodChooser extends HBox {
                 b.getStyleClass().add(m);
                 b.setUserData(m);
                 b.setTooltip(tip(MethodCatalog.tip(m)));
+                b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 featured.getButtons().add(b);
             }
         } finally {
@@ -120,7 +122,7 @@ final class MethodChooser extends HBox {
                 b.setSelected(mine);
                 onButton |= mine;
             }
-            more.setText(onButton || m == null ? "More methods" : MethodCatalog.label(m) + " (more)");
+            more.setText(onButton || m == null ? "More…" : MethodCatalog.label(m) + " …");
             more.getStyleClass().remove("chosen");
             if (!onButton && m != null) {
                 more.getStyleClass().add("chosen");
