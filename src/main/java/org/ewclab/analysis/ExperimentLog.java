@@ -201,9 +201,17 @@ public final class ExperimentLog implements Consumer<LabEvent> {
             case "l2" -> "L2";
             case "ewc" -> "EWC";
             case "online-ewc" -> org.ewclab.i18n.Texts.get("log.onlineEwc");
+            case "ewcpp" -> "EWC++";
+            case "si" -> "SI";
+            case "mas" -> "MAS";
+            case "lwf" -> "LwF";
+            case "replay" -> org.ewclab.i18n.Texts.get("method.replay");
+            case "freeze" -> org.ewclab.i18n.Texts.get("method.freeze");
+            case "joint" -> org.ewclab.i18n.Texts.get("method.joint");
             default -> method;
         };
-        if (method.equals("plain") || lambdaPath.length == 0) {
+        // the methods without a penalty have no λ to name (replay, LwF, freeze, joint, plain)
+        if (!org.ewclab.engine.ExperimentPreset.hasLambda(method) || lambdaPath.length == 0) {
             return name;
         }
         StringBuilder sb = new StringBuilder(name).append(" λ=").append(shortNumber(lambdaPath[0]));
