@@ -171,6 +171,54 @@ public record ExperimentPreset(
             return knobs == null ? MethodKnobs.NONE : knobs;
         }
 
+        /**
+         * The knob that tells runs of this method apart in legends and tables, or "": replay's memory, LwF's α,
+         * freeze's layers, EWC++'s β and SI's ξ when not the default, EWC's task weights, and any distillation.
+         */
+        public String variant() {
+            MethodKnobs k = knobsOrNone();
+            List<String> parts = new java.util.ArrayList<>();
+            switch (method) {
+                case REPLAY -> {
+                    if (k.memory() != null) {
+                        parts.add("memory " + k.memory() + (k.ratio() != null && k.ratio() != 1
+                                ? " ratio " + Num.format(k.ratio()) : ""));
+                    }
+                }
+                case LWF -> {
+                    if (k.alpha() != null) {
+                        parts.add("α " + Num.format(k.alpha()));
+                    }
+                }
+                case FREEZE -> {
+                    if (k.layers() != null) {
+                        parts.add(k.layers() + (k.layers() == 1 ? " layer" : " layers"));
+                    }
+                }
+                case EWCPP -> {
+                    if (k.beta() != null && k.beta() != 0.5) {
+                        parts.add("β " + Num.format(k.beta()));
+                    }
+                }
+                case SI -> {
+                    if (k.xi() != null && k.xi() != 0.1) {
+                        parts.add("ξ " + Num.format(k.xi()));
+                    }
+                }
+                case EWC -> {
+                    if (k.taskWeights() != null) {
+                        parts.add("α " + String.join(",", k.taskWeights().stream().map(Num::format).toList()));
+                    }
+                }
+                default -> {
+                }
+            }
+            if (k.distill() != null && k.distill() > 0) {
+                parts.add("+ distill " + Num.format(k.distill()));
+            }
+            return String.join(" ", parts);
+        }
+
         /** A copy with another λ (same knobs). */
         public MethodSpec withLambda(double newLambda) {
             return new MethodSpec(method, newLambda, knobs);

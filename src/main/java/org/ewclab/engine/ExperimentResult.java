@@ -57,6 +57,10 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
             }
             ro.addProperty("fisher", r.fisher());
             ro.addProperty("sweep", r.sweep());
+            if (!r.variant().isEmpty()) {
+                // a method's knob in words ("memory 1000", "+ distill 0.5"): tells runs of one method and λ apart
+                ro.addProperty("variant", r.variant());
+            }
             if (r.message() != null) {
                 ro.addProperty("message", r.message());
             }

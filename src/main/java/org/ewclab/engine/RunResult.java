@@ -13,10 +13,22 @@ package org.ewclab.engine;
  */
 public record RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
         double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
-        boolean diverged, boolean stopped, String message, boolean sweep) {
+        boolean diverged, boolean stopped, String message, boolean sweep, String variant) {
 
     public RunResult {
         accuracy = copy(accuracy);
+        variant = variant == null ? "" : variant;
+    }
+
+    /**
+     * A run without knobs to name. {@code variant} (the other constructor) is what tells two runs of one method and λ
+     * apart, e.g. "+ distill 0.5" or "memory 1000" ({@link ExperimentPreset.MethodSpec#variant}).
+     */
+    public RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
+            double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
+            boolean diverged, boolean stopped, String message, boolean sweep) {
+        this(runId, method, lambda, finalLambda, fisher, accuracy, averageAccuracy, forgetting, bwt, trainSeconds,
+                diverged, stopped, message, sweep, "");
     }
 
     @Override

@@ -66,6 +66,8 @@ final class Runner {
     private Map<String, NDArray> anchorADevice;
     /** The estimator that made the Fisher a run's penalty uses (the checkpoint's), for its result's label. */
     private String fisherLabel;
+    /** The run's knob in words (MethodSpec.variant), "" for the first task. */
+    private String variant = "";
     /** Publish Progress in samples while estimating a Fisher (re-estimation only, not inside a training run). */
     private boolean fisherProgress;
     /** The network at the end of the last {@link #runFrom} (parameters and BatchNorm statistics), for the tests. */
@@ -308,7 +310,8 @@ final class Runner {
             stepsDone = cp.step();
             startNanos = System.nanoTime();
             emit(new LabEvent.RunStarted(runId, method.method(), lambda, method.method(), cp.lastTask() + 1,
-                    taskNames(), runStartStep, totalSteps, deviceName(), threadSettings()));
+                    taskNames(), runStartStep, totalSteps, deviceName(), threadSettings(), method.variant()));
+            variant = method.variant();
             String message = null;
             boolean diverged = false;
             boolean stopped = false;
@@ -454,7 +457,7 @@ final class Runner {
         return new RunResult(runId, method, startLambda, lambda, fisherLabel != null ? fisherLabel
                 : preset.fisher().variant(), rows,
                 AccuracyMatrix.average(rows), AccuracyMatrix.forgetting(rows), AccuracyMatrix.bwt(rows), seconds,
-                diverged, stopped, message, sweep);
+                diverged, stopped, message, sweep, variant);
     }
 
     private void clearRun() {

@@ -61,6 +61,9 @@ class MethodsRunTest {
             assertArrayEquals(checkpoint.accuracy()[0], r.accuracy()[0], r.method());
             assertTrue(Double.isFinite(r.averageAccuracy()), r.method());
         }
+        assertEquals("memory 40", result("replay").variant(), "the result names its knob");
+        assertEquals("+ distill 1", results.get(2).variant());
+        assertEquals("", results.get(1).variant());
     }
 
     @Test
