@@ -556,9 +556,15 @@ public final class LabViewModel {
     List<MethodSpec> compareMethods() {
         List<MethodSpec> out = new ArrayList<>();
         out.add(MethodSpec.of(ExperimentPreset.PLAIN, 0));
+        boolean chosenDone = false;
         for (MethodSpec m : preset.get().methods()) {
-            if (out.stream().noneMatch(o -> o.method().equals(m.method()))) {
-                out.add(m.method().equals(method.get()) ? currentMethod() : m);
+            // the chosen method's first entry runs with the λ shown; a second entry of one method with other
+            // knobs (EWC and EWC + distillation) is a run of its own
+            MethodSpec run = m.method().equals(method.get()) && !chosenDone ? currentMethod() : m;
+            chosenDone |= m.method().equals(method.get());
+            boolean plainAgain = ExperimentPreset.PLAIN.equals(m.method());
+            if (!plainAgain && !out.contains(run)) {
+                out.add(run);
             }
         }
         if (out.stream().noneMatch(o -> o.method().equals(method.get()))) {

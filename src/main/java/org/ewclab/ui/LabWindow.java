@@ -490,6 +490,7 @@ public final class LabWindow {
                 + "tutorial effectively does). updated: let task B overwrite them — EWC then keeps far less of A."));
         batchSize.setEditable(true);
         epochs.setEditable(true);
+        epochs.setId("epochs");
         GridPane g = grid();
         g.addRow(0, new Label("Optimizer"), optimizer);
         g.addRow(1, new Label("Learning rate"), learningRate);

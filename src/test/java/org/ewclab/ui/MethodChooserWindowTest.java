@@ -83,6 +83,22 @@ class MethodChooserWindowTest {
         assertFalse(window.methodChooser().order().contains("mas"), "the lesson hides MAS");
     }
 
+    @Test
+    void aPanelEditKeepsTheLessonsScenario(FxRobot robot) throws Exception {
+        String scenario = LESSON.replace("\"training\": {\"epochs\": 2,",
+                "\"training\": {\"activeClasses\": \"seen\", \"labelOffset\": \"per-task\", \"epochs\": 2,");
+        Platform.runLater(() -> vm.open(ExperimentPreset.parse(scenario), dir));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.preset() != null
+                && vm.phase() == LabViewModel.Phase.NO_TASK_A);
+        assertEquals("seen", vm.preset().training().activeClasses());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.Spinner<Integer> epochs = robot.lookup("#epochs").query();
+        robot.interact(() -> epochs.getValueFactory().setValue(3));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.preset().training().epochs() == 3);
+        assertEquals("seen", vm.preset().training().activeClasses(), "the GUI's TrainingSpec keeps activeClasses");
+        assertEquals("per-task", vm.preset().training().labelOffset());
+    }
+
     /** Every open window (the lab and the menu's popup) to target/NAME-i.png, to look at. */
     private static void snapshot(FxRobot robot, String name) throws Exception {
         List<javafx.stage.Window> windows = robot.listWindows();
