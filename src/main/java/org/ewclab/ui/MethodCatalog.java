@@ -111,7 +111,13 @@ final class MethodCatalog {
         return out;
     }
 
-    /** The lesson's methods, once each, in its order, without the hidden ones (plain if nothing is left). */
+    /** At most this many of the lesson's methods are buttons; the rest join the grouped menu. */
+    static final int FEATURED = 4;
+
+    /**
+     * The lesson's first {@link #FEATURED} methods, once each, in its order, without the hidden ones (plain if nothing
+     * is left): a lesson that lists every method still shows four buttons.
+     */
     static List<String> featured(ExperimentPreset lesson) {
         List<String> out = new ArrayList<>();
         if (lesson == null) {
@@ -120,7 +126,7 @@ final class MethodCatalog {
         }
         Set<String> hidden = hidden(lesson.ui() == null ? null : lesson.ui().hide());
         for (ExperimentPreset.MethodSpec m : lesson.methods()) {
-            if (!hidden.contains(m.method()) && !out.contains(m.method())) {
+            if (!hidden.contains(m.method()) && !out.contains(m.method()) && out.size() < FEATURED) {
                 out.add(m.method());
             }
         }

@@ -32,6 +32,14 @@ class MethodCatalogTest {
     }
 
     @Test
+    void aLessonListingEveryMethodStillShowsFourButtons() {
+        ExperimentPreset p = ExperimentPreset.bundled("beyond-ewc");
+        assertEquals(List.of("plain", "ewc", "replay", "joint"), MethodCatalog.featured(p));
+        assertEquals(ExperimentPreset.METHODS.size(), MethodCatalog.order(p).size());
+        assertEquals(List.of("lwf"), MethodCatalog.others(p, "").get("Distil"));
+    }
+
+    @Test
     void searchMatchesIdsLabelsGroupsAndWhatTheTooltipTeaches() {
         ExperimentPreset p = lesson("{\"method\": \"plain\"}", "");
         // "memory": replay's memory, and memory-aware synapses
