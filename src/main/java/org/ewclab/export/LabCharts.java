@@ -92,7 +92,10 @@ public final class LabCharts {
                     continue; // before task B trains, its accuracy is chance level: noise on the chart
                 }
                 Series s = Series.line(r.label() + " · " + taskTitle(r, t), x, r.accuracy()[t], colour(r));
-                b.add(s.withDash(t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED));
+                s = s.withDash(t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED);
+                // joint training is the upper reference, not a contender: near-black and thin (the dashes already
+                // say which task a line is)
+                b.add(!r.firstTask() && MethodColors.isReference(r.method()) ? s.withWidth(s.style().width() / 2) : s);
             }
         }
         taskBoundaries(snap, b);

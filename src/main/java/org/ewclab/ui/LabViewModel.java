@@ -137,22 +137,22 @@ public final class LabViewModel {
         canTrainA = Bindings.createBooleanBinding(() -> preset.get() != null && !busy.get(), preset, busy);
         canTrainB = Bindings.createBooleanBinding(() -> phase.get() == Phase.READY, phase);
         canStartMethodRun = Bindings.createBooleanBinding(() -> phase.get() == Phase.READY
-                && (lambdaInputProblem.get().isEmpty() || ExperimentPreset.PLAIN.equals(method.get())),
+                && (lambdaInputProblem.get().isEmpty() || !ExperimentPreset.hasLambda(method.get())),
                 phase, lambdaInputProblem, method);
         lambda.addListener((obs, old, value) -> {
             if (switchingMethod) {
                 return;
             }
-            if (!ExperimentPreset.PLAIN.equals(method.get())) {
+            if (ExperimentPreset.hasLambda(method.get())) {
                 lambdaByMethod.put(method.get(), value.doubleValue());
             }
             RunControl c = control;
-            if (c != null && phase.get() == Phase.TRAINING_B && !ExperimentPreset.PLAIN.equals(method.get())) {
+            if (c != null && phase.get() == Phase.TRAINING_B && ExperimentPreset.hasLambda(method.get())) {
                 c.setLambda(value.doubleValue());
             }
         });
         method.addListener((obs, old, m) -> {
-            if (m == null || ExperimentPreset.PLAIN.equals(m)) {
+            if (m == null || !ExperimentPreset.hasLambda(m)) {
                 return;
             }
             switchingMethod = true;
@@ -421,10 +421,10 @@ public final class LabViewModel {
             if (reopen) {
                 sweepSettings.set(validated.sweep() != null ? validated.sweep() : DEFAULT_SWEEP);
                 lambdaByMethod.clear();
-                validated.methods().stream().filter(m -> !ExperimentPreset.PLAIN.equals(m.method()))
+                validated.methods().stream().filter(m -> ExperimentPreset.hasLambda(m.method()))
                         .reduce((a, b) -> b.method().equals(ExperimentPreset.EWC) ? b : a)
                         .ifPresent(m -> method.set(m.method()));
-                if (!ExperimentPreset.PLAIN.equals(method.get())) {
+                if (ExperimentPreset.hasLambda(method.get())) {
                     switchingMethod = true;
                     try {
                         lambda.set(lambdaFor(method.get()));
@@ -556,9 +556,15 @@ public final class LabViewModel {
     List<MethodSpec> compareMethods() {
         List<MethodSpec> out = new ArrayList<>();
         out.add(MethodSpec.of(ExperimentPreset.PLAIN, 0));
+        boolean chosenDone = false;
         for (MethodSpec m : preset.get().methods()) {
-            if (out.stream().noneMatch(o -> o.method().equals(m.method()))) {
-                out.add(m.method().equals(method.get()) ? currentMethod() : m);
+            // the chosen method's first entry runs with the λ shown; a second entry of one method with other
+            // knobs (EWC and EWC + distillation) is a run of its own
+            MethodSpec run = m.method().equals(method.get()) && !chosenDone ? currentMethod() : m;
+            chosenDone |= m.method().equals(method.get());
+            boolean plainAgain = ExperimentPreset.PLAIN.equals(m.method());
+            if (!plainAgain && !out.contains(run)) {
+                out.add(run);
             }
         }
         if (out.stream().noneMatch(o -> o.method().equals(method.get()))) {
@@ -890,7 +896,12 @@ public final class LabViewModel {
 
     MethodSpec currentMethod() {
         String m = method.get();
-        return MethodSpec.of(m, ExperimentPreset.PLAIN.equals(m) ? 0 : lambda.get());
+        // the lesson's knobs for this method (replay's memory, LwF's α, …), so the window runs what the lesson says
+        ExperimentPreset p = preset.get();
+        MethodSpec lesson = p == null ? null : p.methods().stream().filter(s -> s.method().equals(m)).findFirst()
+                .orElse(null);
+        return new MethodSpec(m, ExperimentPreset.hasLambda(m) ? lambda.get() : 0.0,
+                lesson == null ? null : lesson.knobs());
     }
 
     private String taskName(int i) {
@@ -907,7 +918,10 @@ public final class LabViewModel {
             case ExperimentPreset.PLAIN -> "plain training";
             case ExperimentPreset.L2 -> "L2 (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
             case ExperimentPreset.EWC -> "EWC (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
-            default -> "online EWC (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
+            case ExperimentPreset.ONLINE_EWC -> "online EWC (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
+            default -> org.ewclab.export.MethodColors.methodLabel(m.method())
+                    + (ExperimentPreset.hasLambda(m.method()) ? " (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero())
+                    + ")" : "");
         };
     }
 
@@ -1004,7 +1018,7 @@ public final class LabViewModel {
     /** Whether the λ field holds a value the lab refuses; if so, says why in an error notice. */
     private boolean refusedLambda() {
         String problem = lambdaInputProblem.get();
-        if (problem.isEmpty() || ExperimentPreset.PLAIN.equals(method.get())) {
+        if (problem.isEmpty() || !ExperimentPreset.hasLambda(method.get())) {
             return false;
         }
         post(Notice.Severity.ERROR, "Not started: " + problem);

@@ -67,17 +67,6 @@ import org.ewclab.engine.ExperimentPreset.TrainingSpec;
  */
 public final class LabWindow {
     static final int MAX_FPS = 30;
-    static final String[] METHOD_KEYS = {ExperimentPreset.PLAIN, ExperimentPreset.L2, ExperimentPreset.EWC,
-        ExperimentPreset.ONLINE_EWC};
-    private static final String[] METHOD_LABELS = {"_Plain", "_L2", "_EWC", "_Online EWC"};
-    private static final String[] METHOD_TIPS = {
-        "Plain: train task B with cross-entropy only. Nothing protects task A — watch it being forgotten.",
-        "L2: pull every weight back toward its task-A value with the same strength (λ/2)·Σ(θ − θ*A)². "
-                + "Protects A, but also blocks the weights B needs.",
-        "EWC: pull each weight back in proportion to its Fisher information F — how much task A's predictions depend "
-                + "on it. Important weights stay; unimportant ones are free for task B.",
-        "Online EWC: one running Fisher F ← γF + F_new and one anchor, instead of a penalty per earlier task. "
-                + "Same as EWC for two tasks."};
 
     private final LabViewModel vm;
     private final Stage stage;
@@ -92,7 +81,7 @@ public final class LabWindow {
     private final List<javafx.beans.property.BooleanProperty> taskAbsent = new ArrayList<>();
     private final List<HBox> sampleStrips = new ArrayList<>();
     private final List<Label> classLabels = new ArrayList<>();
-    private final SegmentedButton methodToggle = new SegmentedButton();
+    private final MethodChooser methodChooser;
     private final LambdaControl lambdaControl = new LambdaControl();
     private boolean updatingPanel;
     private long lastLessonVersion = -1;
@@ -121,6 +110,7 @@ public final class LabWindow {
 
     public LabWindow(LabViewModel vm, Stage stage) {
         this.vm = Objects.requireNonNull(vm);
+        this.methodChooser = new MethodChooser(vm.methodProperty());
         this.stage = stage;
         charts = new ChartsPane(vm);
         sweepPane = new SweepPane(vm);
@@ -233,7 +223,8 @@ public final class LabWindow {
                 this::savePreset);
         Menu lessons = new Menu("Lessons");
         for (String name : List.of("mnist-fashion", "mnist-fashion-sweep", "permuted-mnist", "split-mnist",
-                "split-mnist-single-head", "toy-2d")) {
+                "split-mnist-single-head", "toy-2d", "three-scenarios-task", "three-scenarios-domain",
+                "three-scenarios-class", "beyond-ewc")) {
             MenuItem lesson = new MenuItem(name);
             lesson.setOnAction(e -> openBundled(name));
             lessons.getItems().add(lesson);
@@ -294,8 +285,9 @@ public final class LabWindow {
     }
 
     private void cycleMethod() {
-        int i = List.of(METHOD_KEYS).indexOf(vm.methodProperty().get());
-        vm.methodProperty().set(METHOD_KEYS[(i + 1) % METHOD_KEYS.length]);
+        List<String> order = methodChooser.order();
+        int i = order.indexOf(vm.methodProperty().get());
+        vm.methodProperty().set(order.get((i + 1) % order.size()));
     }
 
     private void showShortcuts() {
@@ -318,32 +310,16 @@ public final class LabWindow {
         trainA.setOnAction(e -> vm.trainA());
         trainA.disableProperty().bind(vm.canTrainA().not());
 
-        for (int i = 0; i < METHOD_KEYS.length; i++) {
-            ToggleButton b = new ToggleButton(METHOD_LABELS[i]);
-            b.setMnemonicParsing(true);
-            b.setId("method-" + METHOD_KEYS[i]);
-            b.getStyleClass().add(METHOD_KEYS[i]);
-            b.setUserData(METHOD_KEYS[i]);
-            b.setTooltip(tip(METHOD_TIPS[i]));
-            methodToggle.getButtons().add(b);
-        }
-        methodToggle.getStyleClass().add("method-toggle");
-        methodToggle.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
-            if (t == null) {
-                old.setSelected(true); // one method is always chosen
-            } else {
-                vm.methodProperty().set((String) t.getUserData());
-            }
-        });
-        vm.methodProperty().addListener((obs, old, m) -> selectMethod(m));
-        selectMethod(vm.methodProperty().get());
+        // the lesson's methods first, the others grouped and searchable (MethodChooser); ui.hide hides any
+        methodChooser.showLesson(vm.preset());
+        vm.presetProperty().addListener((obs, old, p) -> methodChooser.showLesson(p));
         // the method of a run is fixed when it starts: switching while one trains would only show another λ
-        methodToggle.disableProperty().bind(vm.busy());
+        methodChooser.disableProperty().bind(vm.busy());
 
         lambdaControl.lambdaProperty().bindBidirectional(vm.lambdaProperty());
         vm.lambdaInputProblemProperty().bind(lambdaControl.problemProperty());
         lambdaControl.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> ExperimentPreset.PLAIN.equals(vm.methodProperty().get())
+                () -> !ExperimentPreset.hasLambda(vm.methodProperty().get())
                         || vm.phase() == LabViewModel.Phase.COMPARING,
                 vm.methodProperty(), vm.phaseProperty()));
 
@@ -356,7 +332,8 @@ public final class LabWindow {
         });
         trainB.disableProperty().bind(vm.canStartMethodRun().not());
         Button compare = button("Compare all", "compareAll", "compare-button",
-                "Train task B with plain, L2 and EWC, each from the same task-A checkpoint, and overlay them. (Ctrl+3)");
+                "Train task B with every method the lesson lists (and the chosen one), each from the same task-A"
+                        + " checkpoint, and overlay them. (Ctrl+3)");
         compare.setOnAction(e -> {
             lambdaControl.commit();
             vm.compareAll();
@@ -375,23 +352,19 @@ public final class LabWindow {
         reset.setOnAction(e -> vm.reset());
         reset.disableProperty().bind(vm.busy());
 
-        HBox bar = new HBox(trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodToggle, lambdaControl,
+        HBox bar = new HBox(trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodChooser, lambdaControl,
                 trainB, compare, spacer(), pause, stop, reset);
         bar.getStyleClass().add("workflow-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
 
-    private void selectMethod(String m) {
-        for (ToggleButton b : methodToggle.getButtons()) {
-            if (b.getUserData().equals(m) && !b.isSelected()) {
-                b.setSelected(true);
-            }
-        }
+    SegmentedButton methodToggle() {
+        return methodChooser.featuredButtons();
     }
 
-    SegmentedButton methodToggle() {
-        return methodToggle;
+    MethodChooser methodChooser() {
+        return methodChooser;
     }
 
     LambdaControl lambdaControl() {
@@ -517,6 +490,7 @@ public final class LabWindow {
                 + "tutorial effectively does). updated: let task B overwrite them — EWC then keeps far less of A."));
         batchSize.setEditable(true);
         epochs.setEditable(true);
+        epochs.setId("epochs");
         GridPane g = grid();
         g.addRow(0, new Label("Optimizer"), optimizer);
         g.addRow(1, new Label("Learning rate"), learningRate);
@@ -649,7 +623,7 @@ public final class LabWindow {
                 .withModel(new ModelSpec(modelType.getValue(), hidden, m.activation(), batchNorm.isSelected(),
                         multiHead.isSelected(), m.convChannels()))
                 .withOptimizer(new OptimizerSpec(optimizer.getValue(), lr, o.momentum(), o.resetBetweenTasks()))
-                .withTraining(new TrainingSpec(epochs.getValue(), batchSize.getValue(), t.evalEvery(), t.evalSamples(),
+                .withTraining(t.withLoop(epochs.getValue(), batchSize.getValue(), t.evalEvery(), t.evalSamples(),
                         bnStats.getValue(), t.threads()))
                 .withFisher(new FisherSpec(fisherLabels.getValue(), fisherGradients.getValue(),
                         fisherSamples.getValue(), f.batchSize(), f.topPercent(), f.gamma()));

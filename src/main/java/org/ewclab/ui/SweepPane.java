@@ -28,6 +28,10 @@ final class SweepPane extends BorderPane {
     private final CheckBox l2 = new CheckBox("L2");
     private final CheckBox ewc = new CheckBox("EWC");
     private final CheckBox online = new CheckBox("Online EWC");
+    /** The other methods with a λ: importance measures beside the Fisher, and EWC++. */
+    private final CheckBox ewcpp = new CheckBox("EWC++");
+    private final CheckBox si = new CheckBox("SI");
+    private final CheckBox mas = new CheckBox("MAS");
     private final TextField from = new TextField("1");
     private final TextField to = new TextField("1e7");
     private final Spinner<Integer> points = new Spinner<>(2, 20, 8);
@@ -52,7 +56,11 @@ final class SweepPane extends BorderPane {
                 + "Each point of the left chart is one run: up is remembering A, right is learning B."));
         run.disableProperty().bind(vm.canTrainB().not());
         run.setOnAction(e -> start());
-        HBox controls = new HBox(10, new Label("Methods"), l2, ewc, online, new Label("λ from"), from, new Label("to"),
+        ewcpp.setId("sweepEwcpp");
+        si.setId("sweepSi");
+        mas.setId("sweepMas");
+        HBox controls = new HBox(10, new Label("Methods"), l2, ewc, online, ewcpp, si, mas, new Label("λ from"), from,
+                new Label("to"),
                 to, new Label("points"), points, run);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(8));
@@ -87,6 +95,9 @@ final class SweepPane extends BorderPane {
         l2.setSelected(spec.methods().contains(ExperimentPreset.L2));
         ewc.setSelected(spec.methods().contains(ExperimentPreset.EWC));
         online.setSelected(spec.methods().contains(ExperimentPreset.ONLINE_EWC));
+        ewcpp.setSelected(spec.methods().contains(ExperimentPreset.EWCPP));
+        si.setSelected(spec.methods().contains(ExperimentPreset.SI));
+        mas.setSelected(spec.methods().contains(ExperimentPreset.MAS));
         from.setText(org.ewclab.analysis.ExperimentLog.shortNumber(spec.lambdaMin()));
         to.setText(org.ewclab.analysis.ExperimentLog.shortNumber(spec.lambdaMax()));
         points.getValueFactory().setValue(spec.points());
@@ -102,6 +113,15 @@ final class SweepPane extends BorderPane {
         }
         if (online.isSelected()) {
             methods.add(ExperimentPreset.ONLINE_EWC);
+        }
+        if (ewcpp.isSelected()) {
+            methods.add(ExperimentPreset.EWCPP);
+        }
+        if (si.isSelected()) {
+            methods.add(ExperimentPreset.SI);
+        }
+        if (mas.isSelected()) {
+            methods.add(ExperimentPreset.MAS);
         }
         if (methods.isEmpty()) {
             vm.post(LabViewModel.Notice.Severity.WARNING, "Choose at least one method to sweep.");
