@@ -20,6 +20,7 @@ import org.ewclab.export.LabCharts;
 import org.ewclab.export.Plot;
 import org.ewclab.export.Theme;
 import org.ewclab.ui.chart.PlotView;
+import org.ewclab.i18n.Texts;
 
 /**
  * The live charts: the forgetting curve (large), the loss, the Fisher histogram, the drift card and the importance
@@ -71,25 +72,16 @@ public final class ChartsPane extends GridPane {
         bottom.setVgrow(Priority.ALWAYS);
         getRowConstraints().addAll(top, bottom);
 
-        add(card(ACCURACY, null, "Accuracy on each task's held-out test samples while training. Under plain training "
-                + "task A's line falls once task B starts: catastrophic forgetting. EWC keeps it up."), 0, 0, 2, 1);
-        add(card(LOSS, null, "Cross-entropy (what task B is learnt from) and the penalty (what EWC or L2 adds to "
-                + "protect task A), on a log scale. Markers show task starts and λ moves."), 2, 0);
-        add(card(FISHER, layerBox(fisherLayer, "fisherLayer"), "How much task A's predictions depend on each weight "
-                + "(log10 of the diagonal Fisher information). The top axis shows λ·F: weights with λ·F ≫ 1 are held."),
-                0, 1);
+        add(card(ACCURACY, null, Texts.get("charts.accuracy.tip")), 0, 0, 2, 1);
+        add(card(LOSS, null, Texts.get("charts.loss.tip")), 2, 0);
+        add(card(FISHER, layerBox(fisherLayer, "fisherLayer"), Texts.get("charts.fisher.tip")), 0, 1);
         driftView.getItems().setAll(DRIFT_VIEW_MAGNITUDE, DRIFT_VIEW_SIGNED, DRIFT_VIEW_IMPORTANCE);
         driftView.setValue(DRIFT_VIEW_MAGNITUDE);
         driftView.setId("driftView");
         HBox driftHeader = layerBox(driftLayer, "driftLayer");
-        driftHeader.getChildren().addAll(new Label("View"), driftView);
-        add(card(DRIFT, driftHeader, "How far the weights moved from task A's solution. Filled: the 10% most "
-                + "important weights for A; dashed: the rest. log10 view: how many orders of magnitude each group "
-                + "moved — EWC holds its important weights orders of magnitude closer. θ − θ*A view: the signed "
-                + "drift. F vs |θ − θ*A| view: each weight's importance against its drift, one panel per method: "
-                + "plain moves weights whatever their F, EWC holds those with λ·F > 1."), 1, 1);
-        add(card(IMPORTANCE, null, "Task A's Fisher of the first layer summed per input pixel: the pixels task A "
-                + "relies on. Next to it, sample images of task A."), 2, 1);
+        driftHeader.getChildren().addAll(new Label(Texts.get("charts.view")), driftView);
+        add(card(DRIFT, driftHeader, Texts.get("charts.drift.tip")), 1, 1);
+        add(card(IMPORTANCE, null, Texts.get("charts.importance.tip")), 2, 1);
         fisherLayer.setOnAction(e -> redrawNow());
         driftLayer.setOnAction(e -> redrawNow());
         driftView.setOnAction(e -> redrawNow());
@@ -111,7 +103,7 @@ public final class ChartsPane extends GridPane {
 
     private static HBox layerBox(ChoiceBox<String> box, String id) {
         box.setId(id);
-        Label l = new Label("Layer");
+        Label l = new Label(Texts.get("charts.layer"));
         HBox h = new HBox(6, l, box);
         // no layers to choose before task A's Fisher exists: keep the space, hide the control
         h.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(box.getItems()));

@@ -31,13 +31,16 @@ public class LabApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        if (System.getProperty("ewclab.lang") == null) {
+            org.ewclab.i18n.Texts.setLocale(LabSettings.language()); // the language chosen last time, else the system's
+        }
         trainer = trainerThread();
         vm = new LabViewModel(trainer, Platform::runLater);
         LabWindow window = new LabWindow(vm, stage);
         // fit a laptop or projector screen (1280×720 must work) while using a big monitor's room
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = window.createScene(Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
-        stage.setTitle("EWC Lab");
+        stage.setTitle(org.ewclab.i18n.Texts.get("app.title"));
         stage.setMinWidth(1024);
         stage.setMinHeight(640);
         stage.setScene(scene);

@@ -31,6 +31,7 @@ import org.ewclab.data.TaskLoader;
 import org.ewclab.data.TaskSpec;
 import org.ewclab.data.TaskSpecException;
 import org.ewclab.engine.ExperimentPreset;
+import org.ewclab.i18n.Texts;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
 import org.ewclab.engine.ExperimentSession;
 import org.ewclab.engine.LabEvent;
@@ -110,7 +111,9 @@ public final class LabViewModel {
     private TaskCheckpoint idCheckpoint;
     private String checkpointId;
     private int checkpointCounter;
-    private String runningMessage = "";
+    private java.util.function.Supplier<String> runningMessage = () -> "";
+    /** The status bar's text as a recipe, so that a language switch can say it again in the new language. */
+    private java.util.function.Supplier<String> statusText = () -> "";
     private final ObjectProperty<ExperimentPreset.SweepSpec> sweepSettings =
             new SimpleObjectProperty<>(this, "sweepSettings", DEFAULT_SWEEP);
     /** The sweep tab's settings when a lesson has no {@code sweep} section. */
@@ -364,14 +367,14 @@ public final class LabViewModel {
 
     private CompletableFuture<Void> change(ExperimentPreset candidate, Path dir, boolean reopen) {
         if (busy.get()) {
-            post(Notice.Severity.WARNING, "Stop the running training before changing the experiment.");
+            post(Notice.Severity.WARNING, Texts.get("notice.stopFirst"));
             return CompletableFuture.completedFuture(null);
         }
         ExperimentPreset validated;
         try {
             validated = candidate.validated();
         } catch (RuntimeException e) {
-            post(Notice.Severity.ERROR, "Experiment not changed: " + e.getMessage());
+            post(Notice.Severity.ERROR, Texts.fmt("notice.notChanged", e.getMessage()));
             return CompletableFuture.completedFuture(null);
         }
         ExperimentPreset before = preset.get();
@@ -379,7 +382,7 @@ public final class LabViewModel {
         boolean keepA = keep != null && sameFirstTask(before, validated);
         Phase phaseBefore = phase.get();
         phase.set(Phase.LOADING);
-        status.set("Loading " + describeTasks(validated) + "…");
+        say(() -> Texts.fmt("status.loading", describeTasks(validated)));
         progress.set(-1);
         return CompletableFuture.supplyAsync(() -> {
             ExperimentSession opened = openSession(validated, dir);
@@ -392,7 +395,7 @@ public final class LabViewModel {
             progress.set(0);
             if (error != null) {
                 phase.set(phaseBefore);
-                status.set("Ready");
+                say(() -> Texts.get("status.ready"));
                 post(Notice.Severity.ERROR, messageOf(error));
                 return null;
             }
@@ -415,7 +418,7 @@ public final class LabViewModel {
                     opened.useCheckpoint(keep);
                     kept = true;
                 } catch (RuntimeException e) {
-                    post(Notice.Severity.INFO, "Task A must be trained again: " + e.getMessage());
+                    post(Notice.Severity.INFO, Texts.fmt("notice.retrainA", e.getMessage()));
                 }
             }
             if (reopen) {
@@ -435,7 +438,7 @@ public final class LabViewModel {
             }
             if (kept) {
                 phase.set(Phase.READY);
-                status.set("Task A kept. Ready for Train B with the new settings.");
+                say(() -> Texts.get("status.taskAKept"));
                 boolean refisher = !Objects.equals(before.fisher(), validated.fisher());
                 reconcile(refisher ? null : currentContext());
                 if (refisher) {
@@ -445,8 +448,8 @@ public final class LabViewModel {
                 log.clear();
                 reconcile(null);
                 phase.set(Phase.NO_TASK_A);
-                status.set(reopen ? "Lesson \"" + validated.title() + "\" ready: press Train A."
-                        : "Settings changed: press Train A.");
+                say(() -> reopen ? Texts.fmt("status.lessonReady", LessonTexts.title(validated))
+                        : Texts.get("status.settingsChanged"));
             }
             refresh();
             return null;
@@ -474,15 +477,15 @@ public final class LabViewModel {
         TaskCheckpoint cp = session.firstTaskCheckpoint().orElseThrow();
         ExperimentSession s = session;
         phase.set(Phase.TRAINING_A);
-        status.set("Re-estimating task A's Fisher (" + p.fisher().variant() + ")…");
+        say(() -> Texts.fmt("status.refisher", p.fisher().variant()));
         progress.set(-1);
         CompletableFuture.supplyAsync(() -> s.withFisher(cp, p.fisher(), log), trainer).handleAsync((newCp, error) -> {
             progress.set(0);
             if (error != null) {
-                post(Notice.Severity.ERROR, "Fisher not re-estimated: " + messageOf(error));
+                post(Notice.Severity.ERROR, Texts.fmt("notice.fisherNotRe", messageOf(error)));
             } else if (s == session) {
                 s.useCheckpoint(newCp);
-                status.set("Fisher re-estimated (" + p.fisher().variant() + "). Ready for Train B.");
+                say(() -> Texts.fmt("status.refisherDone", p.fisher().variant()));
             }
             phase.set(Phase.READY);
             reconcile(currentContext());
@@ -500,8 +503,9 @@ public final class LabViewModel {
         paused.set(false);
         reconcile(null); // a new task A: the runs forked from the old one are put aside
         phase.set(Phase.TRAINING_A);
-        runningMessage = "Training task A (" + taskName(0) + ")…";
-        status.set(runningMessage);
+        String taskA = taskName(0);
+        runningMessage = () -> Texts.fmt("status.trainingA", taskA);
+        say(runningMessage);
         ExperimentSession s = session;
         RunControl c = control;
         long start = System.nanoTime();
@@ -513,9 +517,9 @@ public final class LabViewModel {
                         phase.set(Phase.NO_TASK_A);
                         Throwable cause = unwrap(error);
                         if (cause instanceof TrainingStoppedException stopped && !stopped.diverged()) {
-                            status.set("Task A stopped. Press Train A to start again.");
+                            say(() -> Texts.get("status.taskAStopped"));
                         } else {
-                            status.set("Task A did not finish.");
+                            say(() -> Texts.get("status.taskANotFinished"));
                             post(Notice.Severity.ERROR, messageOf(error));
                         }
                         return null;
@@ -524,8 +528,9 @@ public final class LabViewModel {
                     phase.set(Phase.READY);
                     progress.set(1);
                     reconcile(currentContext());
-                    status.set(String.format("Task A trained: %s %.1f%% on its full test set. Choose a method and "
-                            + "press Train B.", taskName(0), 100 * cp.accuracy()[0][0]));
+                    String name = taskName(0);
+                    double a = 100 * cp.accuracy()[0][0];
+                    say(() -> Texts.fmt("status.taskATrained", name, a));
                     refresh();
                     return null;
                 }, ui);
@@ -537,8 +542,8 @@ public final class LabViewModel {
             return CompletableFuture.completedFuture(null);
         }
         MethodSpec m = currentMethod();
-        return runMethods(List.of(m), Phase.TRAINING_B,
-                "Training " + taskName(1) + " with " + describe(m) + " from the task-A checkpoint…");
+        String taskB = taskName(1);
+        return runMethods(List.of(m), Phase.TRAINING_B, () -> Texts.fmt("status.trainingB", taskB, describe(m)));
     }
 
     /** Compare all: every method of the preset (with the λ shown for the selected one) from the same checkpoint. */
@@ -548,8 +553,8 @@ public final class LabViewModel {
         }
         List<MethodSpec> methods = compareMethods();
         log.clearMethodRuns();
-        return runMethods(methods, Phase.COMPARING, "Comparing " + methods.size()
-                + " methods from the same task-A checkpoint…");
+        int n = methods.size();
+        return runMethods(methods, Phase.COMPARING, () -> Texts.fmt("status.comparing", n));
     }
 
     /** The methods Compare all trains: the preset's, with plain first and every method present once. */
@@ -567,7 +572,8 @@ public final class LabViewModel {
         return out;
     }
 
-    private CompletableFuture<Void> runMethods(List<MethodSpec> methods, Phase running, String message) {
+    private CompletableFuture<Void> runMethods(List<MethodSpec> methods, Phase running,
+            java.util.function.Supplier<String> message) {
         ExperimentSession s = session;
         TaskCheckpoint cp = s.firstTaskCheckpoint().orElse(null);
         if (cp == null) {
@@ -577,7 +583,7 @@ public final class LabViewModel {
         paused.set(false);
         phase.set(running);
         runningMessage = message;
-        status.set(message);
+        say(message);
         RunControl c = control;
         RunContext started = context;
         return CompletableFuture.supplyAsync(() -> s.runAll(cp, methods, c, listener()), trainer)
@@ -586,7 +592,7 @@ public final class LabViewModel {
                     paused.set(false);
                     phase.set(Phase.READY);
                     if (error != null) {
-                        status.set("Training did not finish.");
+                        say(() -> Texts.get("status.notFinished"));
                         post(Notice.Severity.ERROR, messageOf(error));
                         refresh();
                         return null;
@@ -612,8 +618,8 @@ public final class LabViewModel {
                     }
                     boolean stopped = runs.stream().anyMatch(RunResult::stopped) || c.isStopped();
                     progress.set(stopped ? 0 : 1);
-                    status.set((stopped ? "Stopped. " : "Done. ") + "Full test sets after the last task — "
-                            + summary);
+                    String done = summary.toString();
+                    say(() -> Texts.fmt(stopped ? "status.stopped" : "status.done", done));
                     picture.set(picture.get() + 1);
                     refresh();
                     return null;
@@ -634,7 +640,7 @@ public final class LabViewModel {
             new ExperimentPreset(p.name(), p.title(), p.description(), p.seed(), p.tasks(), p.model(), p.optimizer(),
                     p.training(), p.fisher(), p.methods(), spec, p.ui()).validated();
         } catch (RuntimeException e) {
-            post(Notice.Severity.ERROR, "Sweep not started: " + e.getMessage());
+            post(Notice.Severity.ERROR, Texts.fmt("notice.sweepNotStarted", e.getMessage()));
             return CompletableFuture.completedFuture(null);
         }
         List<MethodSpec> runs = new ArrayList<>();
@@ -653,8 +659,9 @@ public final class LabViewModel {
         control = new RunControl();
         paused.set(false);
         phase.set(Phase.SWEEPING);
-        runningMessage = "Sweeping λ: " + runs.size() + " runs of task B from the same task-A checkpoint…";
-        status.set(runningMessage);
+        int runCount = runs.size();
+        runningMessage = () -> Texts.fmt("status.sweeping", runCount);
+        say(runningMessage);
         RunControl c = control;
         return CompletableFuture.supplyAsync(() -> s.runAll(cp, runs, c, sweepLog), trainer)
                 .handleAsync((done, error) -> {
@@ -662,16 +669,17 @@ public final class LabViewModel {
                     paused.set(false);
                     phase.set(Phase.READY);
                     if (error != null) {
-                        status.set("Sweep did not finish.");
+                        say(() -> Texts.get("status.sweepNotFinished"));
                         post(Notice.Severity.ERROR, messageOf(error));
                     } else {
                         List<String> diverged = done.stream().filter(RunResult::diverged).map(ExperimentLog::runLabel)
                                 .toList();
                         progress.set(c.isStopped() ? 0 : 1);
-                        status.set((c.isStopped() ? "Sweep stopped after " : "Sweep done: ") + done.size() + " runs"
-                                + (diverged.isEmpty() ? "" : ", " + diverged.size() + " diverged ("
-                                        + String.join(", ", diverged) + ": too large a λ for this learning rate)")
-                                + ". See the λ sweep tab.");
+                        boolean sweepStopped = c.isStopped();
+                        int finished = done.size();
+                        say(() -> Texts.fmt(sweepStopped ? "status.sweepStopped" : "status.sweepDone", finished,
+                                diverged.isEmpty() ? "" : Texts.fmt("status.sweepDiverged", diverged.size(),
+                                        String.join(", ", diverged))));
                     }
                     picture.set(picture.get() + 1);
                     refresh();
@@ -704,7 +712,7 @@ public final class LabViewModel {
             }
         }, trainer).handleAsync((loaded, error) -> {
             if (error != null) {
-                post(Notice.Severity.ERROR, "Checkpoint not loaded: " + messageOf(error));
+                post(Notice.Severity.ERROR, Texts.fmt("notice.checkpointNotLoaded", messageOf(error)));
                 return null;
             }
             if (s != session) {
@@ -712,7 +720,7 @@ public final class LabViewModel {
             }
             TaskCheckpoint cp = loaded.checkpoint();
             if (!loaded.notice().isEmpty()) {
-                post(Notice.Severity.WARNING, "Checkpoint loaded: " + loaded.notice());
+                post(Notice.Severity.WARNING, Texts.fmt("notice.checkpointLoaded", loaded.notice()));
             }
             log.clear();
             // the checkpoint's Fisher is task A's Fisher after training: the histogram and importance map show it
@@ -722,8 +730,9 @@ public final class LabViewModel {
             reconcile(currentContext());
             phase.set(Phase.READY);
             progress.set(1);
-            status.set(String.format("Task A loaded from %s (%s %.1f%% on its full test set). Ready for Train B.",
-                    file.getFileName(), taskName(0), 100 * cp.accuracy()[0][0]));
+            String name = taskName(0);
+            double a = 100 * cp.accuracy()[0][0];
+            say(() -> Texts.fmt("status.taskALoaded", file.getFileName(), name, a));
             refresh();
             return null;
         }, ui);
@@ -738,11 +747,11 @@ public final class LabViewModel {
         if (c.isPaused()) {
             c.resume();
             paused.set(false);
-            status.set(runningMessage);
+            say(runningMessage);
         } else {
             c.pause();
             paused.set(true);
-            status.set("Paused — press Resume (Ctrl+P) to go on, or Stop. Nothing is lost.");
+            say(() -> Texts.get("status.paused"));
         }
         refresh();
     }
@@ -768,7 +777,7 @@ public final class LabViewModel {
         log.clear();
         reconcile(null);
         phase.set(Phase.NO_TASK_A);
-        status.set("Reset. Press Train A.");
+        say(() -> Texts.get("status.reset"));
         refresh();
     }
 
@@ -799,11 +808,10 @@ public final class LabViewModel {
             LabEvent.Progress p = current.progress();
             progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
             if (paused.get()) {
-                timeLeft.set(current.label() + " · paused");
+                timeLeft.set(Texts.fmt("status.pausedLeft", current.label()));
             } else {
                 timeLeft.set(p.etaSeconds() >= 0 && p.done() < p.total()
-                        ? String.format("%s · %.0f steps/s · %s left", current.label(), p.stepsPerSecond(),
-                                formatSeconds(p.etaSeconds()))
+                        ? Texts.fmt("status.left", current.label(), p.stepsPerSecond(), formatSeconds(p.etaSeconds()))
                         : "");
             }
             if (current.lambdas().length > 0 && !current.firstTask()) {
@@ -828,7 +836,7 @@ public final class LabViewModel {
         int tasksShown = shown.firstTask() ? 1 : shown.taskNames().size();
         if (shown.status() == ExperimentLog.Status.DIVERGED
                 || shown.result() != null && shown.result().diverged()) {
-            return shown.label() + ": diverged — no accuracy (the network's outputs are not numbers)";
+            return Texts.fmt("status.divergedReadout", shown.label());
         }
         double[] row = null;
         if (shown.status() != ExperimentLog.Status.RUNNING) {
@@ -842,7 +850,7 @@ public final class LabViewModel {
         }
         StringBuilder sb = new StringBuilder(shown.label());
         if (row != null) {
-            sb.append(" · full test set:");
+            sb.append(Texts.get("status.fullTestSet"));
             for (int t = 0; t < tasksShown && t < row.length; t++) {
                 sb.append("  ").append(shown.taskNames().get(t)).append(' ').append(percent(row[t]));
             }
@@ -852,7 +860,7 @@ public final class LabViewModel {
         if (acc == null) {
             return "";
         }
-        sb.append(" · live, ").append(liveSamples()).append(':');
+        sb.append(Texts.fmt("status.live", liveSamples()));
         for (int t = 0; t < tasksShown && t < acc.length; t++) {
             sb.append("  ").append(shown.taskNames().get(t)).append(' ').append(percent(acc[t]));
         }
@@ -864,17 +872,32 @@ public final class LabViewModel {
         ExperimentPreset p = preset.get();
         int n = p == null ? 0 : p.training().evalSamples();
         if (n <= 0) {
-            return "whole test set";
+            return Texts.get("status.wholeTestSet");
         }
         int smallest = Integer.MAX_VALUE;
         for (TaskData t : tasks.get()) {
             smallest = Math.min(smallest, t.test().size());
         }
-        return (smallest < n ? "≤" : "") + Math.min(n, smallest) + " test samples";
+        return Texts.fmt("status.testSamples", smallest < n ? "≤" : "", Math.min(n, smallest));
     }
 
     private static String percent(double v) {
         return Double.isFinite(v) ? String.format("%.1f%%", 100 * v) : "–";
+    }
+
+    /** Sets the status bar's text from a recipe that a language switch can say again. */
+    private void say(java.util.function.Supplier<String> text) {
+        statusText = text;
+        status.set(text.get());
+    }
+
+    /**
+     * The language changed: the status bar says its last message again in the new language, and the accuracy readout
+     * and time left are formed anew. Runs, results and the trained task A are untouched.
+     */
+    public void relocalize() {
+        status.set(statusText.get());
+        refresh(); // the accuracy readout and the time left are formed anew, in the new language
     }
 
     /** Reports a problem from outside the view model (e.g. a file the window could not read). */
@@ -904,10 +927,10 @@ public final class LabViewModel {
 
     static String describe(MethodSpec m) {
         return switch (m.method()) {
-            case ExperimentPreset.PLAIN -> "plain training";
+            case ExperimentPreset.PLAIN -> Texts.get("describe.plain");
             case ExperimentPreset.L2 -> "L2 (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
             case ExperimentPreset.EWC -> "EWC (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
-            default -> "online EWC (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
+            default -> Texts.get("log.onlineEwc") + " (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
         };
     }
 
@@ -971,9 +994,8 @@ public final class LabViewModel {
                 earlier.remove(earlier.size() - 1);
             }
             int n = results.size() + sweeps.size();
-            post(Notice.Severity.INFO, n + (n == 1 ? " run" : " runs") + " of the earlier comparison ("
-                    + String.join(" → ", context.taskNames()) + ") put aside: " + why + ". They are no longer in "
-                    + "the charts or the export; the Accuracy matrix tab lists them under \"Earlier comparisons\".");
+            post(Notice.Severity.INFO, Texts.fmt("notice.putAside", n, Texts.get(n == 1 ? "notice.run" : "notice.runs"),
+                    String.join(" → ", context.taskNames()), why));
         }
         results.clear();
         sweepLog.clear();
@@ -1007,7 +1029,7 @@ public final class LabViewModel {
         if (problem.isEmpty() || ExperimentPreset.PLAIN.equals(method.get())) {
             return false;
         }
-        post(Notice.Severity.ERROR, "Not started: " + problem);
+        post(Notice.Severity.ERROR, Texts.fmt("notice.notStarted", problem));
         return true;
     }
 
