@@ -138,6 +138,46 @@ public final class ChartsPane extends GridPane {
         return out;
     }
 
+    /**
+     * Lays the cards out without the charts a lesson hides: the accuracy and loss charts share the top row (2 : 1),
+     * the Fisher, drift and importance charts the bottom row; a row left empty gives its height to the other.
+     */
+    public void setHidden(java.util.Set<String> hiddenKeys) {
+        getChildren().clear();
+        getColumnConstraints().clear();
+        getRowConstraints().clear();
+        for (int c = 0; c < 6; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / 6);
+            cc.setHgrow(Priority.ALWAYS);
+            getColumnConstraints().add(cc);
+        }
+        List<String> top = new ArrayList<>(List.of(ACCURACY, LOSS));
+        List<String> bottom = new ArrayList<>(List.of(FISHER, DRIFT, IMPORTANCE));
+        top.removeAll(hiddenKeys);
+        bottom.removeAll(hiddenKeys);
+        int row = 0;
+        for (List<String> cards : List.of(top, bottom)) {
+            if (cards.isEmpty()) {
+                continue;
+            }
+            int col = 0;
+            for (String key : cards) {
+                int span = cards.size() == 2 && top == cards ? (key.equals(ACCURACY) ? 4 : 2) : 6 / cards.size();
+                if (cards.size() == 2 && bottom == cards) {
+                    span = 3;
+                }
+                add(views.get(key).getParent(), col, row, span, 1);
+                col += span;
+            }
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(top.isEmpty() || bottom.isEmpty() ? 100 : row == 0 ? 56 : 44);
+            rc.setVgrow(Priority.ALWAYS);
+            getRowConstraints().add(rc);
+            row++;
+        }
+    }
+
     public void setLook(boolean dark, boolean presentation) {
         Theme t = dark ? Theme.dark() : Theme.light();
         if (presentation) {

@@ -98,6 +98,8 @@ public final class LabViewModel {
     /** λ per method: switching EWC (1e5) to L2 must not freeze L2 with EWC's λ. */
     private final java.util.Map<String, Double> lambdaByMethod = new java.util.HashMap<>();
     private boolean switchingMethod;
+    /** The method the open lesson starts with (what a fixed method stays at). */
+    private String lessonMethod;
     /** Runs of earlier contexts, newest first: kept so a change never silently drops a comparison. */
     private final javafx.collections.ObservableList<EarlierComparison> earlier =
             javafx.collections.FXCollections.observableArrayList();
@@ -146,6 +148,11 @@ public final class LabViewModel {
             if (switchingMethod) {
                 return;
             }
+            if (fixes("lambda") && !ExperimentPreset.PLAIN.equals(method.get())
+                    && value.doubleValue() != lessonLambda(method.get())) {
+                holdLambda(lessonLambda(method.get())); // the lesson fixes λ: the students see it, cannot move it
+                return;
+            }
             if (!ExperimentPreset.PLAIN.equals(method.get())) {
                 lambdaByMethod.put(method.get(), value.doubleValue());
             }
@@ -155,6 +162,10 @@ public final class LabViewModel {
             }
         });
         method.addListener((obs, old, m) -> {
+            if (fixes("method") && lessonMethod != null && !lessonMethod.equals(m)) {
+                method.set(lessonMethod); // the lesson fixes the method
+                return;
+            }
             if (m == null || ExperimentPreset.PLAIN.equals(m)) {
                 return;
             }
@@ -275,6 +286,25 @@ public final class LabViewModel {
         return javafx.collections.FXCollections.unmodifiableObservableList(earlier);
     }
 
+    /**
+     * File → Clear results: every task-B run, the sweep and the earlier comparisons leave the charts, the matrix and
+     * the export; the trained task A (its checkpoint, Fisher and curve) stays, ready for Train B.
+     */
+    public void clearResults() {
+        if (busy.get()) {
+            return;
+        }
+        results.clear();
+        sweepLog.clear();
+        log.clearMethodRuns();
+        earlier.clear();
+        picture.set(picture.get() + 1);
+        if (phase.get() == Phase.READY) {
+            say(() -> Texts.get("status.resultsCleared"));
+        }
+        refresh();
+    }
+
     /** Forgets the earlier comparisons (the matrix tab's "Clear"). */
     public void clearEarlierComparisons() {
         earlier.clear();
@@ -377,6 +407,11 @@ public final class LabViewModel {
             post(Notice.Severity.ERROR, Texts.fmt("notice.notChanged", e.getMessage()));
             return CompletableFuture.completedFuture(null);
         }
+        String fixedParts = reopen ? "" : fixedChange(preset.get(), validated);
+        if (!fixedParts.isEmpty()) {
+            post(Notice.Severity.WARNING, Texts.fmt("notice.fixedValue", fixedParts));
+            return CompletableFuture.completedFuture(null);
+        }
         ExperimentPreset before = preset.get();
         TaskCheckpoint keep = reopen || session == null ? null : session.firstTaskCheckpoint().orElse(null);
         boolean keepA = keep != null && sameFirstTask(before, validated);
@@ -424,9 +459,11 @@ public final class LabViewModel {
             if (reopen) {
                 sweepSettings.set(validated.sweep() != null ? validated.sweep() : DEFAULT_SWEEP);
                 lambdaByMethod.clear();
+                lessonMethod = null; // the new lesson's own choice below is not refused by the old one's
                 validated.methods().stream().filter(m -> !ExperimentPreset.PLAIN.equals(m.method()))
                         .reduce((a, b) -> b.method().equals(ExperimentPreset.EWC) ? b : a)
                         .ifPresent(m -> method.set(m.method()));
+                lessonMethod = method.get();
                 if (!ExperimentPreset.PLAIN.equals(method.get())) {
                     switchingMethod = true;
                     try {
@@ -987,8 +1024,7 @@ public final class LabViewModel {
         }
         List<RunResult> sweeps = sweepResults();
         if (context != null && (!results.isEmpty() || !sweeps.isEmpty())) {
-            String why = now == null ? "task A is no longer the one these runs forked from (Train A, Reset or "
-                    + "another lesson)" : now.differenceFrom(context);
+            String why = now == null ? Texts.get("notice.whyTaskA") : now.differenceFrom(context);
             earlier.add(0, new EarlierComparison(context, results, sweeps, why));
             while (earlier.size() > EARLIER_KEPT) {
                 earlier.remove(earlier.size() - 1);
@@ -1002,6 +1038,93 @@ public final class LabViewModel {
         log.clearMethodRuns();
         context = now;
         picture.set(picture.get() + 1);
+    }
+
+    /**
+     * The open experiment as a lesson to hand out: its current settings, each method at the λ it has now (the one on
+     * screen for the selected method; plain stays without λ), the selected method first among the penalised ones (a
+     * lesson opens on EWC when it has EWC, else on its first penalised method), and {@code ui}'s hidden and fixed
+     * controls.
+     */
+    public ExperimentPreset lessonToSave(ExperimentPreset.UiSpec ui) {
+        ExperimentPreset p = preset.get();
+        if (p == null) {
+            throw new IllegalStateException("no experiment is open");
+        }
+        List<MethodSpec> methods = new ArrayList<>();
+        boolean hasSelected = false;
+        for (MethodSpec m : p.methods()) {
+            if (ExperimentPreset.PLAIN.equals(m.method())) {
+                methods.add(m);
+            } else {
+                hasSelected |= m.method().equals(method.get());
+                methods.add(MethodSpec.of(m.method(), m.method().equals(method.get()) ? lambda.get()
+                        : lambdaFor(m.method())));
+            }
+        }
+        if (!hasSelected && !ExperimentPreset.PLAIN.equals(method.get())) {
+            methods.add(MethodSpec.of(method.get(), lambda.get()));
+        }
+        String chosen = method.get();
+        if (!ExperimentPreset.PLAIN.equals(chosen) && !ExperimentPreset.EWC.equals(chosen)) {
+            MethodSpec sel = methods.stream().filter(m -> m.method().equals(chosen)).findFirst().orElseThrow();
+            methods.remove(sel);
+            int firstPenalised = 0;
+            while (firstPenalised < methods.size()
+                    && ExperimentPreset.PLAIN.equals(methods.get(firstPenalised).method())) {
+                firstPenalised++;
+            }
+            methods.add(firstPenalised, sel);
+        }
+        return p.withMethods(methods).withUi(ui).validated();
+    }
+
+    /** Whether the open lesson fixes {@code value} ({@code ui.fixed}: method, lambda, tasks, model, training, fisher). */
+    public boolean fixes(String value) {
+        ExperimentPreset p = preset.get();
+        return p != null && p.ui() != null && p.ui().fixes(value);
+    }
+
+    /** The λ the lesson's preset gives a method (what a fixed λ stays at). */
+    private double lessonLambda(String m) {
+        Double kept = lambdaByMethod.remove(m);
+        try {
+            return lambdaFor(m);
+        } finally {
+            if (kept != null) {
+                lambdaByMethod.put(m, kept);
+            }
+        }
+    }
+
+    private void holdLambda(double value) {
+        switchingMethod = true;
+        try {
+            lambda.set(value);
+        } finally {
+            switchingMethod = false;
+        }
+    }
+
+    /** The parts of an edit that the lesson fixes, in words ("" when it changes none). */
+    private static String fixedChange(ExperimentPreset before, ExperimentPreset after) {
+        if (before == null || before.ui() == null) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        if (before.ui().fixes("tasks") && !before.tasks().equals(after.tasks())) {
+            out.add("tasks");
+        }
+        if (before.ui().fixes("model") && !before.model().equals(after.model())) {
+            out.add("model");
+        }
+        if (before.ui().fixes("training") && !before.training().equals(after.training())) {
+            out.add("training");
+        }
+        if (before.ui().fixes("fisher") && !before.fisher().equals(after.fisher())) {
+            out.add("fisher");
+        }
+        return String.join(", ", out);
     }
 
     private double lambdaFor(String m) {

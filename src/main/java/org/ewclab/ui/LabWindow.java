@@ -86,6 +86,11 @@ public final class LabWindow {
     private final List<Label> classLabels = new ArrayList<>();
     private final SegmentedButton methodToggle = new SegmentedButton();
     private final LambdaControl lambdaControl = new LambdaControl();
+    /** What the open lesson hides and fixes (ui.hide, ui.fixed). */
+    private final LessonShape shape = new LessonShape();
+    /** Whether the experiment panel is unfolded (presentation mode folds it; View menu and the bar's ☰ toggle it). */
+    private final javafx.beans.property.BooleanProperty panelShown =
+            new javafx.beans.property.SimpleBooleanProperty(this, "panelShown", true);
     private boolean updatingPanel;
     private long lastLessonVersion = -1;
     private long lastSweepVersion = -1;
@@ -110,6 +115,7 @@ public final class LabWindow {
     private final Spinner<Integer> fisherSamples = new Spinner<>(0, 100_000, 0, 100);
     private final Label lessonTitle = new Label();
     private final Label lessonText = new Label();
+    private final VBox taskBox = new VBox(8);
 
     public LabWindow(LabViewModel vm, Stage stage) {
         this.vm = Objects.requireNonNull(vm);
@@ -120,6 +126,10 @@ public final class LabWindow {
                 tab(Texts.get("tab.sweep"), sweepPane, "sweepTab"), tab(Texts.get("tab.matrix"), matrixPane,
                 "matrixTab"));
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        shape.registerTab("tab.lesson", tabs, tabs.getTabs().get(0));
+        shape.registerTab("tab.sweep", tabs, tabs.getTabs().get(1));
+        shape.registerTab("tab.matrix", tabs, tabs.getTabs().get(2));
+        shape.onCharts(charts::setHidden);
         listen(vm.phaseProperty(), (obs, old, p) -> {
             if (p == LabViewModel.Phase.SWEEPING) {
                 tabs.getSelectionModel().select(1);
@@ -230,10 +240,20 @@ public final class LabWindow {
         Menu lessons = new Menu(Texts.get("menu.file.lessons"));
         for (String name : List.of("mnist-fashion", "mnist-fashion-sweep", "permuted-mnist", "split-mnist",
                 "split-mnist-single-head", "toy-2d")) {
-            MenuItem lesson = new MenuItem(name);
+            MenuItem lesson = new MenuItem(bundledTitle(name));
+            lesson.setId("lesson-" + name);
             lesson.setOnAction(e -> openBundled(name));
             lessons.getItems().add(lesson);
         }
+        MenuItem saveLesson = item(Texts.get("menu.file.saveLesson"), null, this::saveLesson);
+        saveLesson.disableProperty().bind(vm.busy().or(vm.presetProperty().isNull()));
+        Menu recent = new Menu(Texts.get("menu.file.recent"));
+        recent.setId("recentMenu");
+        recent.getItems().add(new MenuItem(Texts.get("menu.file.recent.empty")));
+        recent.setOnShowing(e -> fillRecent(recent));
+        fillRecent(recent);
+        MenuItem clearResults = item(Texts.get("menu.file.clearResults"), null, this::clearResults);
+        clearResults.disableProperty().bind(vm.busy());
         MenuItem exportAll = item(Texts.get("menu.file.exportAll"),
                 new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::exportAll);
         exportAll.disableProperty().bind(vm.canTrainB().not());
@@ -247,8 +267,8 @@ public final class LabWindow {
                 stage.close();
             }
         });
-        Menu file = new Menu(Texts.get("menu.file"), null, open, save, lessons, new SeparatorMenuItem(), exportAll,
-                new SeparatorMenuItem(), saveCp, loadCp,
+        Menu file = new Menu(Texts.get("menu.file"), null, open, recent, save, saveLesson, lessons,
+                new SeparatorMenuItem(), exportAll, clearResults, new SeparatorMenuItem(), saveCp, loadCp,
                 new SeparatorMenuItem(), quit);
 
         CheckMenuItem presentation = new CheckMenuItem(Texts.get("menu.view.presentation"));
@@ -292,8 +312,17 @@ public final class LabWindow {
     }
 
     private void cycleMethod() {
+        if (shape.fixed("method").get() || shape.hidden("methods").get() || vm.busy().get()) {
+            return;
+        }
         int i = List.of(METHOD_KEYS).indexOf(vm.methodProperty().get());
-        vm.methodProperty().set(METHOD_KEYS[(i + 1) % METHOD_KEYS.length]);
+        for (int step = 1; step <= METHOD_KEYS.length; step++) {
+            String next = METHOD_KEYS[(i + step) % METHOD_KEYS.length];
+            if (!shape.hidden("method." + next).get()) { // a hidden method is not one a student can pick
+                vm.methodProperty().set(next);
+                return;
+            }
+        }
     }
 
     /** View → Language: one item per bundle language; choosing one rebuilds the window in it at once. */
@@ -396,6 +425,7 @@ public final class LabWindow {
         Button trainA = button(Texts.get("bar.trainA"), "trainA", "train-a-button", Texts.get("bar.trainA.tip"));
         trainA.setOnAction(e -> vm.trainA());
         trainA.disableProperty().bind(vm.canTrainA().not());
+        shape.register("trainA", trainA);
 
         for (int i = 0; i < METHOD_KEYS.length; i++) {
             ToggleButton b = new ToggleButton(Texts.get("method." + METHOD_KEYS[i] + ".label"));
@@ -405,6 +435,7 @@ public final class LabWindow {
             b.setUserData(METHOD_KEYS[i]);
             b.setTooltip(tip(Texts.get("method." + METHOD_KEYS[i] + ".tip")));
             methodToggle.getButtons().add(b);
+            shape.register("method." + METHOD_KEYS[i], b);
         }
         methodToggle.getStyleClass().add("method-toggle");
         methodToggle.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
@@ -417,14 +448,21 @@ public final class LabWindow {
         listen(vm.methodProperty(), (obs, old, m) -> selectMethod(m));
         selectMethod(vm.methodProperty().get());
         // the method of a run is fixed when it starts: switching while one trains would only show another λ
-        methodToggle.disableProperty().bind(vm.busy());
+        methodToggle.disableProperty().bind(vm.busy().or(shape.fixed("method")));
+        shape.register("methods", methodToggle);
 
         lambdaControl.lambdaProperty().bindBidirectional(vm.lambdaProperty());
         vm.lambdaInputProblemProperty().bind(lambdaControl.problemProperty());
         lambdaControl.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> ExperimentPreset.PLAIN.equals(vm.methodProperty().get())
-                        || vm.phase() == LabViewModel.Phase.COMPARING,
-                vm.methodProperty(), vm.phaseProperty()));
+                        || vm.phase() == LabViewModel.Phase.COMPARING || shape.fixed("lambda").get(),
+                vm.methodProperty(), vm.phaseProperty(), shape.fixed("lambda")));
+        shape.register("lambda", lambdaControl);
+        Label lambdaFixed = new Label(Texts.get("panel.fixed"));
+        lambdaFixed.setId("lambdaFixed");
+        lambdaFixed.getStyleClass().add("hint");
+        lambdaFixed.visibleProperty().bind(shape.fixed("lambda").and(shape.hidden("lambda").not()));
+        lambdaFixed.managedProperty().bind(lambdaFixed.visibleProperty());
 
         Button trainB = button(Texts.get("bar.trainB"), "trainB", "train-b-button", Texts.get("bar.trainB.tip"));
         trainB.setOnAction(e -> {
@@ -432,12 +470,14 @@ public final class LabWindow {
             vm.trainB();
         });
         trainB.disableProperty().bind(vm.canStartMethodRun().not());
+        shape.register("trainB", trainB);
         Button compare = button(Texts.get("bar.compare"), "compareAll", "compare-button", Texts.get("bar.compare.tip"));
         compare.setOnAction(e -> {
             lambdaControl.commit();
             vm.compareAll();
         });
         compare.disableProperty().bind(vm.canStartMethodRun().not());
+        shape.register("compare", compare);
 
         Button pause = button(Texts.get("bar.pause"), "pause", null, Texts.get("bar.pause.tip"));
         pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then(Texts.get("bar.resume"))
@@ -450,9 +490,12 @@ public final class LabWindow {
         Button reset = button(Texts.get("bar.reset"), "reset", null, Texts.get("bar.reset.tip"));
         reset.setOnAction(e -> vm.reset());
         reset.disableProperty().bind(vm.busy());
+        shape.register("pause", pause);
+        shape.register("stop", stop);
+        shape.register("reset", reset);
 
         HBox bar = new HBox(trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodToggle, lambdaControl,
-                trainB, compare, spacer(), pause, stop, reset);
+                lambdaFixed, trainB, compare, spacer(), pause, stop, reset);
         bar.getStyleClass().add("workflow-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -505,8 +548,10 @@ public final class LabWindow {
         lessonTitle.getStyleClass().add("lesson-title");
         lessonText.getStyleClass().add("lesson-text");
         lessonText.setWrapText(true);
-        VBox box = new VBox(8, lessonTitle, lessonText, new Separator(), taskSection(0, Texts.get("panel.taskA")),
-                taskSection(1, Texts.get("panel.taskB")), modelPane(), trainingPane(), fisherPane());
+        taskBox.getChildren().setAll(taskSection(0, Texts.get("panel.taskA")), taskSection(1, Texts.get("panel.taskB")));
+        shape.register("panel.tasks", taskBox);
+        VBox box = new VBox(8, lessonTitle, lessonText, new Separator(), taskBox, modelPane(), trainingPane(),
+                fisherPane());
         box.setPadding(new Insets(10));
         box.setPrefWidth(330);
         ScrollPane scroll = new ScrollPane(box);
@@ -514,6 +559,9 @@ public final class LabWindow {
         scroll.getStyleClass().add("experiment-panel");
         scroll.setPrefWidth(350);
         scroll.setMinWidth(280);
+        scroll.setId("experimentPanel");
+        scroll.visibleProperty().bind(shape.hidden("panel").not().and(panelShown));
+        scroll.managedProperty().bind(scroll.visibleProperty());
         return scroll;
     }
 
@@ -533,7 +581,7 @@ public final class LabWindow {
         });
         var absent = new javafx.beans.property.SimpleBooleanProperty(false);
         taskAbsent.add(absent);
-        picker.disableProperty().bind(vm.busy().or(absent));
+        picker.disableProperty().bind(vm.busy().or(absent).or(shape.fixed("tasks")));
         taskPickers.add(picker);
         MenuButton load = new MenuButton(Texts.get("panel.load"));
         load.setId("load" + (char) ('A' + index));
@@ -546,7 +594,8 @@ public final class LabWindow {
         MenuItem folder = new MenuItem(Texts.get("panel.load.folder"));
         folder.setOnAction(e -> loadFolder(index));
         load.getItems().addAll(idx, csv, folder);
-        load.disableProperty().bind(vm.busy());
+        load.disableProperty().bind(vm.busy().or(shape.fixed("tasks")));
+        shape.register("panel.load", load);
         HBox row = new HBox(6, picker, load);
         HBox.setHgrow(picker, Priority.ALWAYS);
         HBox strip = new HBox(2);
@@ -579,7 +628,7 @@ public final class LabWindow {
         });
         batchNorm.setOnAction(e -> applyPanel());
         multiHead.setOnAction(e -> applyPanel());
-        return collapsed(Texts.get("panel.model"), g, "modelPane");
+        return collapsed(Texts.get("panel.model"), g, "modelPane", "model");
     }
 
     private TitledPane trainingPane() {
@@ -603,7 +652,7 @@ public final class LabWindow {
         });
         batchSize.valueProperty().addListener((o, a, b) -> applyPanel());
         epochs.valueProperty().addListener((o, a, b) -> applyPanel());
-        return collapsed(Texts.get("panel.training"), g, "trainingPane");
+        return collapsed(Texts.get("panel.training"), g, "trainingPane", "training");
     }
 
     private TitledPane fisherPane() {
@@ -622,7 +671,7 @@ public final class LabWindow {
         fisherLabels.setOnAction(e -> applyPanel());
         fisherGradients.setOnAction(e -> applyPanel());
         fisherSamples.valueProperty().addListener((o, a, b) -> applyPanel());
-        return collapsed(Texts.get("panel.fisher"), g, "fisherPane");
+        return collapsed(Texts.get("panel.fisher"), g, "fisherPane", "fisher");
     }
 
     private static GridPane grid() {
@@ -632,11 +681,12 @@ public final class LabWindow {
         return g;
     }
 
-    private TitledPane collapsed(String title, Node content, String id) {
+    private TitledPane collapsed(String title, Node content, String id, String part) {
         TitledPane pane = new TitledPane(title, content);
         pane.setId(id);
+        shape.register("panel." + part, pane);
         pane.setExpanded(false);
-        content.disableProperty().bind(vm.busy());
+        content.disableProperty().bind(vm.busy().or(shape.fixed(part)));
         return pane;
     }
 
@@ -646,6 +696,7 @@ public final class LabWindow {
         }
         updatingPanel = true;
         try {
+            shape.apply(p.ui());
             lessonTitle.setText(LessonTexts.title(p));
             lessonText.setText(LessonTexts.description(p));
             for (int i = 0; i < taskPickers.size(); i++) {
@@ -793,6 +844,7 @@ public final class LabWindow {
     void openPresetFile(Path file) {
         try {
             ExperimentPreset p = ExperimentPreset.read(file);
+            LabSettings.addRecent("lesson", file.toAbsolutePath().toString());
             vm.open(p, file.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {
             vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.cannotRead", file.getFileName(),
@@ -835,9 +887,144 @@ public final class LabWindow {
     private void exportAll() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(Texts.get("dialog.exportAll"));
+        // start where the last export went (or the home folder), not on the desktop's "Recent" view
+        File last = new File(LabSettings.node().get("lastExportDir", System.getProperty("user.home")));
+        if (last.isDirectory()) {
+            chooser.setInitialDirectory(last);
+        }
         File dir = chooser.showDialog(stage);
-        if (dir != null) {
+        if (dir != null && confirmExportInto(dir.toPath())) {
+            LabSettings.node().put("lastExportDir", dir.getAbsolutePath());
             exportAllTo(dir.toPath());
+        }
+    }
+
+    /** Export all writes many files: into a folder that holds some already only when the user says so. */
+    private boolean confirmExportInto(Path dir) {
+        int files = filesIn(dir);
+        if (files == 0) {
+            return true;
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
+        ask.initOwner(stage);
+        ask.setTitle(Texts.get("dialog.exportNotEmpty.title"));
+        ask.setHeaderText(Texts.fmt("dialog.exportNotEmpty.header", dir, files));
+        ask.setContentText(Texts.get("dialog.exportNotEmpty.text"));
+        return ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+    }
+
+    /** How many entries a folder holds (0 when it is missing or unreadable). */
+    static int filesIn(Path dir) {
+        try (var list = Files.list(dir)) {
+            return (int) list.count();
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private void clearResults() {
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
+        ask.initOwner(stage);
+        ask.setTitle(Texts.get("dialog.clearResults.title"));
+        ask.setHeaderText(null);
+        ask.setContentText(Texts.get("dialog.clearResults.text"));
+        if (ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent()) {
+            vm.clearResults();
+        }
+    }
+
+    private static String bundledTitle(String name) {
+        try {
+            return LessonTexts.title(ExperimentPreset.bundled(name));
+        } catch (RuntimeException e) {
+            return name;
+        }
+    }
+
+    /** File → Save lesson: the boxes of what to hide and fix, then the file; the settings as they are now. */
+    private void saveLesson() {
+        ExperimentPreset p = vm.preset();
+        if (p == null) {
+            return;
+        }
+        new LessonDialog(p.ui()).show(stage).ifPresent(ui -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle(Texts.get("dialog.saveLesson"));
+            chooser.setInitialFileName(p.name() + "-lesson.json");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.get("dialog.json"), "*.json"));
+            File f = chooser.showSaveDialog(stage);
+            if (f != null) {
+                saveLessonTo(f.toPath(), ui);
+            }
+        });
+    }
+
+    /** Writes the open experiment as a lesson with {@code ui}'s flags; a notice says what was written. */
+    void saveLessonTo(Path file, ExperimentPreset.UiSpec ui) {
+        try {
+            ExperimentPreset lesson = vm.lessonToSave(ui);
+            lesson.write(file);
+            LabSettings.addRecent("lesson", file.toAbsolutePath().toString());
+            vm.post(LabViewModel.Notice.Severity.INFO, Texts.fmt("notice.savedLesson", file.getFileName(),
+                    lesson.ui().hide().size(), lesson.ui().fixed().size()));
+        } catch (java.io.IOException | RuntimeException e) {
+            vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.cannotWrite", file.getFileName(),
+                    e.getMessage()));
+        }
+    }
+
+    /** File → Open recent: lessons, then datasets, then checkpoints; a vanished file leaves the list. */
+    private void fillRecent(Menu menu) {
+        menu.getItems().clear();
+        for (String kind : LabSettings.RECENT_KINDS) {
+            List<String> entries = LabSettings.recent(kind);
+            if (entries.isEmpty()) {
+                continue;
+            }
+            if (!menu.getItems().isEmpty()) {
+                menu.getItems().add(new SeparatorMenuItem());
+            }
+            for (String entry : entries) {
+                MenuItem item = new MenuItem(RecentEntry.label(kind, entry));
+                item.setMnemonicParsing(false);
+                item.setOnAction(e -> openRecent(kind, entry));
+                menu.getItems().add(item);
+            }
+        }
+        if (menu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem(Texts.get("menu.file.recent.empty"));
+            none.setDisable(true);
+            menu.getItems().add(none);
+        } else {
+            menu.getItems().addAll(new SeparatorMenuItem(), item(Texts.get("menu.file.recent.clear"), null,
+                    LabSettings::clearRecent));
+        }
+    }
+
+    /** Opens a recent entry again: the lesson, the checkpoint, or the dataset into the task it was loaded for. */
+    void openRecent(String kind, String entry) {
+        List<Path> paths = RecentEntry.paths(kind, entry);
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                LabSettings.removeRecent(kind, entry);
+                vm.post(LabViewModel.Notice.Severity.WARNING, Texts.fmt("notice.recentGone", p));
+                return;
+            }
+        }
+        switch (kind) {
+            case "lesson" -> openPresetFile(paths.get(0));
+            case "checkpoint" -> {
+                LabSettings.addRecent(kind, entry);
+                vm.loadCheckpoint(paths.get(0));
+            }
+            default -> {
+                int index = RecentEntry.taskIndex(entry);
+                switch (RecentEntry.datasetType(entry)) {
+                    case "idx" -> loadIdxFolder(index, paths.get(0));
+                    case "csv" -> loadCsvFiles(index, paths.get(0), paths.get(1));
+                    default -> loadImageFolder(index, paths.get(0));
+                }
+            }
         }
     }
 
@@ -885,6 +1072,7 @@ public final class LabWindow {
         chooser.setTitle(Texts.get("dialog.loadCheckpoint"));
         File f = chooser.showOpenDialog(stage);
         if (f != null) {
+            LabSettings.addRecent("checkpoint", f.getAbsolutePath());
             vm.loadCheckpoint(f.toPath());
         }
     }
@@ -905,6 +1093,7 @@ public final class LabWindow {
             vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.idxMissing", dir));
             return;
         }
+        LabSettings.addRecent("dataset", RecentEntry.dataset("idx", index, dir));
         useTask(index, TaskChoice.idx(dir.getFileName().toString(), files.get()));
     }
 
@@ -920,25 +1109,34 @@ public final class LabWindow {
         chooser.setInitialDirectory(train.getParentFile());
         File test = chooser.showOpenDialog(stage);
         if (test != null) {
-            String name = train.getName().replaceFirst("(?i)[-_]?train.*", "");
-            useTask(index, TaskChoice.csv(name.isBlank() ? "csv" : name, train.toPath(), test.toPath()));
+            loadCsvFiles(index, train.toPath(), test.toPath());
         }
+    }
+
+    void loadCsvFiles(int index, Path train, Path test) {
+        LabSettings.addRecent("dataset", RecentEntry.dataset("csv", index, train, test));
+        String name = train.getFileName().toString().replaceFirst("(?i)[-_]?train.*", "");
+        useTask(index, TaskChoice.csv(name.isBlank() ? "csv" : name, train, test));
     }
 
     private void loadFolder(int index) {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle(Texts.get("dialog.imageFolder"));
         File dir = chooser.showDialog(stage);
-        if (dir == null) {
-            return;
+        if (dir != null) {
+            loadImageFolder(index, dir.toPath());
         }
-        Path train = dir.toPath().resolve("train");
-        Path test = dir.toPath().resolve("test");
+    }
+
+    void loadImageFolder(int index, Path dir) {
+        Path train = dir.resolve("train");
+        Path test = dir.resolve("test");
         if (!Files.isDirectory(train) || !Files.isDirectory(test)) {
             vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.folderMissing", dir));
             return;
         }
-        useTask(index, TaskChoice.folder(dir.getName(), train, test));
+        LabSettings.addRecent("dataset", RecentEntry.dataset("folder", index, dir));
+        useTask(index, TaskChoice.folder(dir.getFileName().toString(), train, test));
     }
 
     private void useTask(int index, TaskSpec spec) {
