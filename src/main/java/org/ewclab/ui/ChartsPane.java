@@ -79,7 +79,10 @@ public final class ChartsPane extends GridPane {
         driftView.setValue(DRIFT_VIEW_MAGNITUDE);
         driftView.setId("driftView");
         HBox driftHeader = layerBox(driftLayer, "driftLayer");
-        driftHeader.getChildren().addAll(new Label(Texts.get("charts.view")), driftView);
+        Label viewLabel = new Label(Texts.get("charts.view"));
+        viewLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        driftView.setMinWidth(60);
+        driftHeader.getChildren().addAll(viewLabel, driftView);
         add(card(DRIFT, driftHeader, Texts.get("charts.drift.tip")), 1, 1);
         add(card(IMPORTANCE, null, Texts.get("charts.importance.tip")), 2, 1);
         fisherLayer.setOnAction(e -> redrawNow());
@@ -104,6 +107,8 @@ public final class ChartsPane extends GridPane {
     private static HBox layerBox(ChoiceBox<String> box, String id) {
         box.setId(id);
         Label l = new Label(Texts.get("charts.layer"));
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the choice gives way, not the word
+        box.setMinWidth(60);
         HBox h = new HBox(6, l, box);
         // no layers to choose before task A's Fisher exists: keep the space, hide the control
         h.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(box.getItems()));
@@ -179,13 +184,56 @@ public final class ChartsPane extends GridPane {
     }
 
     public void setLook(boolean dark, boolean presentation) {
-        Theme t = dark ? Theme.dark() : Theme.light();
-        if (presentation) {
-            t = t.withPresentationScale(Theme.PROJECTOR_SCALE);
+        setLook(dark, presentation ? Theme.PROJECTOR_SCALE : 1.0);
+    }
+
+    /**
+     * The charts' look at a text and line scale (presentation × zoom). Above 1 every chart's text gets one scale:
+     * the largest at which each shown chart still keeps its share of room for data (see {@link #layoutChildren}).
+     */
+    public void setLook(boolean dark, double scale) {
+        baseTheme = dark ? Theme.dark() : Theme.light();
+        wantedScale = scale;
+        shareScale();
+    }
+
+    private Theme baseTheme = Theme.light();
+    private double wantedScale = 1;
+    private final javafx.scene.canvas.Canvas measureCanvas = new javafx.scene.canvas.Canvas(1, 1);
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        shareScale();
+    }
+
+    /** One font scale for all charts: the smallest that any shown x-y chart fits at, so no chart's text is odd. */
+    private void shareScale() {
+        double s = wantedScale;
+        if (s > 1) {
+            var measure = new org.ewclab.ui.chart.FxSurface(measureCanvas.getGraphicsContext2D());
+            for (PlotView v : views.values()) {
+                Plot p = v.displayedPlot();
+                double w = v.getWidth();
+                double h = v.getHeight();
+                if (p != null && w > 1 && h > 1 && v.getParent() != null && v.getParent().getParent() == this) {
+                    s = Math.min(s, org.ewclab.export.PlotPainter.fittedFontScale(p, measure, w, h,
+                            baseTheme.withPresentationScale(wantedScale)));
+                }
+            }
         }
+        Theme t = baseTheme.withPresentation(s, wantedScale);
         for (PlotView v : views.values()) {
-            v.setTheme(t);
+            if (!t.equals(v.getTheme())) {
+                v.setTheme(t);
+            }
         }
+    }
+
+    /** The font scale the charts share now (1 at a desk). */
+    double sharedFontScale() {
+        PlotView v = views.get(ACCURACY);
+        return v.getTheme() == null ? 1 : v.getTheme().fontScale();
     }
 
     private void redrawNow() {

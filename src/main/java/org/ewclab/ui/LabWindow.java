@@ -59,6 +59,7 @@ import org.ewclab.engine.ExperimentPreset.FisherSpec;
 import org.ewclab.engine.ExperimentPreset.ModelSpec;
 import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
 import org.ewclab.engine.ExperimentPreset.TrainingSpec;
+import org.ewclab.export.Theme;
 import org.ewclab.i18n.Texts;
 
 /**
@@ -152,7 +153,16 @@ public final class LabWindow {
         matrixPane.setOnClearEarlier(vm::clearEarlierComparisons);
         listen(vm.presetProperty(), (obs, old, p) -> showPreset(p));
         listen(vm.tasksProperty(), (obs, old, t) -> showSamples(t));
-        listen(vm.presentationProperty(), (obs, old, on) -> applyStyle());
+        listen(vm.presentationProperty(), (obs, old, on) -> {
+            panelShown.set(!on); // presentation mode gives the charts the room; the ☰ button brings the panel back
+            applyStyle();
+        });
+        zoom.addListener((obs, old, z) -> {
+            LabSettings.saveZoom(z.doubleValue());
+            applyStyle();
+        });
+        zoom.set(Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, LabSettings.zoom())));
+        panelShown.set(!vm.presentationProperty().get());
         listen(vm.darkProperty(), (obs, old, on) -> applyStyle());
         if (vm.preset() != null) {
             showPreset(vm.preset());
@@ -222,6 +232,28 @@ public final class LabWindow {
         return t;
     }
 
+    /** Selects a tab by its index among the shown ones (screenshots, tests). */
+    void selectTab(int index) {
+        if (index >= 0 && index < tabs.getTabs().size()) {
+            tabs.getSelectionModel().select(index);
+        }
+    }
+
+    /** The zoom of the whole window, 1 = normal (Ctrl +/−, Ctrl 0). */
+    private final javafx.beans.property.DoubleProperty zoom =
+            new javafx.beans.property.SimpleDoubleProperty(this, "zoom", 1.0);
+
+    static final double MIN_ZOOM = 0.7;
+    static final double MAX_ZOOM = 2.0;
+
+    void setZoom(double z) {
+        zoom.set(Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.round(z * 10) / 10.0)));
+    }
+
+    double zoom() {
+        return zoom.get();
+    }
+
     SweepPane sweepPane() {
         return sweepPane;
     }
@@ -277,8 +309,22 @@ public final class LabWindow {
         CheckMenuItem dark = new CheckMenuItem(Texts.get("menu.view.dark"));
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkProperty());
-        Menu view = new Menu(Texts.get("menu.view"), null, presentation, dark, new SeparatorMenuItem(),
-                languageMenu());
+        CheckMenuItem panel = new CheckMenuItem(Texts.get("menu.view.sidePanel"));
+        panel.selectedProperty().bindBidirectional(panelShown);
+        panel.visibleProperty().bind(shape.hidden("panel").not());
+        MenuItem zoomIn = item(Texts.get("menu.view.zoomIn"), new KeyCodeCombination(KeyCode.EQUALS,
+                KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom.get() + 0.1));
+        MenuItem zoomOut = item(Texts.get("menu.view.zoomOut"), new KeyCodeCombination(KeyCode.MINUS,
+                KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom.get() - 0.1));
+        MenuItem zoomReset = item(Texts.get("menu.view.zoomReset"), new KeyCodeCombination(KeyCode.DIGIT0,
+                KeyCombination.SHORTCUT_DOWN), () -> setZoom(1));
+        MenuItem fullScreen = item(Texts.get("menu.view.fullScreen"), new KeyCodeCombination(KeyCode.F11), () -> {
+            if (stage != null) {
+                stage.setFullScreen(!stage.isFullScreen());
+            }
+        });
+        Menu view = new Menu(Texts.get("menu.view"), null, presentation, panel, fullScreen, new SeparatorMenuItem(),
+                zoomIn, zoomOut, zoomReset, new SeparatorMenuItem(), dark, new SeparatorMenuItem(), languageMenu());
 
         MenuItem shortcuts = item(Texts.get("menu.help.guide"), new KeyCodeCombination(KeyCode.F1),
                 this::showShortcuts);
@@ -494,11 +540,43 @@ public final class LabWindow {
         shape.register("stop", stop);
         shape.register("reset", reset);
 
-        HBox bar = new HBox(trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodToggle, lambdaControl,
-                lambdaFixed, trainB, compare, spacer(), pause, stop, reset);
+        ToggleButton panelToggle = new ToggleButton("☰");
+        panelToggle.setId("panelToggle");
+        panelToggle.setTooltip(tip(Texts.get("bar.panel.tip")));
+        panelToggle.selectedProperty().bindBidirectional(panelShown);
+        shape.register("panel", panelToggle);
+
+        // compact: short labels (the tooltips keep the words) in presentation mode or when the window is narrow
+        javafx.beans.binding.BooleanBinding compact = vm.presentationProperty().or(root.widthProperty().lessThan(
+                COMPACT_BELOW_WIDTH));
+        compactText(trainA, "bar.trainA", "bar.trainA.short", compact);
+        compactText(trainB, "bar.trainB", "bar.trainB.short", compact);
+        compactText(compare, "bar.compare", "bar.compare.short", compact);
+        compactText(stop, "bar.stop", "bar.stop.short", compact);
+        compactText(reset, "bar.reset", "bar.reset.short", compact);
+        pause.textProperty().unbind();
+        pause.textProperty().bind(Bindings.when(vm.pausedProperty())
+                .then(Bindings.when(compact).then(Texts.get("bar.resume.short")).otherwise(Texts.get("bar.resume")))
+                .otherwise(Bindings.when(compact).then(Texts.get("bar.pause.short")).otherwise(Texts.get("bar.pause"))));
+        for (ToggleButton b : methodToggle.getButtons()) {
+            String key = "method." + b.getUserData();
+            compactText(b, key + ".label", key + ".short", compact);
+        }
+        compact.addListener((obs, was, on) -> lambdaControl.slider().setPrefWidth(on ? 150 : 260));
+        lambdaControl.slider().setPrefWidth(compact.get() ? 150 : 260);
+        HBox bar = new HBox(panelToggle, trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodToggle,
+                lambdaControl, lambdaFixed, trainB, compare, spacer(), pause, stop, reset);
         bar.getStyleClass().add("workflow-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /** Below this window width the workflow bar uses its short labels. */
+    static final double COMPACT_BELOW_WIDTH = 1100;
+
+    private static void compactText(javafx.scene.control.Labeled b, String longKey, String shortKey,
+            javafx.beans.binding.BooleanBinding compact) {
+        b.textProperty().bind(Bindings.when(compact).then(Texts.get(shortKey)).otherwise(Texts.get(longKey)));
     }
 
     private void selectMethod(String m) {
@@ -1170,6 +1248,13 @@ public final class LabWindow {
         device.getStyleClass().add("device");
         device.textProperty().bind(vm.deviceProperty());
         device.setTooltip(tip(Texts.get("status.device.tip")));
+        // long messages wrap onto a second line instead of ending in "…" (a projector's large text)
+        status.setWrapText(true);
+        acc.setMinWidth(Region.USE_PREF_SIZE);
+        device.setMinWidth(Region.USE_PREF_SIZE);
+        // in presentation mode the class needs the numbers, not where torch runs
+        device.visibleProperty().bind(vm.presentationProperty().not());
+        device.managedProperty().bind(device.visibleProperty());
         HBox bar1 = new HBox(status, acc, bar, left, device);
         bar1.getStyleClass().add("status-bar");
         return bar1;
@@ -1216,6 +1301,10 @@ public final class LabWindow {
                 scene.getStylesheets().add(dark);
             }
         }
-        charts.setLook(vm.darkProperty().get(), vm.presentationProperty().get());
+        double z = zoom.get();
+        // the window's text: the theme's size (13 px, 18 px in presentation mode) times the zoom
+        root.setStyle(z == 1 ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;",
+                (vm.presentationProperty().get() ? 18 : 13) * z));
+        charts.setLook(vm.darkProperty().get(), (vm.presentationProperty().get() ? Theme.PROJECTOR_SCALE : 1) * z);
     }
 }
