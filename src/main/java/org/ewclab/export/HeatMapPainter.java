@@ -69,6 +69,9 @@ final class HeatMapPainter {
                 int rows = (tiles.size() + 1) / 2;
                 tile = Math.min(100 * k.fs, (availH - (rows - 1) * tileGap) / rows - captionH);
             }
+            // the sample images stand beside the map, they must not crowd it out: at most 30% of the width
+            double maxTilesW = 0.3 * Math.max(10, width - 2 * k.pad - leftW - barReserve);
+            tile = Math.min(tile, (maxTilesW - 3 * k.gap - (tileCols - 1) * tileGap) / tileCols);
             tile = Math.max(8, tile);
         }
         double tilesW = tileCols == 0 ? 0 : 3 * k.gap + tileCols * tile + (tileCols - 1) * tileGap;

@@ -92,7 +92,7 @@ public final class LabCharts {
                     continue; // before task B trains, its accuracy is chance level: noise on the chart
                 }
                 Series s = Series.line(r.label() + " · " + taskTitle(r, t), x, r.accuracy()[t], colour(r));
-                b.add(s.withDash(t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED));
+                b.add(s.withDash(Series.Dash.forTask(t)));
             }
         }
         taskBoundaries(snap, b);
@@ -542,7 +542,7 @@ public final class LabCharts {
                 }
                 String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
                 Series s = rs.size() > 1 ? Series.line(name, x, y, colour) : Series.scatter(name, x, y, colour);
-                b.add(s.withDash(t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED));
+                b.add(s.withDash(Series.Dash.forTask(t)));
             }
         }
         return b.build();

@@ -117,6 +117,7 @@ public final class LabWindow {
     private final Label lessonTitle = new Label();
     private final Label lessonText = new Label();
     private final VBox taskBox = new VBox(8);
+    private final List<VBox> taskSections = new ArrayList<>();
 
     public LabWindow(LabViewModel vm, Stage stage) {
         this.vm = Objects.requireNonNull(vm);
@@ -684,7 +685,10 @@ public final class LabWindow {
         classes.getStyleClass().add("hint");
         classes.setWrapText(true);
         classLabels.add(classes);
-        return new VBox(4, heading, row, strip, classes);
+        VBox section = new VBox(4, heading, row, strip, classes);
+        section.setId("task" + (char) ('A' + index) + "Section");
+        taskSections.add(section);
+        return section;
     }
 
     private TitledPane modelPane() {
@@ -777,6 +781,7 @@ public final class LabWindow {
             shape.apply(p.ui());
             lessonTitle.setText(LessonTexts.title(p));
             lessonText.setText(LessonTexts.description(p));
+            showTaskSections(p.tasks().size());
             for (int i = 0; i < taskPickers.size(); i++) {
                 ComboBox<TaskChoice> picker = taskPickers.get(i);
                 boolean present = i < p.tasks().size();
@@ -850,6 +855,26 @@ public final class LabWindow {
                         fisherSamples.getValue(), f.batchSize(), f.topPercent(), f.gamma()));
         if (!edited.equals(p)) {
             vm.edit(edited).thenRun(() -> showPreset(vm.preset()));
+        }
+    }
+
+    /**
+     * One section per task of the lesson: A and B always (B disabled when a lesson has one task), C, D, … added as
+     * a lesson needs them and hidden when the next lesson has fewer. Train B trains all tasks after A in turn.
+     */
+    private void showTaskSections(int count) {
+        for (int i = taskSections.size(); i < count; i++) {
+            String letter = String.valueOf((char) ('A' + i));
+            String ordinal = Texts.has("panel.ordinal." + (i + 1)) ? Texts.get("panel.ordinal." + (i + 1))
+                    : Texts.fmt("panel.ordinal.n", i + 1);
+            taskBox.getChildren().add(taskSection(i, Texts.fmt("panel.taskN", letter, ordinal)));
+        }
+        for (int i = 2; i < taskSections.size(); i++) {
+            taskSections.get(i).setVisible(i < count);
+            taskSections.get(i).setManaged(i < count);
+        }
+        if (vm.tasksProperty().get() != null) {
+            showSamples(vm.tasksProperty().get());
         }
     }
 
