@@ -106,6 +106,18 @@ public final class ChartsPane extends GridPane {
 
     private static HBox layerBox(ChoiceBox<String> box, String id) {
         box.setId(id);
+        // the value stays the chart key ("all layers" or a layer's name); only the shown words follow the language
+        box.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String v) {
+                return LabCharts.ALL_LAYERS.equals(v) ? Texts.get("chart.allLayers") : v;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return Texts.get("chart.allLayers").equals(s) ? LabCharts.ALL_LAYERS : s;
+            }
+        });
         Label l = new Label(Texts.get("charts.layer"));
         l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the choice gives way, not the word
         box.setMinWidth(60);
@@ -207,12 +219,17 @@ public final class ChartsPane extends GridPane {
         shareScale();
     }
 
-    /** One font scale for all charts: the smallest that any shown x-y chart fits at, so no chart's text is odd. */
+    /**
+     * One font scale for all charts: the largest at which the forgetting curve and the loss chart (those shown) both
+     * keep their room for data, so the hero charts' text is alike and no other chart's is larger.
+     */
     private void shareScale() {
         double s = wantedScale;
         if (s > 1) {
             var measure = new org.ewclab.ui.chart.FxSurface(measureCanvas.getGraphicsContext2D());
-            for (PlotView v : views.values()) {
+            // the live charts (forgetting curve, loss) set the scale; a smaller analysis card never has larger text
+            // than they do (its painter lowers it further only if its own data would be squeezed)
+            for (PlotView v : List.of(views.get(ACCURACY), views.get(LOSS))) {
                 Plot p = v.displayedPlot();
                 double w = v.getWidth();
                 double h = v.getHeight();

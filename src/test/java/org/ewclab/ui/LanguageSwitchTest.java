@@ -82,6 +82,7 @@ class LanguageSwitchTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.READY);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.charts().view(ChartsPane.ACCURACY).getPlot()
                 != null);
+        assertEquals("Digits, then clothes", menuItem(robot, "lesson-mnist-fashion").getText());
         assertEquals("Train A", robot.lookup("#trainA").queryButton().getText());
         assertEquals("Accuracy on every task (the forgetting curve)",
                 window.charts().view(ChartsPane.ACCURACY).getPlot().title());
@@ -107,6 +108,9 @@ class LanguageSwitchTest {
         assertEquals(Texts.get("chart.accuracy.title"), window.charts().view(ChartsPane.ACCURACY).getPlot().title());
         assertTrue(vm.statusProperty().get().startsWith("任务 A 已训练"), vm.statusProperty().get());
         assertEquals("zh-CN", LabSettings.node().get("language", null), "the choice is remembered");
+        assertEquals("先数字，后服饰", menuItem(robot, "lesson-mnist-fashion").getText(),
+                "the Lessons menu lists titles, in the lesson's Chinese when there is one");
+        assertTrue(LabWindow.helpText().contains("术语表") || LabWindow.helpText().contains("灾难性遗忘"));
 
         // nothing trained was lost: task A is still there and Train B is ready from it
         assertEquals(LabViewModel.Phase.READY, vm.phase());
@@ -118,6 +122,20 @@ class LanguageSwitchTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Train A", robot.lookup("#trainA").queryButton().getText());
         assertEquals("Accuracy matrix", ((TabPane) robot.lookup(".tab-pane").query()).getTabs().get(2).getText());
+    }
+
+    private static MenuItem menuItem(FxRobot robot, String id) {
+        MenuBar bar = robot.lookup(".menu-bar").query();
+        List<MenuItem> all = new ArrayList<>();
+        bar.getMenus().forEach(m -> flatten(m, all));
+        return all.stream().filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
+    }
+
+    private static void flatten(MenuItem item, List<MenuItem> out) {
+        out.add(item);
+        if (item instanceof Menu m) {
+            m.getItems().forEach(i -> flatten(i, out));
+        }
     }
 
     /** Every text of every control, menu item, tab and tooltip of the window is a text, never a key. */
