@@ -782,6 +782,12 @@ public final class LabWindow {
             lessonTitle.setText(LessonTexts.title(p));
             lessonText.setText(LessonTexts.description(p));
             showTaskSections(p.tasks().size());
+            Node trainB = root.lookup("#trainB");
+            if (trainB instanceof Button b) { // with tasks C, D, … Train B trains them all in turn: say so
+                b.setTooltip(tip(p.tasks().size() > 2 ? Texts.fmt("bar.trainLater.tip", String.join(", ",
+                        p.tasks().subList(1, p.tasks().size()).stream().map(TaskSpec::name).toList()))
+                        : Texts.get("bar.trainB.tip")));
+            }
             for (int i = 0; i < taskPickers.size(); i++) {
                 ComboBox<TaskChoice> picker = taskPickers.get(i);
                 boolean present = i < p.tasks().size();

@@ -28,17 +28,48 @@ final class LessonDialog {
     LessonDialog(UiSpec current) {
         start = current == null ? new UiSpec(List.of()) : current;
         for (String c : UiSpec.CONTROLS) {
-            CheckBox box = new CheckBox(c);
+            CheckBox box = new CheckBox(c + " — " + friendly(c));
             box.setId("hide-" + c);
             box.setSelected(start.hides(c));
             hide.put(c, box);
         }
         for (String v : UiSpec.FIXABLE) {
-            CheckBox box = new CheckBox(v);
+            CheckBox box = new CheckBox(v + " — " + friendly(v));
             box.setId("fix-" + v);
             box.setSelected(start.fixes(v));
             fix.put(v, box);
         }
+    }
+
+    /** What a preset name means in the window's words (the name itself is what goes into the JSON). */
+    static String friendly(String name) {
+        if (name.startsWith("method.")) {
+            return Texts.get(name + ".short");
+        }
+        return switch (name) {
+            case "methods" -> Texts.get("lesson.methods");
+            case "method" -> Texts.get("lesson.method");
+            case "lambda" -> "λ";
+            case "trainA" -> Texts.get("bar.trainA");
+            case "trainB" -> Texts.get("bar.trainB");
+            case "compare" -> Texts.get("bar.compare");
+            case "pause" -> Texts.get("bar.pause");
+            case "stop" -> Texts.get("bar.stop");
+            case "reset" -> Texts.get("bar.reset");
+            case "panel" -> Texts.get("lesson.panel");
+            case "panel.tasks", "tasks" -> Texts.get("lesson.tasks");
+            case "panel.load" -> Texts.get("panel.load");
+            case "panel.model", "model" -> Texts.get("panel.model");
+            case "panel.training", "training" -> Texts.get("panel.training");
+            case "panel.fisher", "fisher" -> Texts.get("panel.fisher");
+            case "tab.lesson", "tab.sweep", "tab.matrix" -> Texts.get(name);
+            case "chart.accuracy" -> Texts.get("chart.accuracy.title");
+            case "chart.loss" -> Texts.get("chart.loss.title");
+            case "chart.fisher-histogram" -> Texts.get("chart.fisher.title");
+            case "chart.drift-density" -> Texts.get("chart.drift.title");
+            case "chart.importance" -> Texts.get("chart.importance.title");
+            default -> name;
+        };
     }
 
     /** The content: two columns of boxes, to hide and to fix. */

@@ -162,6 +162,9 @@ class PresentationModeTest {
         assertEquals("circles", String.valueOf(c.getValue()));
         assertEquals("Task C — learnt third", ((javafx.scene.control.Label) ((javafx.scene.layout.VBox) robot
                 .lookup("#taskCSection").query()).getChildren().get(0)).getText());
+        assertEquals("Train the later tasks (moons, circles) one after another from the task-A checkpoint with the "
+                + "chosen method and λ. λ can move while they train. (Ctrl+2)",
+                robot.lookup("#trainB").queryButton().getTooltip().getText());
         open(LabViewModelTest.TINY);
         assertFalse(robot.lookup("#taskCSection").query().isVisible(), "a two-task lesson shows A and B");
         assertTrue(robot.lookup("#taskBSection").query().isVisible());
