@@ -344,18 +344,29 @@ public final class LabWindow {
 
     private void installShortcuts(Scene scene) {
         var acc = scene.getAccelerators();
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), vm::trainA);
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> {
+        // a control the lesson hides has no shortcut either
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), unlessHidden("trainA",
+                vm::trainA));
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), unlessHidden("trainB", () -> {
             lambdaControl.commit();
             vm.trainB();
-        });
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> {
+        }));
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), unlessHidden("compare", () -> {
             lambdaControl.commit();
             vm.compareAll();
-        });
-        acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm::togglePause);
+        }));
+        acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), unlessHidden("pause",
+                vm::togglePause));
         acc.put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), vm::stop);
         acc.put(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN), this::cycleMethod);
+    }
+
+    private Runnable unlessHidden(String control, Runnable action) {
+        return () -> {
+            if (!shape.hidden(control).get()) {
+                action.run();
+            }
+        };
     }
 
     private void cycleMethod() {
@@ -488,6 +499,8 @@ public final class LabWindow {
         methodToggle.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
             if (t == null) {
                 old.setSelected(true); // one method is always chosen
+            } else if (shape.hidden("method." + t.getUserData()).get() && old != null) {
+                old.setSelected(true); // a hidden method's mnemonic (Alt+L …) does not pick it
             } else {
                 vm.methodProperty().set((String) t.getUserData());
             }

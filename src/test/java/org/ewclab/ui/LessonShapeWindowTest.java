@@ -108,6 +108,14 @@ class LessonShapeWindowTest {
 
         robot.clickOn("#trainA");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.READY);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT3)
+                .release(javafx.scene.input.KeyCode.CONTROL);
+        robot.press(javafx.scene.input.KeyCode.ALT).type(javafx.scene.input.KeyCode.L)
+                .release(javafx.scene.input.KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(LabViewModel.Phase.READY, vm.phase(), "Ctrl+3 does not run the hidden Compare all");
+        assertTrue(vm.results().isEmpty());
+        assertEquals("ewc", vm.methodProperty().get(), "Alt+L does not pick the hidden L2");
         robot.clickOn("#reset");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.NO_TASK_A);
         WaitForAsyncUtils.waitForFxEvents();
