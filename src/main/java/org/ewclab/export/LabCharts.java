@@ -214,7 +214,7 @@ public final class LabCharts {
      * moved ({@link DriftDensities#log10Magnitude}).
      */
     public static Plot driftMagnitude(ExperimentLog.Snapshot snap, String layer) {
-        Plot.Builder b = Plot.builder().title(Texts.get("chart.drift.magnitudeTitle"))
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.driftMagnitude.title"))
                 .x(Axis.linear(LOG_DRIFT_LABEL, null).withCsvName("log10_abs_drift"))
                 .y(Axis.linear(Texts.get("chart.axis.density"), Texts.get("chart.axis.perDecade")).withCsvName("density")).legend(Plot.Legend.NONE);
         List<RunTrace> runs = driftRuns(snap);
@@ -223,7 +223,7 @@ public final class LabCharts {
         }
         List<DriftCurve> curves = driftCurves(runs, layer);
         DriftDensities.View view = DriftDensities.log10Magnitude(curves.stream().map(DriftCurve::values).toList());
-        b.subtitle(Texts.get("chart.drift.magnitudeSubtitle"));
+        b.subtitle(Texts.get("chart.driftMagnitude.subtitle"));
         List<DriftCurve> named = new ArrayList<>();
         for (int i = 0; i < curves.size(); i++) {
             DriftCurve c = curves.get(i);
@@ -354,9 +354,8 @@ public final class LabCharts {
                         share(h.lowFisher() + h.zeroDrift(), data.get(i)[0].length)));
             }
         }
-        b.subtitle(String.format(Locale.ROOT, "shade: weights per cell (log) · dots: median drift per F column%s",
-                notShown.isEmpty() ? "" : " · not shown (F < 1e" + Math.round(grid.xLo()) + " or no drift): "
-                        + String.join(", ", notShown)));
+        b.subtitle(Texts.get("chart.driftImportance.subtitle") + (notShown.isEmpty() ? ""
+                : Texts.fmt("chart.driftImportance.notShown", Math.round(grid.xLo()), String.join(", ", notShown))));
         return b.build();
     }
 
