@@ -74,12 +74,14 @@ public final class LabCharts {
     // ---- 2. accuracy / forgetting curve -----------------------------------------------------------------------
 
     /**
-     * Accuracy on every task's held-out subset over training: the forgetting curve. Task A solid, task B dashed, later
-     * tasks dotted; each run in its method's colour, so plain's task-A line falls and EWC's holds.
+     * Accuracy on every task's held-out subset over training: the forgetting curve. Task A solid, task B dashed, C
+     * dotted, D dash-dot, E long dashes ({@link Series.Dash#forTask}); each run in its method's colour, so plain's
+     * task-A line falls and EWC's holds.
      */
     public static Plot accuracy(ExperimentLog.Snapshot snap) {
+        int tasks = snap.runs().stream().mapToInt(r -> r.accuracy().length).max().orElse(0);
         Plot.Builder b = Plot.builder().title(Texts.get("chart.accuracy.title"))
-                .subtitle(Texts.get("chart.accuracy.subtitle"))
+                .subtitle(Texts.get(tasks > 2 ? "chart.accuracy.subtitleMany" : "chart.accuracy.subtitle"))
                 .x(Axis.linear(Texts.get("chart.axis.step"), null))
                 .y(percentAxis(Texts.get("chart.axis.accuracy"))).legend(Plot.Legend.TOP);
         for (RunTrace r : snap.runs()) {

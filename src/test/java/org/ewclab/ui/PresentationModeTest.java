@@ -165,6 +165,25 @@ class PresentationModeTest {
         assertEquals("Train the later tasks (moons, circles) one after another from the task-A checkpoint with the "
                 + "chosen method and λ. λ can move while they train. (Ctrl+2)",
                 robot.lookup("#trainB").queryButton().getTooltip().getText());
+        robot.clickOn("#trainA");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.READY);
+        robot.clickOn("#trainB");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.READY
+                && !vm.results().isEmpty());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.charts().view(ChartsPane.ACCURACY).getPlot()
+                .series().size() >= 4);
+        var plot = window.charts().view(ChartsPane.ACCURACY).getPlot();
+        assertEquals(Texts.get("chart.accuracy.subtitleMany"), plot.subtitle());
+        java.util.Map<String, org.ewclab.export.Series.Dash> dashes = new java.util.HashMap<>();
+        for (var series : plot.series()) {
+            if (series.name().startsWith("EWC")) {
+                dashes.put(series.name().substring(series.name().lastIndexOf('(') + 1).replace(")", ""),
+                        series.style().dash());
+            }
+        }
+        assertEquals(java.util.Map.of("blobs", org.ewclab.export.Series.Dash.SOLID, "moons",
+                org.ewclab.export.Series.Dash.DASHED, "circles", org.ewclab.export.Series.Dash.DOTTED), dashes,
+                "one legend entry and one line style per task: " + plot.series().stream().map(x -> x.name()).toList());
         open(LabViewModelTest.TINY);
         assertFalse(robot.lookup("#taskCSection").query().isVisible(), "a two-task lesson shows A and B");
         assertTrue(robot.lookup("#taskBSection").query().isVisible());
