@@ -133,13 +133,17 @@ public record ExperimentPreset(
      * those of {@link #CONTROLS}; {@link #FIXABLE} are the ones that can be fixed.
      */
     public record UiSpec(List<String> hide, List<String> fixed, String titleZh, String descriptionZh) {
-        /** What {@code ui.hide} can name: methods, λ, buttons, the side panel and its panes, tabs and charts. */
-        public static final List<String> CONTROLS = List.of(
-                "method.plain", "method.l2", "method.ewc", "method.online-ewc", "methods", "lambda",
+        /**
+         * What {@code ui.hide} can name: each method ({@code method.} + a name of {@link #METHODS}), λ, buttons, the
+         * side panel and its panes, tabs and charts.
+         */
+        public static final List<String> CONTROLS = java.util.stream.Stream.concat(
+                METHODS.stream().map(m -> "method." + m), java.util.stream.Stream.of("methods", "lambda",
                 "trainA", "trainB", "compare", "pause", "stop", "reset",
                 "panel", "panel.tasks", "panel.load", "panel.model", "panel.training", "panel.fisher",
                 "tab.lesson", "tab.sweep", "tab.matrix",
-                "chart.accuracy", "chart.loss", "chart.fisher-histogram", "chart.drift-density", "chart.importance");
+                "chart.accuracy", "chart.loss", "chart.fisher-histogram", "chart.drift-density", "chart.importance"))
+                .toList();
         /** What {@code ui.fixed} can name: the preset's value stays, its control is shown but locked. */
         public static final List<String> FIXABLE = List.of("method", "lambda", "tasks", "model", "training",
                 "fisher");

@@ -486,12 +486,12 @@ public final class LabWindow {
         shape.register("trainA", trainA);
 
         for (int i = 0; i < METHOD_KEYS.length; i++) {
-            ToggleButton b = new ToggleButton(Texts.get("method." + METHOD_KEYS[i] + ".label"));
+            ToggleButton b = new ToggleButton(methodText(METHOD_KEYS[i], "label"));
             b.setMnemonicParsing(true);
             b.setId("method-" + METHOD_KEYS[i]);
             b.getStyleClass().add(METHOD_KEYS[i]);
             b.setUserData(METHOD_KEYS[i]);
-            b.setTooltip(tip(Texts.get("method." + METHOD_KEYS[i] + ".tip")));
+            b.setTooltip(tip(methodText(METHOD_KEYS[i], "tip")));
             methodToggle.getButtons().add(b);
             shape.register("method." + METHOD_KEYS[i], b);
         }
@@ -573,8 +573,9 @@ public final class LabWindow {
                 .then(Bindings.when(compact).then(Texts.get("bar.resume.short")).otherwise(Texts.get("bar.resume")))
                 .otherwise(Bindings.when(compact).then(Texts.get("bar.pause.short")).otherwise(Texts.get("bar.pause"))));
         for (ToggleButton b : methodToggle.getButtons()) {
-            String key = "method." + b.getUserData();
-            compactText(b, key + ".label", key + ".short", compact);
+            String m = (String) b.getUserData();
+            b.textProperty().bind(Bindings.when(compact).then(methodText(m, "short"))
+                    .otherwise(methodText(m, "label")));
         }
         compact.addListener((obs, was, on) -> lambdaControl.slider().setPrefWidth(on ? 150 : 260));
         lambdaControl.slider().setPrefWidth(compact.get() ? 150 : 260);
@@ -583,6 +584,12 @@ public final class LabWindow {
         bar.getStyleClass().add("workflow-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /** A method's words from the window bundle ({@code method.KEY.label|short|tip}); a method without them its key. */
+    static String methodText(String method, String part) {
+        String key = "method." + method + "." + part;
+        return Texts.has(key) ? Texts.get(key) : method;
     }
 
     /** Below this window width the workflow bar uses its short labels. */
