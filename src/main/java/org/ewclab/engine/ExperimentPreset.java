@@ -378,10 +378,45 @@ public record ExperimentPreset(
         }
     }
 
-    /** UI flags: {@code hide} names controls a lesson hides. */
-    public record UiSpec(List<String> hide) {
+    /**
+     * How the window presents a lesson: {@code hide} names controls and charts the lesson hides, {@code fixed} names
+     * values the students see but cannot change (the preset's own value is used), and the lesson's title and
+     * description in Simplified Chinese (JSON {@code title_zh}, {@code description_zh} at the top level). Names are
+     * those of {@link #CONTROLS}; {@link #FIXABLE} are the ones that can be fixed.
+     */
+    public record UiSpec(List<String> hide, List<String> fixed, String titleZh, String descriptionZh) {
+        /**
+         * What {@code ui.hide} can name: each method ({@code method.} + a name of {@link #METHODS}), λ, buttons, the
+         * side panel and its panes, tabs and charts.
+         */
+        public static final List<String> CONTROLS = java.util.stream.Stream.concat(
+                METHODS.stream().map(m -> "method." + m), java.util.stream.Stream.of("methods", "lambda",
+                "trainA", "trainB", "compare", "pause", "stop", "reset",
+                "panel", "panel.tasks", "panel.load", "panel.model", "panel.training", "panel.fisher",
+                "tab.lesson", "tab.sweep", "tab.matrix",
+                "chart.accuracy", "chart.loss", "chart.fisher-histogram", "chart.drift-density", "chart.importance"))
+                .toList();
+        /** What {@code ui.fixed} can name: the preset's value stays, its control is shown but locked. */
+        public static final List<String> FIXABLE = List.of("method", "lambda", "tasks", "model", "training",
+                "fisher");
+
         public UiSpec {
             hide = hide == null ? null : List.copyOf(hide);
+            fixed = fixed == null ? null : List.copyOf(fixed);
+        }
+
+        public UiSpec(List<String> hide) {
+            this(hide, null, null, null);
+        }
+
+        /** Whether the lesson hides {@code control} (one of {@link #CONTROLS}). */
+        public boolean hides(String control) {
+            return hide != null && hide.contains(control);
+        }
+
+        /** Whether the lesson fixes {@code value} (one of {@link #FIXABLE}). */
+        public boolean fixes(String value) {
+            return fixed != null && fixed.contains(value);
         }
     }
 
@@ -413,6 +448,12 @@ public record ExperimentPreset(
     /** Writes {@link #toJson()} to a file (UTF-8). */
     public void write(Path file) throws IOException {
         Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+    }
+
+    /** A copy with other UI flags and texts (e.g. a teacher's Save lesson). */
+    public ExperimentPreset withUi(UiSpec newUi) {
+        return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
+                methods, sweep, newUi);
     }
 
     /** A copy with other methods (e.g. the GUI's choice). */

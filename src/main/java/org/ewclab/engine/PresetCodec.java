@@ -82,7 +82,12 @@ final class PresetCodec {
         FisherSpec fisher = f.object("fisher", PresetCodec::readFisher);
         List<MethodSpec> methods = f.objects("methods", PresetCodec::readMethod);
         SweepSpec sweep = f.object("sweep", PresetCodec::readSweep);
-        UiSpec ui = f.object("ui", g -> new UiSpec(g.strings("hide")));
+        UiSpec read = f.object("ui", g -> new UiSpec(g.strings("hide"), g.strings("fixed"), null, null));
+        String titleZh = f.string("title_zh");
+        String descriptionZh = f.string("description_zh");
+        UiSpec ui = read == null && titleZh == null && descriptionZh == null ? null
+                : new UiSpec(read == null ? null : read.hide(), read == null ? null : read.fixed(), titleZh,
+                        descriptionZh);
         f.done();
         return normalize(new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training,
                 fisher, methods, sweep, ui, seeds));
@@ -274,7 +279,7 @@ final class PresetCodec {
             atLeast("sweep.points", points, 1);
             sweep = new SweepSpec(sm, lo, hi, points);
         }
-        UiSpec ui = new UiSpec(p.ui() == null || p.ui().hide() == null ? List.of() : p.ui().hide());
+        UiSpec ui = checkUi(p.ui());
         return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
                 checked, sweep, ui, seeds);
     }
@@ -299,6 +304,31 @@ final class PresetCodec {
             }
         }
         return seeds;
+    }
+
+    private static UiSpec checkUi(UiSpec u) {
+        if (u == null) {
+            return new UiSpec(List.of(), List.of(), null, null);
+        }
+        List<String> hide = u.hide() == null ? List.of() : u.hide();
+        List<String> fixed = u.fixed() == null ? List.of() : u.fixed();
+        for (int i = 0; i < hide.size(); i++) {
+            if (!UiSpec.CONTROLS.contains(hide.get(i))) {
+                throw new PresetException("ui.hide[" + i + "]", "unknown control '" + hide.get(i) + "' (one of "
+                        + String.join(", ", UiSpec.CONTROLS) + ")");
+            }
+        }
+        for (int i = 0; i < fixed.size(); i++) {
+            if (!UiSpec.FIXABLE.contains(fixed.get(i))) {
+                throw new PresetException("ui.fixed[" + i + "]", "cannot fix '" + fixed.get(i) + "' (one of "
+                        + String.join(", ", UiSpec.FIXABLE) + ")");
+            }
+        }
+        return new UiSpec(hide, fixed, blankToNull(u.titleZh()), blankToNull(u.descriptionZh()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static void checkTask(TaskSpec t, String path) {
@@ -455,6 +485,10 @@ final class PresetCodec {
         put(o, "name", p.name());
         put(o, "title", p.title());
         put(o, "description", p.description());
+        if (p.ui() != null) {
+            put(o, "title_zh", p.ui().titleZh());
+            put(o, "description_zh", p.ui().descriptionZh());
+        }
         put(o, "seed", p.seed());
         if (p.seeds() != null) {
             JsonArray sa = new JsonArray();
@@ -547,6 +581,9 @@ final class PresetCodec {
         if (p.ui() != null) {
             JsonObject uo = new JsonObject();
             putStrings(uo, "hide", p.ui().hide() == null ? List.of() : p.ui().hide());
+            if (p.ui().fixed() != null && !p.ui().fixed().isEmpty()) {
+                putStrings(uo, "fixed", p.ui().fixed());
+            }
             o.add("ui", uo);
         }
         return PRETTY.toJson(o) + "\n";

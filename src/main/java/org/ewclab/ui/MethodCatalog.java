@@ -95,7 +95,7 @@ final class MethodCatalog {
 
     /**
      * The methods a lesson hides: {@code ui.hide} entries that name a method, as its id ("replay") or as
-     * "method:replay".
+     * "method.replay" (the name {@code ui.hide} validates) or "method:replay".
      */
     static Set<String> hidden(List<String> hide) {
         Set<String> out = new LinkedHashSet<>();
@@ -103,7 +103,7 @@ final class MethodCatalog {
             return out;
         }
         for (String h : hide) {
-            String id = h.startsWith("method:") ? h.substring("method:".length()) : h;
+            String id = h.startsWith("method:") || h.startsWith("method.") ? h.substring("method.".length()) : h;
             if (ExperimentPreset.METHODS.contains(id)) {
                 out.add(id);
             }

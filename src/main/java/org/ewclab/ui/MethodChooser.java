@@ -30,6 +30,8 @@ final class MethodChooser extends HBox {
     private final TextField search = new TextField();
     private ExperimentPreset lesson;
     private boolean updating;
+    /** Short labels (presentation mode, a narrow window); the tooltips keep the words. */
+    private final javafx.beans.property.BooleanProperty compact = new javafx.beans.property.SimpleBooleanProperty();
 
     MethodChooser(ObjectProperty<String> method) {
         this.method = method;
@@ -67,12 +69,14 @@ final class MethodChooser extends HBox {
         try {
             featured.getButtons().clear();
             for (String m : MethodCatalog.featured(preset)) {
-                ToggleButton b = new ToggleButton(MethodCatalog.mnemonicLabel(m));
+                ToggleButton b = new ToggleButton();
+                b.textProperty().bind(javafx.beans.binding.Bindings.when(compact).then(shortLabel(m))
+                        .otherwise(label(m)));
                 b.setMnemonicParsing(true);
                 b.setId("method-" + m);
                 b.getStyleClass().add(m);
                 b.setUserData(m);
-                b.setTooltip(tip(MethodCatalog.tip(m)));
+                b.setTooltip(tip(tipText(m)));
                 b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 featured.getButtons().add(b);
             }
@@ -135,6 +139,26 @@ final class MethodChooser extends HBox {
     /** Every method offered, in the chooser's order (Ctrl+M cycles through it). */
     List<String> order() {
         return MethodCatalog.order(lesson);
+    }
+
+    javafx.beans.property.BooleanProperty compactProperty() {
+        return compact;
+    }
+
+    /** The button's words: the window bundle's ({@code method.ID.label}, in the lab's language) or the catalog's. */
+    private static String label(String m) {
+        String key = "method." + m + ".label";
+        return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : MethodCatalog.mnemonicLabel(m);
+    }
+
+    private static String shortLabel(String m) {
+        String key = "method." + m + ".short";
+        return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : MethodCatalog.label(m);
+    }
+
+    private static String tipText(String m) {
+        String key = "method." + m + ".tip";
+        return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : MethodCatalog.tip(m);
     }
 
     SegmentedButton featuredButtons() {

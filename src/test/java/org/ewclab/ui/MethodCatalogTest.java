@@ -54,7 +54,7 @@ class MethodCatalogTest {
     @Test
     void aLessonCanHideAnyMethod() {
         ExperimentPreset p = lesson("{\"method\": \"plain\"}, {\"method\": \"ewc\", \"lambda\": 1}",
-                "\"ewc\", \"method:replay\", \"lambda\"");
+                "\"method.ewc\", \"method.replay\", \"lambda\"");
         assertEquals(List.of("plain"), MethodCatalog.featured(p));
         List<String> order = MethodCatalog.order(p);
         assertFalse(order.contains("ewc"));

@@ -30,7 +30,7 @@ class MethodChooserWindowTest {
     private static final String LESSON = LabViewModelTest.TINY.replace(
             "\"methods\": [{\"method\": \"plain\"}, {\"method\": \"ewc\", \"lambda\": 100}]}",
             "\"methods\": [{\"method\": \"plain\"}, {\"method\": \"ewc\", \"lambda\": 100},"
-                    + " {\"method\": \"replay\", \"memory\": 20}, {\"method\": \"joint\"}], \"ui\": {\"hide\": [\"mas\"]}}");
+                    + " {\"method\": \"replay\", \"memory\": 20}, {\"method\": \"joint\"}], \"ui\": {\"hide\": [\"method.mas\"]}}");
     @TempDir
     Path dir;
     private ExecutorService trainer;
