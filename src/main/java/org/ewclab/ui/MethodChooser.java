@@ -26,7 +26,7 @@ import org.ewclab.engine.ExperimentPreset;
 final class MethodChooser extends HBox {
     private final ObjectProperty<String> method;
     private final SegmentedButton featured = new SegmentedButton();
-    private final MenuButton more = new MenuButton("More…");
+    private final MenuButton more = new MenuButton(word("chooser.more", "More…"));
     private final TextField search = new TextField();
     private ExperimentPreset lesson;
     private boolean updating;
@@ -42,7 +42,7 @@ final class MethodChooser extends HBox {
         more.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         more.getStyleClass().add("more-methods");
         search.setId("method-search");
-        search.setPromptText("Search methods (e.g. memory, Fisher)");
+        search.setPromptText(word("chooser.search", "Search methods (e.g. memory, Fisher)"));
         search.textProperty().addListener((o, a, b) -> fillMenu());
         featured.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
             if (updating) {
@@ -94,13 +94,14 @@ final class MethodChooser extends HBox {
         more.getItems().add(field);
         Map<String, List<String>> groups = MethodCatalog.others(lesson, search.getText());
         if (groups.isEmpty()) {
-            MenuItem none = new MenuItem("No other method" + (search.getText().isBlank() ? "" : " matches"));
+            MenuItem none = new MenuItem(search.getText().isBlank() ? word("chooser.none", "No other method")
+                    : word("chooser.noMatch", "No other method matches"));
             none.setDisable(true);
             more.getItems().add(none);
         }
         for (Map.Entry<String, List<String>> g : groups.entrySet()) {
             more.getItems().add(new SeparatorMenuItem());
-            Label header = new Label(g.getKey());
+            Label header = new Label(word("chooser.group." + g.getKey().toLowerCase(java.util.Locale.ROOT), g.getKey()));
             header.getStyleClass().add("method-group");
             CustomMenuItem h = new CustomMenuItem(header, false);
             h.setDisable(true);
@@ -126,7 +127,7 @@ final class MethodChooser extends HBox {
                 b.setSelected(mine);
                 onButton |= mine;
             }
-            more.setText(onButton || m == null ? "More…" : MethodCatalog.label(m) + " …");
+            more.setText(onButton || m == null ? word("chooser.more", "More…") : MethodCatalog.label(m) + " …");
             more.getStyleClass().remove("chosen");
             if (!onButton && m != null) {
                 more.getStyleClass().add("chosen");
@@ -149,6 +150,11 @@ final class MethodChooser extends HBox {
     private static String label(String m) {
         String key = "method." + m + ".label";
         return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : MethodCatalog.mnemonicLabel(m);
+    }
+
+    /** A word of the window bundle in the lab's language, {@code fallback} if the bundle lacks it. */
+    private static String word(String key, String fallback) {
+        return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : fallback;
     }
 
     private static String shortLabel(String m) {

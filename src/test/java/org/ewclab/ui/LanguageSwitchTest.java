@@ -100,6 +100,8 @@ class LanguageSwitchTest {
         assertEquals("训练 A", robot.lookup("#trainA").queryButton().getText());
         assertEquals("训练 B", robot.lookup("#trainB").queryButton().getText());
         assertEquals("全部比较", robot.lookup("#compareAll").queryButton().getText());
+        assertEquals("更多…", ((javafx.scene.control.MenuButton) robot.lookup("#more-methods").query()).getText(),
+                "the method chooser speaks Chinese too");
         TabPane tabs = (TabPane) robot.lookup(".tab-pane").query();
         assertEquals(List.of("课程", "λ 扫描", "准确率矩阵"), tabs.getTabs().stream().map(Tab::getText).toList());
         assertEquals("费舍尔信息", ((TitledPane) robot.lookup("#fisherPane").query()).getText());
