@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.ewclab.analysis.ExperimentLog;
+import org.ewclab.analysis.landscape.LandscapeLog;
+import org.ewclab.analysis.landscape.LandscapeView;
 import org.ewclab.data.TaskData;
 import org.ewclab.data.TaskSpec;
 import org.ewclab.engine.CurveRecorder;
@@ -26,6 +28,7 @@ import org.ewclab.engine.RunControl;
 import org.ewclab.engine.RunResult;
 import org.ewclab.engine.TrainingStoppedException;
 import org.ewclab.export.ExportAll;
+import org.ewclab.export.LandscapeCharts;
 import org.ewclab.export.ImageTile;
 import org.ewclab.export.LabCharts;
 import org.ewclab.export.Plot;
@@ -84,6 +87,8 @@ final class RunCommand {
         Path base = presetFile.toAbsolutePath().getParent();
         CurveRecorder curves = new CurveRecorder();
         ExperimentLog log = new ExperimentLog();
+        LandscapeLog landscapeLog = new LandscapeLog();
+        LandscapeView landscape = null;
         List<ImageTile> samples = List.of();
         ExperimentResult result;
         long t0 = System.nanoTime();
@@ -95,10 +100,13 @@ final class RunCommand {
                     ExperimentSession.device(), ExperimentSession.threads(), (System.nanoTime() - t0) / 1e9));
             Consumer<LabEvent> listener = curves.andThen(progress(err));
             if (charts) {
-                listener = listener.andThen(withoutSweepRuns(preset, log));
+                listener = listener.andThen(withoutSweepRuns(preset, log)).andThen(landscapeLog);
                 samples = LabCharts.sampleTiles(session.tasks());
             }
             result = session.runExperiment(new RunControl(), listener);
+            if (charts) {
+                landscape = LandscapeStep.compute(session, landscapeLog, err);
+            }
         } catch (TrainingStoppedException e) {
             err.println("ewc-lab run: " + e.getMessage());
             return 1;
@@ -114,7 +122,15 @@ final class RunCommand {
                 List<String> taskNames = result.tasks().stream().map(ExperimentResult.TaskInfo::name).toList();
                 Map<String, Plot> plots = LabCharts.standardSet(log.snapshot(), result.runs(), taskNames,
                         histogramLambda(preset), samples);
+                if (landscape != null) {
+                    plots = new java.util.LinkedHashMap<>(plots);
+                    plots.putAll(LandscapeCharts.charts(landscape));
+                }
                 ExportAll.write(outDir, plots, result, preset, Theme.light());
+                if (landscape != null) {
+                    // the landscape's CSVs follow their own contract (u,v,loss_A,…), not the generic chart CSV
+                    LandscapeCharts.writeCsv(outDir, landscape);
+                }
             }
         } catch (IOException e) {
             err.println("ewc-lab run: " + Texts.fmt("cli.cannotWrite", outDir, e.getMessage()));

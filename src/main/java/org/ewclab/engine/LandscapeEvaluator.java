@@ -203,60 +203,117 @@ public final class LandscapeEvaluator {
                     onehot[i * classes + data.testY()[rows[i]]] = 1f;
                 }
                 try (NDManager tm = m.newSubManager()) {
-                    NDArray xs = Tensors.upload(tm, x, new Shape(rows.length, d));
-                    NDArray oh = Tensors.upload(tm, onehot, new Shape(1, rows.length, classes));
-                    NDArray ys = tm.create(labels, new Shape(1, rows.length)).duplicate();
+                    int n = rows.length;
+                    NDArray xs = Tensors.upload(tm, x, new Shape(n, d));
+                    // samples along the last axis: every later layer is then W·h with a wide (N-column) right side
+                    NDArray oh = Tensors.upload(tm, transpose(onehot, n, classes), new Shape(1, classes, n));
+                    NDArray ys = tm.create(labels, new Shape(1, n)).duplicate();
                     String first = layers.get(0);
                     NDArray[] w = p.get(first + ".weight");
                     NDArray[] b = p.get(first + ".bias");
-                    NDArray[] pre = new NDArray[3];
+                    int width = (int) w[0].getShape().get(0);
+                    boolean hidden = layers.size() > 1;
+                    boolean relu = !"tanh".equals(spec.activation()) && !"sigmoid".equals(spec.activation());
+                    // the first layer's three pre-activations, transposed to (H, N), once per task
+                    float[][] pre = new float[3][];
                     for (int c = 0; c < 3; c++) {
-                        pre[c] = Linear.linear(xs, w[c], b[c]).singletonOrThrow();
+                        pre[c] = transpose(Linear.linear(xs, w[c], b[c]).singletonOrThrow().toFloatArray(), n, width);
                     }
+                    float[] q = new float[width * n];
+                    // one grid row's first-layer activations (G, H+1, N); the extra row of ones carries the next
+                    // layer's bias through its matrix product
+                    int rowsOut = hidden ? width + 1 : width;
+                    float[] act = new float[nu * rowsOut * n];
+                    // one native buffer per task that every grid row's tensor wraps (no 16 MB allocation per row)
+                    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(4 * act.length)
+                            .order(java.nio.ByteOrder.nativeOrder());
                     for (int j = 0; j < nv; j++) {
                         if (stop != null && stop.getAsBoolean()) {
                             throw new CancellationException("landscape stopped");
                         }
+                        float vj = (float) vs[j];
+                        for (int e = 0; e < q.length; e++) {
+                            q[e] = pre[0][e] + vj * pre[2][e];
+                        }
+                        java.util.stream.IntStream gs = java.util.stream.IntStream.range(0, nu);
+                        (threads > 1 ? gs.parallel() : gs).forEach(g -> {
+                            float ug = (float) us[g];
+                            int base = g * rowsOut * n;
+                            float[] p1 = pre[1];
+                            if (!hidden) {
+                                for (int e = 0; e < q.length; e++) {
+                                    act[base + e] = q[e] + ug * p1[e];
+                                }
+                            } else if (relu) {
+                                for (int e = 0; e < q.length; e++) {
+                                    act[base + e] = Math.max(0f, q[e] + ug * p1[e]);
+                                }
+                            } else {
+                                for (int e = 0; e < q.length; e++) {
+                                    act[base + e] = activate(q[e] + ug * p1[e]);
+                                }
+                            }
+                            if (hidden) {
+                                java.util.Arrays.fill(act, base + width * n, base + (width + 1) * n, 1f);
+                            }
+                        });
                         try (NDScope scope = new NDScope()) {
                             scope.suppressNotUsedWarning();
                             float[] cuv = new float[nu];
                             float[] cvv = new float[nu];
                             for (int i = 0; i < nu; i++) {
                                 cuv[i] = (float) us[i];
-                                cvv[i] = (float) vs[j];
+                                cvv[i] = vj;
                             }
                             NDArray cu = Tensors.upload(tm, cuv, new Shape(nu, 1, 1));
                             NDArray cv = Tensors.upload(tm, cvv, new Shape(nu, 1, 1));
-                            NDArray h = pre[0].expandDims(0).add(pre[1].expandDims(0).mul(cu))
-                                    .add(pre[2].expandDims(0).mul(cv));
+                            direct.asFloatBuffer().put(0, act);
+                            NDArray h = tm.create(direct, new Shape(nu, rowsOut, n), DataType.FLOAT32);
+                            // BatchNorm in eval mode is a per-unit affine map h·s + c, folded into the next layer's
+                            // (small, per grid point) weights: W·(h⊙s + c) + b = (W⊙s)·h + (W·c + b)
+                            NDArray scale = null;
+                            NDArray shift = null;
                             for (int li = 0; li < layers.size(); li++) {
                                 String layer = layers.get(li);
                                 if (li > 0) {
-                                    NDArray wg = combine(p.get(layer + ".weight"), cu, cv);
-                                    NDArray bg = combine(row(p.get(layer + ".bias")), cu, cv);
-                                    h = h.batchMatMul(wg.transpose(0, 2, 1)).add(bg);
-                                }
-                                if (li < layers.size() - 1) {
-                                    h = activate(h);
-                                    if (spec.batchNorm()) {
-                                        String bn = "bn" + (li + 1);
-                                        float[] mean = checkpoint.model().get(bn + ".running_mean");
-                                        float[] var = checkpoint.model().get(bn + ".running_var");
-                                        float[] inv = new float[var.length];
-                                        for (int q = 0; q < var.length; q++) {
-                                            inv[q] = (float) (1 / Math.sqrt(var[q] + BN_EPS));
-                                        }
-                                        NDArray mu = Tensors.upload(tm, mean, new Shape(1, 1, mean.length));
-                                        NDArray is = Tensors.upload(tm, inv, new Shape(1, 1, inv.length));
-                                        NDArray gamma = combine(row(p.get(bn + ".weight")), cu, cv);
-                                        NDArray beta = combine(row(p.get(bn + ".bias")), cu, cv);
-                                        h = h.sub(mu).mul(is).mul(gamma).add(beta);
+                                    NDArray wg = combine(p.get(layer + ".weight"), cu, cv);       // (G, out, in)
+                                    NDArray bg = combine(row(p.get(layer + ".bias")), cu, cv)
+                                            .transpose(0, 2, 1);                                   // (G, out, 1)
+                                    if (scale != null) {
+                                        bg = bg.add(wg.batchMatMul(shift.transpose(0, 2, 1)));
+                                        wg = wg.mul(scale);
+                                    }
+                                    if (li == 1) {
+                                        h = wg.concat(bg, 2).batchMatMul(h);
+                                    } else {
+                                        h = wg.batchMatMul(h).add(bg);
+                                    }
+                                    if (li < layers.size() - 1) {
+                                        h = activate(h);
                                     }
                                 }
+                                scale = null;
+                                shift = null;
+                                if (li < layers.size() - 1 && spec.batchNorm()) {
+                                    String bn = "bn" + (li + 1);
+                                    float[] mean = checkpoint.model().get(bn + ".running_mean");
+                                    float[] var = checkpoint.model().get(bn + ".running_var");
+                                    float[] inv = new float[var.length];
+                                    for (int r = 0; r < var.length; r++) {
+                                        inv[r] = (float) (1 / Math.sqrt(var[r] + BN_EPS));
+                                    }
+                                    NDArray mu = Tensors.upload(tm, mean, new Shape(1, 1, mean.length));
+                                    NDArray is = Tensors.upload(tm, inv, new Shape(1, 1, inv.length));
+                                    NDArray gamma = combine(row(p.get(bn + ".weight")), cu, cv);
+                                    NDArray beta = combine(row(p.get(bn + ".bias")), cu, cv);
+                                    // (h − μ)·is·γ + β = h·s + c with s = is·γ, c = β − μ·s   (shapes (G,1,H))
+                                    scale = is.mul(gamma);
+                                    shift = beta.sub(mu.mul(scale));
+                                }
                             }
-                            NDArray logp = h.logSoftmax(2);
-                            float[] l = logp.mul(oh).sum(new int[] {1, 2}).neg().div(rows.length).toFloatArray();
-                            float[] a = h.argMax(2).eq(ys).toType(DataType.FLOAT32, false).mean(new int[] {1})
+                            NDArray logp = h.logSoftmax(1);                                        // (G, C, N)
+                            float[] l = logp.mul(oh).sum(new int[] {1, 2}).neg().div(n).toFloatArray();
+                            float[] a = h.argMax(1).eq(ys).toType(DataType.FLOAT32, false).mean(new int[] {1})
                                     .toFloatArray();
                             System.arraycopy(l, 0, loss[k], j * nu, nu);
                             System.arraycopy(a, 0, acc[k], j * nu, nu);
@@ -299,6 +356,28 @@ public final class LandscapeEvaluator {
     /** A bias vector as a row (1, n), so that it broadcasts over samples. */
     private static NDArray[] row(NDArray[] t) {
         return new NDArray[] {t[0].expandDims(0), t[1].expandDims(0), t[2].expandDims(0)};
+    }
+
+    /** Row-major (rows × cols) → (cols × rows). */
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] out = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    private float activate(float z) {
+        switch (spec.activation()) {
+            case "tanh":
+                return (float) Math.tanh(z);
+            case "sigmoid":
+                return (float) (1 / (1 + Math.exp(-z)));
+            default:
+                return z > 0 ? z : 0f;
+        }
     }
 
     private NDArray activate(NDArray h) {
