@@ -28,7 +28,7 @@ public final class LandscapeCharts {
     public static final String FISHER_OVERLAP = "fisher-overlap";
     public static final String PATHS_CSV = "landscape-paths.csv";
     /** The loss levels drawn: base·2^k for k = 0..LEVELS−1. */
-    static final int LEVELS = 4;
+    static final int LEVELS = 3;
     /** A count this large makes each level layer faint (≈0.19 opacity): four stacked read as a scale. */
     private static final double LAYER_SHADE_MAX = 1e6;
     private static final String ORIGIN_COLOUR = "#222222";
@@ -71,7 +71,8 @@ public final class LandscapeCharts {
         String[] colours = {MethodColors.TASK_A, MethodColors.TASK_B};
         String[] letters = {"A", "B"};
         String[] names = {a, b};
-        for (int k = 0; k < 2; k++) {
+        // B's gold first, A's grey over it: where both are low the mix is darkest
+        for (int k = 1; k >= 0; k--) {
             for (int l = levels.length - 1; l >= 0; l--) {
                 float[] counts = new float[g.us().length * g.vs().length];
                 for (int i = 0; i < counts.length; i++) {
@@ -89,7 +90,7 @@ public final class LandscapeCharts {
             }
             float[][] joined = join(lines);
             pb.add(Series.line(Texts.fmt("landscape.series.contours", letters[k], names[k]), joined[0], joined[1],
-                    colours[k]).withWidth(1.1));
+                    colours[k]).withWidth(k == 0 ? 1.6 : 1.2));
         }
         double spanX = xHi - xLo;
         double spanY = yHi - yLo;
@@ -98,7 +99,8 @@ public final class LandscapeCharts {
             float[][] arrow = withArrowHead(pr.u(), pr.v(), spanX, spanY);
             String colour = MethodColors.method(p.method());
             String label = MethodColors.methodLabel(p.method());
-            pb.add(Series.line(Texts.fmt("landscape.series.path", label), arrow[0], arrow[1], colour).withWidth(2.5));
+            pb.add(Series.line(Texts.fmt("landscape.series.path", label, String.format(Locale.ROOT, "%.2g",
+                    pr.maxOffPlane())), arrow[0], arrow[1], colour).withWidth(2.5));
             int e = pr.size() - 1;
             pb.add(Series.scatter(Texts.fmt("landscape.series.end", label), new float[] {pr.u()[e]},
                     new float[] {pr.v()[e]}, List.of(Texts.fmt("landscape.endLabel", label, pct(p.accuracyA()),
@@ -122,18 +124,13 @@ public final class LandscapeCharts {
         if (!bn.isEmpty()) {
             sb.append(" · ").append(Texts.get("frozen".equals(bn) ? "landscape.bn.frozen" : "landscape.bn.updated"));
         }
-        List<String> off = new ArrayList<>();
-        for (LandscapeView.RunPath p : v.paths()) {
-            off.add(MethodColors.methodLabel(p.method()) + " " + String.format(Locale.ROOT, "%.2g",
-                    p.projection().maxOffPlane()));
-        }
-        sb.append(" · ").append(Texts.fmt("landscape.subtitle.offPlane", String.join(", ", off)));
         return sb.toString();
     }
 
     /**
-     * The contour levels: base·2^k, with base the smallest "nice" number at least twice the larger of the two tasks'
-     * lowest losses on the grid, so that each task has a non-empty innermost region.
+     * The contour levels, shared by both tasks so that one shade means one loss: base·2^k, with base the smallest
+     * "nice" number at least 1.25 × the larger of the two tasks' lowest losses on the grid, so that each task has a
+     * non-empty innermost region.
      */
     static double[] levels(LandscapeEvaluator.Grid g) {
         double low = 0;
@@ -146,7 +143,7 @@ public final class LandscapeCharts {
             }
             low = Math.max(low, m);
         }
-        double base = nice(Math.max(2 * low, 1e-6));
+        double base = nice(Math.max(1.25 * low, 1e-6));
         double[] out = new double[LEVELS];
         for (int i = 0; i < LEVELS; i++) {
             out[i] = base * Math.pow(2, i);
