@@ -125,7 +125,8 @@ public final class LabWindow {
         charts = new ChartsPane(vm);
         sweepPane = new SweepPane(vm);
         tabs.getTabs().addAll(tab("Lesson", charts, "lessonTab"), tab("λ sweep", sweepPane, "sweepTab"),
-                tab("Accuracy matrix", matrixPane, "matrixTab"));
+                tab("Accuracy matrix", matrixPane, "matrixTab"),
+                tab(org.ewclab.i18n.Texts.get("landscape.tab"), new LandscapePane(vm), "landscapeTab"));
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         vm.phaseProperty().addListener((obs, old, p) -> {
             if (p == LabViewModel.Phase.SWEEPING) {
