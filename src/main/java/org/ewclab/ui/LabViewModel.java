@@ -892,7 +892,9 @@ public final class LabViewModel {
         return e -> {
             log.accept(e);
             landscapeLog.accept(e);
-            if (e instanceof LabEvent.RunStarted s && "first-task".equals(s.colourKey())) {
+            if (e instanceof LabEvent.RunStarted s && "first-task".equals(s.colourKey())
+                    || e instanceof LabEvent.TrajectoryRecorded) {
+                // a landscape drawn from other runs (or another task A) must not be exported as this one's
                 landscapeView = null;
             }
         };

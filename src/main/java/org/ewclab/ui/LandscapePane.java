@@ -119,6 +119,20 @@ final class LandscapePane extends BorderPane {
         setTop(new javafx.scene.layout.VBox(bar, status));
         setCenter(plot);
         refreshRuns();
+        // the tab pane shows a tab by making its content's region visible: offer the runs finished since
+        javafx.beans.value.ChangeListener<Boolean> shown = (o, was, now) -> {
+            if (now) {
+                refreshRuns();
+            }
+        };
+        parentProperty().addListener((o, old, now) -> {
+            if (old != null) {
+                old.visibleProperty().removeListener(shown);
+            }
+            if (now != null) {
+                now.visibleProperty().addListener(shown);
+            }
+        });
     }
 
     /** The methods with a recorded path, plain and EWC chosen first when present. */

@@ -67,6 +67,10 @@ class LandscapePaneTest {
     private LandscapePane computeInTab(FxRobot robot, int seconds) throws Exception {
         robot.clickOn(org.ewclab.i18n.Texts.get("landscape.tab"));
         LandscapePane pane = robot.lookup("#landscapePane").queryAs(LandscapePane.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        // selecting the tab offers the runs just finished, plain and EWC chosen
+        assertEquals("plain", robot.lookup("#landscapeFirstRun").queryComboBox().getValue());
+        assertEquals("ewc", robot.lookup("#landscapeSecondRun").queryComboBox().getValue());
         robot.clickOn("#landscapeCompute");
         Label status = robot.lookup("#landscapeStatus").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> pane.shown() != null
@@ -93,6 +97,10 @@ class LandscapePaneTest {
         assertTrue(files.contains(dir.resolve("export/landscape-paths.csv")), files.toString());
         assertTrue(Files.readAllLines(dir.resolve("export/landscape.csv")).get(0)
                 .equals("u,v,loss_blobs,loss_moons,acc_blobs,acc_moons"));
+        // a new run of a method makes the computed landscape stale: Export all no longer carries it
+        robot.clickOn("#trainB");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.landscapeView() == null);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.READY);
     }
 
     /**
