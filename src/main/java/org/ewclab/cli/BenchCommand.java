@@ -21,12 +21,16 @@ import org.ewclab.i18n.Texts;
  */
 final class BenchCommand {
     static final String USAGE = "usage: java -jar ewc-lab.jar bench [--rounds N] [--warmup N] "
-            + "[--order plain,l2,ewc,online-ewc] [--fisher-samples N] [--quick] [--json FILE]";
+            + "[--order plain,l2,ewc,online-ewc] [--fisher-samples N] [--quick] [--json FILE]"
+            + " | bench --cnn-fisher [--samples N] [--rounds N] | bench --memory [--steps N] [--every N]";
 
     private BenchCommand() {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 1 && (args[1].equals("--cnn-fisher") || args[1].equals("--memory"))) {
+            return BenchMoreCommand.run(args, out, err);
+        }
         Benchmark.Options defaults = Benchmark.Options.defaults();
         int rounds = defaults.rounds();
         int warmup = defaults.warmupRounds();

@@ -13,7 +13,7 @@ import org.ewclab.data.TaskSpec;
 import org.ewclab.data.TaskSpecException;
 import org.ewclab.i18n.Texts;
 
-/** The headless commands: {@code inspect}, {@code run}, {@code bench}. */
+/** The headless commands: {@code inspect}, {@code run}, {@code merge}, {@code bench}. */
 public final class Commands {
     private Commands() {
     }
@@ -36,6 +36,8 @@ public final class Commands {
                 return RunCommand.run(args, out, err, Commands::taskLoader);
             case "bench":
                 return BenchCommand.run(args, out, err);
+            case "merge":
+                return MergeCommand.run(args, out, err);
             case "help":
             case "--help":
             case "-h":

@@ -27,7 +27,8 @@ public record ExperimentPreset(
         FisherSpec fisher,
         List<MethodSpec> methods,
         SweepSpec sweep,
-        UiSpec ui) {
+        UiSpec ui,
+        List<Long> seeds) {
 
     public static final String PLAIN = "plain";
     public static final String L2 = "l2";
@@ -39,6 +40,33 @@ public record ExperimentPreset(
     public ExperimentPreset {
         tasks = tasks == null ? null : List.copyOf(tasks);
         methods = methods == null ? null : List.copyOf(methods);
+        seeds = seeds == null ? null : List.copyOf(seeds);
+    }
+
+    /** A preset of one seed (no {@code seeds} list). */
+    public ExperimentPreset(String name, String title, String description, Long seed, List<TaskSpec> tasks,
+            ModelSpec model, OptimizerSpec optimizer, TrainingSpec training, FisherSpec fisher,
+            List<MethodSpec> methods, SweepSpec sweep, UiSpec ui) {
+        this(name, title, description, seed, tasks, model, optimizer, training, fisher, methods, sweep, ui, null);
+    }
+
+    /**
+     * The seeds every run is repeated with: the preset's {@code seeds} list when it has one (e.g. [0, 1, 2, 3, 4],
+     * task A trained once per seed, results reported as mean ± standard error), otherwise just {@code seed}.
+     */
+    public List<Long> seedList() {
+        return seeds != null && !seeds.isEmpty() ? seeds : List.of(seed == null ? 0L : seed);
+    }
+
+    /** Whether runs are repeated over several seeds. */
+    public boolean multiSeed() {
+        return seedList().size() > 1;
+    }
+
+    /** A copy with another list of seeds (null or one seed: a single-seed preset). */
+    public ExperimentPreset withSeeds(List<Long> newSeeds) {
+        return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
+                methods, sweep, ui, newSeeds);
     }
 
     /** The network. {@code type}: mlp | cnn. */
@@ -166,42 +194,42 @@ public record ExperimentPreset(
     /** A copy with other methods (e.g. the GUI's choice). */
     public ExperimentPreset withMethods(List<MethodSpec> newMethods) {
         return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
-                newMethods, sweep, ui);
+                newMethods, sweep, ui, seeds);
     }
 
     /** A copy with another seed. */
     public ExperimentPreset withSeed(long newSeed) {
         return new ExperimentPreset(name, title, description, newSeed, tasks, model, optimizer, training, fisher,
-                methods, sweep, ui);
+                methods, sweep, ui, seeds);
     }
 
     /** A copy with other training settings. */
     public ExperimentPreset withTraining(TrainingSpec newTraining) {
         return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, newTraining, fisher,
-                methods, sweep, ui);
+                methods, sweep, ui, seeds);
     }
 
     /** A copy with other Fisher settings. */
     public ExperimentPreset withFisher(FisherSpec newFisher) {
         return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, newFisher,
-                methods, sweep, ui);
+                methods, sweep, ui, seeds);
     }
 
     /** A copy with other tasks. */
     public ExperimentPreset withTasks(List<TaskSpec> newTasks) {
         return new ExperimentPreset(name, title, description, seed, newTasks, model, optimizer, training, fisher,
-                methods, sweep, ui);
+                methods, sweep, ui, seeds);
     }
 
     /** A copy with another model. */
     public ExperimentPreset withModel(ModelSpec newModel) {
         return new ExperimentPreset(name, title, description, seed, tasks, newModel, optimizer, training, fisher,
-                methods, sweep, ui);
+                methods, sweep, ui, seeds);
     }
 
     /** A copy with another optimizer. */
     public ExperimentPreset withOptimizer(OptimizerSpec newOptimizer) {
         return new ExperimentPreset(name, title, description, seed, tasks, model, newOptimizer, training, fisher,
-                methods, sweep, ui);
+                methods, sweep, ui, seeds);
     }
 }

@@ -5,9 +5,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
 
-/** A whole experiment's outcome: what {@code results.json} holds (DESIGN.md's schema, with a few fields added). */
+/**
+ * A whole experiment's outcome: what {@code results.json} holds (DESIGN.md's schema, with a few fields added). With
+ * several seeds, {@code runs} holds every seed's runs (each says its {@code seed}) and results.json adds
+ * {@code seeds} and a {@code summary}: mean ± standard error per method and λ ({@link SeedSummary}).
+ *
+ * @param seeds the seeds the experiment ran with ({@code seed} is the first)
+ */
 public record ExperimentResult(String experiment, long seed, List<TaskInfo> tasks, List<RunResult> runs,
-        String fisher, String device, String threads, double firstTaskSeconds, double totalSeconds) {
+        String fisher, String device, String threads, double firstTaskSeconds, double totalSeconds,
+        List<Long> seeds) {
 
     /** A task's name and its train/test sizes. */
     public record TaskInfo(String name, int train, int test) {
@@ -16,6 +23,23 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
     public ExperimentResult {
         tasks = List.copyOf(tasks);
         runs = List.copyOf(runs);
+        seeds = seeds == null || seeds.isEmpty() ? List.of(seed) : List.copyOf(seeds);
+    }
+
+    /** An experiment of one seed. */
+    public ExperimentResult(String experiment, long seed, List<TaskInfo> tasks, List<RunResult> runs,
+            String fisher, String device, String threads, double firstTaskSeconds, double totalSeconds) {
+        this(experiment, seed, tasks, runs, fisher, device, threads, firstTaskSeconds, totalSeconds, List.of(seed));
+    }
+
+    /** Whether the runs were repeated over several seeds. */
+    public boolean multiSeed() {
+        return seeds.size() > 1;
+    }
+
+    /** Mean ± standard error per method and λ over the seeds (one group per method and λ, in run order). */
+    public List<SeedSummary> summary() {
+        return SeedSummary.of(runs);
     }
 
     /** The results.json text: pretty-printed, fields in a fixed order. */
@@ -23,6 +47,12 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
         JsonObject o = new JsonObject();
         o.addProperty("experiment", experiment);
         o.addProperty("seed", seed);
+        boolean multi = multiSeed();
+        if (multi) {
+            JsonArray sa = new JsonArray();
+            seeds.forEach(sa::add);
+            o.add("seeds", sa);
+        }
         JsonArray ts = new JsonArray();
         for (TaskInfo t : tasks) {
             JsonObject to = new JsonObject();
@@ -37,6 +67,9 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
             JsonObject ro = new JsonObject();
             ro.addProperty("method", r.method());
             ro.addProperty("lambda", r.lambda());
+            if (multi) {
+                ro.addProperty("seed", r.seed());
+            }
             JsonArray acc = new JsonArray();
             for (double[] row : r.accuracy()) {
                 JsonArray ra = new JsonArray();
@@ -63,6 +96,9 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
             rs.add(ro);
         }
         o.add("runs", rs);
+        if (multi) {
+            o.add("summary", summaryJson(summary()));
+        }
         o.addProperty("fisher", fisher);
         o.addProperty("device", device);
         o.addProperty("threads", threads);
@@ -71,6 +107,49 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
         String pretty = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
                 .serializeSpecialFloatingPointValues().create().toJson(o);
         return compactNumberLists(pretty) + "\n";
+    }
+
+    private static JsonArray summaryJson(List<SeedSummary> summary) {
+        JsonArray out = new JsonArray();
+        for (SeedSummary g : summary) {
+            JsonObject go = new JsonObject();
+            go.addProperty("method", g.method());
+            go.addProperty("lambda", g.lambda());
+            go.addProperty("sweep", g.sweep());
+            JsonArray sa = new JsonArray();
+            g.seeds().forEach(sa::add);
+            go.add("seeds", sa);
+            go.addProperty("diverged", g.diverged());
+            JsonObject acc = new JsonObject();
+            acc.add("mean", matrix(g.meanAccuracy()));
+            acc.add("se", matrix(g.seAccuracy()));
+            go.add("accuracy", acc);
+            go.add("averageAccuracy", meanSe(g.averageAccuracy()));
+            go.add("forgetting", meanSe(g.forgetting()));
+            go.add("bwt", meanSe(g.bwt()));
+            out.add(go);
+        }
+        return out;
+    }
+
+    private static JsonArray matrix(double[][] m) {
+        JsonArray a = new JsonArray();
+        for (double[] row : m) {
+            JsonArray ra = new JsonArray();
+            for (double v : row) {
+                ra.add(number(v));
+            }
+            a.add(ra);
+        }
+        return a;
+    }
+
+    private static JsonObject meanSe(MeanSe m) {
+        JsonObject o = new JsonObject();
+        o.add("mean", number(m.mean()));
+        o.add("se", number(m.se()));
+        o.addProperty("n", m.n());
+        return o;
     }
 
     /** Pretty JSON puts every number of a list on its own line; an accuracy row reads better on one. */

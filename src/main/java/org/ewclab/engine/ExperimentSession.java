@@ -330,7 +330,8 @@ public final class ExperimentSession implements AutoCloseable {
         firstTask = null;
     }
 
-    private RunResult runFrom(TaskCheckpoint checkpoint, MethodSpec method, boolean sweep, RunControl control,
+    /** {@link #runFrom(TaskCheckpoint, MethodSpec, RunControl, Consumer)}, marked as a sweep run or not. */
+    RunResult runFrom(TaskCheckpoint checkpoint, MethodSpec method, boolean sweep, RunControl control,
             Consumer<LabEvent> listener) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         MethodSpec m = PresetCodec.checkMethod(method, "method");

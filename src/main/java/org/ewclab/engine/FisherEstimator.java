@@ -36,11 +36,21 @@ import org.ewclab.engine.ExperimentPreset.FisherSpec;
 final class FisherEstimator {
     /** Samples per pass of the vectorised per-sample estimator. */
     private static final int PROBE_BATCH = 250;
+    /** The CNN's pass is smaller: its activations are ~40× an MLP's per sample ({@code -Dewclab.cnnProbeBatch}). */
+    static int cnnProbeBatch = Integer.getInteger("ewclab.cnnProbeBatch", 32);
 
     private final FisherSpec spec;
     private final long seed;
-    /** Tests compare the vectorised MLP path against the batch-of-one loop by turning it off. */
+    /** Tests compare the vectorised path (MLP and CNN) against the batch-of-one loop by turning it off. */
     boolean vectorised = true;
+    /**
+     * The CNN's vectorised per-sample Fisher (per-sample convolution gradients from unfolded inputs) instead of the
+     * loop over single samples. Off by default: on the 2-core CPU it was measured slower than the loop
+     * ({@code bench --cnn-fisher}: the loop's batch-of-one tensors stay in cache, the batched ones stream from
+     * memory, and the loop is not dominated by per-call overhead). {@code -Dewclab.cnnFisher=vectorised} turns it on,
+     * e.g. to measure it on a GPU, where a loop of tiny kernels should lose.
+     */
+    boolean cnnVectorised = "vectorised".equals(System.getProperty("ewclab.cnnFisher"));
     /** Told (samples done, samples in all) after each batch, if set. */
     ProgressSink progress;
 
@@ -79,7 +89,7 @@ final class FisherEstimator {
             RunControl control) {
         int n = rows.length;
         boolean perSample = "per-sample".equals(spec.gradients());
-        if (perSample && vectorised && net.supportsProbes()) {
+        if (perSample && vectorised && (!net.isConvolutional() || cnnVectorised)) {
             return sparsify(estimateVectorised(net, data, rows, task, names, parent, control), spec.topPercent());
         }
         int b = perSample ? 1 : spec.batchSize();
@@ -147,8 +157,9 @@ final class FisherEstimator {
     }
 
     /**
-     * Per-sample Fisher of an MLP without a loop over samples: with probes after each layer (see
-     * {@link Network#forwardProbed}), Σ_i w_i·g_i(W)² = (w ⊙ δ²)ᵀ·h² for a weight and Σ_i w_i·δ_i² for a bias.
+     * Per-sample Fisher without a loop over samples: with probes after each layer (see
+     * {@link Network#forwardProbed}), Σ_i w_i·g_i(W)² = (w ⊙ δ²)ᵀ·h² for a linear weight and Σ_i w_i·δ_i² for a
+     * bias; for the CNN's convolution, each sample's gradient δ_i·U_iᵀ from its unfolded input (im2col), squared.
      */
     private NamedTensors estimateVectorised(Network net, TaskArrays data, int[] rows, int task, List<String> names,
             NDManager parent, RunControl control) {
@@ -163,11 +174,12 @@ final class FisherEstimator {
             for (String name : names) {
                 acc.put(name, fm.zeros(new Shape(Network.toLong(net.shape(name)))));
             }
-            for (int start = 0; start < n; start += PROBE_BATCH) {
+            int probeBatch = net.isConvolutional() ? cnnProbeBatch : PROBE_BATCH;
+            for (int start = 0; start < n; start += probeBatch) {
                 if (control != null && control.isStopped()) {
                     throw new TrainingStoppedException("stopped while estimating the Fisher", false);
                 }
-                int bs = Math.min(PROBE_BATCH, n - start);
+                int bs = Math.min(probeBatch, n - start);
                 float[] x = new float[bs * d];
                 gather(data, rows, start, bs, x);
                 try (NDScope scope = new NDScope(); GradientCollector gc = Engine.getInstance()
@@ -199,6 +211,19 @@ final class FisherEstimator {
                                 continue;
                             }
                             NDArray delta = p.probe().getGradient();
+                            if (p.conv()) {
+                                // δ (B, C, positions) · Uᵀ (B, positions, 9) = each sample's own (C, 9) gradient
+                                NDArray d3 = convDelta(p.convOutput(), delta);
+                                long channels = d3.getShape().get(1);
+                                NDArray g = d3.matMul(p.input().transpose(0, 2, 1));
+                                NDArray w3 = weights.reshape(bs, 1, 1);
+                                acc.get(p.weight()).addi(g.square().mul(w3).sum(new int[] {0})
+                                        .reshape(acc.get(p.weight()).getShape()));
+                                acc.get(p.bias()).addi(d3.sum(new int[] {2}).square().mul(weights)
+                                        .sum(new int[] {0}));
+                                JniUtils.zeroGrad((PtNDArray) p.probe());
+                                continue;
+                            }
                             NDArray wd2 = delta.square().mul(weights);
                             if (p.batchNorm()) {
                                 acc.get(p.weight()).addi(wd2.mul(p.input().square()).sum(new int[] {0}));
@@ -222,6 +247,28 @@ final class FisherEstimator {
             }
             return out.build();
         }
+    }
+
+    /**
+     * The gradient at the convolution's output (B, C, positions) from the gradient at the pooled features: max-pool
+     * 2×2 sends each window's gradient to its first largest element (row-major, as torch's pool does), ReLU lets it
+     * through where the convolution's output z is positive.
+     *
+     * @param z          the convolution's output over the pooled area, (B, C, 2q, 2r)
+     * @param dPooled    the gradient at the pooled features, (B, C·q·r)
+     */
+    static NDArray convDelta(NDArray z, NDArray dPooled) {
+        Shape s = z.getShape();
+        long b = s.get(0);
+        long c = s.get(1);
+        long q = s.get(2) / 2;
+        long r = s.get(3) / 2;
+        // windows last: (B, C, q, r, 4), element 2a + b of a window at offset (a, b)
+        NDArray windows = z.reshape(b, c, q, 2, r, 2).transpose(0, 1, 2, 4, 3, 5).reshape(b, c, q, r, 4);
+        NDArray first = windows.argMax(4).oneHot(4).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+        NDArray routed = first.mul(windows.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
+                .mul(dPooled.reshape(b, c, q, r, 1));
+        return routed.reshape(b, c, q, r, 2, 2).transpose(0, 1, 2, 4, 3, 5).reshape(b, c, 4 * q * r);
     }
 
     /** Mean over the batch of −log p(y_i|x_i). */

@@ -131,6 +131,10 @@ final class Network implements AutoCloseable {
         return key(shapes);
     }
 
+    boolean isConvolutional() {
+        return isCnn();
+    }
+
     private boolean isCnn() {
         return "cnn".equals(spec.type());
     }
@@ -219,26 +223,68 @@ final class Network implements AutoCloseable {
         return Linear.linear(h, params.get(name + ".weight"), params.get(name + ".bias")).singletonOrThrow();
     }
 
-    /** Whether {@link #forwardProbed} applies: an MLP (per-sample gradients of a convolution need more). */
-    boolean supportsProbes() {
-        return !isCnn();
-    }
-
     /**
      * One tensor's per-sample gradient ingredients: for a linear layer, the layer's input rows h_i and the probe on
      * its output (whose gradient is dL_i/dz_i), so that g_i(W) = δ_i ⊗ h_i and g_i(b) = δ_i; for BatchNorm, the
-     * normalised input x̂_i and the probe on its output, so that g_i(γ) = δ_i ⊙ x̂_i and g_i(β) = δ_i.
+     * normalised input x̂_i and the probe on its output, so that g_i(γ) = δ_i ⊙ x̂_i and g_i(β) = δ_i; for the
+     * convolution ({@code conv}), the unfolded input U_i (3·3 × positions: each output position's 3×3 patch, "im2col")
+     * and the probe on its output, so that g_i(W) = δ_i·U_iᵀ (channels × 3·3) and g_i(b) = δ_i summed over positions.
      */
-    record Probe(String weight, String bias, NDArray input, NDArray probe, boolean batchNorm) {
+    record Probe(String weight, String bias, NDArray input, NDArray probe, boolean batchNorm, NDArray convOutput) {
+        Probe(String weight, String bias, NDArray input, NDArray probe, boolean batchNorm) {
+            this(weight, bias, input, probe, batchNorm, null);
+        }
+
+        /** The convolution's probe: on the pooled features, with the convolution's output to route δ back. */
+        boolean conv() {
+            return convOutput != null;
+        }
     }
 
     /**
-     * Eval-mode forward of the MLP with detached parameters and a zero "probe" added after every linear layer and
+     * The 3×3 patches of single-channel images (B, 1, H, W) as columns: (B, 9, (H−2)·(W−2)), row k = 3·ky + kx
+     * holding the pixel at offset (ky, kx) of every output position — the convolution is then W (C×9) times this.
+     */
+    static NDArray unfold3x3(NDArray images) {
+        long b = images.getShape().get(0);
+        long h = images.getShape().get(2);
+        long w = images.getShape().get(3);
+        NDList rows = new NDList();
+        for (int ky = 0; ky < 3; ky++) {
+            for (int kx = 0; kx < 3; kx++) {
+                rows.add(images.get(new ai.djl.ndarray.index.NDIndex(":, 0, {}:{}, {}:{}", ky, ky + h - 2, kx,
+                        kx + w - 2)).reshape(b, (h - 2) * (w - 2)));
+            }
+        }
+        return ai.djl.ndarray.NDArrays.stack(rows, 1);
+    }
+
+    /**
+     * Eval-mode forward of the network with detached parameters and a zero "probe" added after every linear layer and
      * BatchNorm, so that one backward pass of Σ_i loss_i yields every sample's own gradient (samples do not interact
      * in eval mode). Used by the vectorised per-sample Fisher.
      */
     NDArray forwardProbed(NDArray x, int head, List<Probe> probes) {
         NDArray h = x;
+        if (isCnn()) {
+            // the convolution, ReLU and max-pool run outside the graph (autograd through max-pool cost ~0.5 ms a
+            // sample); the probe sits on the pooled features, and the estimator routes its gradient back through the
+            // pool's argmax and ReLU's mask by hand (see FisherEstimator)
+            long b = x.getShape().get(0);
+            NDArray img = h.reshape(b, 1, height, width);
+            NDArray z = Conv2d.conv2d(img, params.get("conv1.weight").stopGradient(),
+                    params.get("conv1.bias").stopGradient()).singletonOrThrow().stopGradient();
+            NDArray pooled = Pool.maxPool2d(Activation.relu(z), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0),
+                    false).reshape(b, -1).stopGradient();
+            long q = (height - 2) / 2;
+            long r = (width - 2) / 2;
+            NDArray used = img.get(new ai.djl.ndarray.index.NDIndex(":, :, :{}, :{}", 2 * q + 2, 2 * r + 2));
+            NDArray probe = pooled.zerosLike();
+            probe.setRequiresGradient(true);
+            probes.add(new Probe("conv1.weight", "conv1.bias", unfold3x3(used), probe, false,
+                    z.get(new ai.djl.ndarray.index.NDIndex(":, :, :{}, :{}", 2 * q, 2 * r))));
+            h = pooled.add(probe);
+        }
         for (int i = 0; i < hiddenLayers; i++) {
             String fc = "fc" + (i + 1);
             h = probedLinear(h, fc, probes);

@@ -73,6 +73,7 @@ final class PresetCodec {
         String title = f.string("title");
         String description = f.string("description");
         Long seed = f.integer("seed");
+        List<Long> seeds = f.longs("seeds");
         List<TaskSpec> tasks = f.objects("tasks", PresetCodec::readTask);
         ModelSpec model = f.object("model", PresetCodec::readModel);
         OptimizerSpec optimizer = f.object("optimizer", PresetCodec::readOptimizer);
@@ -83,7 +84,7 @@ final class PresetCodec {
         UiSpec ui = f.object("ui", g -> new UiSpec(g.strings("hide")));
         f.done();
         return normalize(new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training,
-                fisher, methods, sweep, ui));
+                fisher, methods, sweep, ui, seeds));
     }
 
     private static TaskSpec readTask(Fields f) {
@@ -138,7 +139,8 @@ final class PresetCodec {
         String name = p.name() == null || p.name().isBlank() ? "experiment" : p.name();
         String title = p.title() == null ? name : p.title();
         String description = p.description() == null ? "" : p.description();
-        long seed = p.seed() == null ? 0 : p.seed();
+        List<Long> seeds = checkSeeds(p.seeds());
+        long seed = p.seed() != null ? p.seed() : seeds != null ? seeds.get(0) : 0;
 
         List<TaskSpec> tasks = p.tasks();
         if (tasks == null) {
@@ -255,7 +257,29 @@ final class PresetCodec {
         }
         UiSpec ui = new UiSpec(p.ui() == null || p.ui().hide() == null ? List.of() : p.ui().hide());
         return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
-                checked, sweep, ui);
+                checked, sweep, ui, seeds);
+    }
+
+    /**
+     * {@code seeds}: absent (one seed, {@code seed}), or a non-empty list of distinct whole numbers. Each run of the
+     * preset is repeated per seed, so a repeated seed would count one result twice in the mean and its error.
+     */
+    private static List<Long> checkSeeds(List<Long> seeds) {
+        if (seeds == null) {
+            return null;
+        }
+        if (seeds.isEmpty()) {
+            throw new PresetException("seeds", "needs at least one seed, e.g. [0, 1, 2, 3, 4] (or leave it out and"
+                    + " give \"seed\")");
+        }
+        for (int i = 0; i < seeds.size(); i++) {
+            int first = seeds.indexOf(seeds.get(i));
+            if (first != i) {
+                throw new PresetException("seeds[" + i + "]", seeds.get(i) + " is already seeds[" + first
+                        + "]; seeds must differ (a repeated seed repeats the same run)");
+            }
+        }
+        return seeds;
     }
 
     private static void checkTask(TaskSpec t, String path) {
@@ -324,6 +348,11 @@ final class PresetCodec {
         put(o, "title", p.title());
         put(o, "description", p.description());
         put(o, "seed", p.seed());
+        if (p.seeds() != null) {
+            JsonArray sa = new JsonArray();
+            p.seeds().forEach(sa::add);
+            o.add("seeds", sa);
+        }
         JsonArray tasks = new JsonArray();
         for (TaskSpec t : p.tasks()) {
             tasks.add(writeTask(t));
@@ -557,6 +586,18 @@ final class PresetCodec {
             for (int i = 0; i < a.size(); i++) {
                 long v = asInteger(a.get(i), path(key) + "[" + i + "]");
                 out.add((int) v);
+            }
+            return out;
+        }
+
+        List<Long> longs(String key) {
+            JsonArray a = array(key);
+            if (a == null) {
+                return null;
+            }
+            List<Long> out = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                out.add(asInteger(a.get(i), path(key) + "[" + i + "]"));
             }
             return out;
         }

@@ -10,13 +10,22 @@ package org.ewclab.engine;
  * @param bwt backward transfer: mean over the earlier tasks j of (last row's accuracy on j − R[j][j])
  * @param averageAccuracy mean of the last row
  * @param sweep whether this run came from the preset's λ sweep
+ * @param seed the seed of the run (and of the task-A checkpoint it forked from)
  */
 public record RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
         double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
-        boolean diverged, boolean stopped, String message, boolean sweep) {
+        boolean diverged, boolean stopped, String message, boolean sweep, long seed) {
 
     public RunResult {
         accuracy = copy(accuracy);
+    }
+
+    /** A run of seed 0 (results made before runs carried their seed, and hand-made fixtures). */
+    public RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
+            double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
+            boolean diverged, boolean stopped, String message, boolean sweep) {
+        this(runId, method, lambda, finalLambda, fisher, accuracy, averageAccuracy, forgetting, bwt, trainSeconds,
+                diverged, stopped, message, sweep, 0L);
     }
 
     @Override

@@ -361,7 +361,7 @@ final class Runner {
         return new RunResult(runId, method, startLambda, lambda, fisherLabel != null ? fisherLabel
                 : preset.fisher().variant(), rows,
                 AccuracyMatrix.average(rows), AccuracyMatrix.forgetting(rows), AccuracyMatrix.bwt(rows), seconds,
-                diverged, stopped, message, sweep);
+                diverged, stopped, message, sweep, seed);
     }
 
     private void clearRun() {

@@ -151,6 +151,21 @@ public final class ChartExport {
                         row(w, wide, panel, name, "scatter", f(sc.x().get(i)), f(sc.y().get(i)), "", "", "",
                                 sc.labels().isEmpty() ? "" : field(sc.labels().get(i)));
                     }
+                    // error bars as their ends, e.g. "y-error-low" at (x, y − e): a reader plots them as drawn
+                    for (int i = 0; sc.yError() != null && i < sc.size(); i++) {
+                        float x = sc.x().get(i);
+                        float y = sc.y().get(i);
+                        float e = sc.yError().get(i);
+                        row(w, wide, panel, name, "y-error-low", f(x), f(y - e), "", "", "", "");
+                        row(w, wide, panel, name, "y-error-high", f(x), f(y + e), "", "", "", "");
+                    }
+                    for (int i = 0; sc.xError() != null && i < sc.size(); i++) {
+                        float x = sc.x().get(i);
+                        float y = sc.y().get(i);
+                        float e = sc.xError().get(i);
+                        row(w, wide, panel, name, "x-error-low", f(x - e), f(y), "", "", "", "");
+                        row(w, wide, panel, name, "x-error-high", f(x + e), f(y), "", "", "", "");
+                    }
                 } else if (s instanceof Series.Cells c) {
                     for (int r = 0; r < c.rows(); r++) {
                         for (int col = 0; col < c.columns(); col++) {
@@ -165,6 +180,14 @@ public final class ChartExport {
                     String kind = s instanceof Series.Line ? "line" : "density";
                     for (int i = 0; i < x.size(); i++) {
                         row(w, wide, panel, name, kind, f(x.get(i)), f(y.get(i)), "", "", "", "");
+                    }
+                    if (s instanceof Series.Line l && l.hasBand()) {
+                        for (int i = 0; i < x.size(); i++) {
+                            row(w, wide, panel, name, "band-lower", f(x.get(i)), f(l.lower().get(i)), "", "", "", "");
+                        }
+                        for (int i = 0; i < x.size(); i++) {
+                            row(w, wide, panel, name, "band-upper", f(x.get(i)), f(l.upper().get(i)), "", "", "", "");
+                        }
                     }
                 }
             }
@@ -211,6 +234,17 @@ public final class ChartExport {
                 w.write(f(h.value(r, c)));
             }
             w.write('\n');
+        }
+        if (h.errors() != null) {
+            // the ± values (e.g. standard errors over seeds) as a second block, rows named "… ±"
+            for (int r = 0; r < h.rows(); r++) {
+                w.write(h.rowLabels().isEmpty() ? r + " ±" : field(h.rowLabels().get(r) + " ±"));
+                for (int c = 0; c < h.columns(); c++) {
+                    w.write(',');
+                    w.write(f(h.errors().get(r * h.columns() + c)));
+                }
+                w.write('\n');
+            }
         }
     }
 

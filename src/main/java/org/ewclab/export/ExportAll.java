@@ -133,6 +133,9 @@ public final class ExportAll {
         h.append("</p>\n");
 
         metrics(h, r);
+        if (r.multiSeed()) {
+            SeedReport.summary(h, r);
+        }
         if (preset != null) {
             settings(h, preset);
         }
@@ -189,7 +192,8 @@ public final class ExportAll {
             double[] last = acc[acc.length - 1];
             String label = ExperimentLog.runLabel(run);
             int at = label.indexOf("λ=");
-            h.append("<tr><td>").append(esc(run.runId())).append("</td><td><span class=\"swatch\" style=\"background:")
+            h.append("<tr><td>").append(esc((r.multiSeed() ? Texts.get("report.seed") + " " + run.seed() + " · " : "")
+                    + run.runId())).append("</td><td><span class=\"swatch\" style=\"background:")
                     .append(swatch(run.method())).append("\"></span>").append(esc(MethodColors.methodLabel(
                             run.method()))).append("</td><td class=\"n\">")
                     .append(at < 0 ? "–" : esc(label.substring(at + 2))).append("</td>");

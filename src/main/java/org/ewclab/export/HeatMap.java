@@ -14,10 +14,19 @@ import java.util.Objects;
  * @param max          the value at the top of the colour map, NaN for the data maximum (diverging: +max|v|)
  * @param cellFormat   a {@link String#format} pattern for a value written in each cell (e.g. "%.2f"), or null
  * @param scaleLabel   the label of the colour bar
+ * @param errors       per cell, a ± half-width written under the value (e.g. the standard error over seeds), or null
  */
 public record HeatMap(int columns, int rows, FloatColumn values, ColorMap colorMap, double min, double max,
                       List<String> columnLabels, List<String> rowLabels, String cellFormat, String scaleLabel,
-                      boolean squareCells) {
+                      boolean squareCells, FloatColumn errors) {
+
+    /** A heat map without ± values. */
+    public HeatMap(int columns, int rows, FloatColumn values, ColorMap colorMap, double min, double max,
+            List<String> columnLabels, List<String> rowLabels, String cellFormat, String scaleLabel,
+            boolean squareCells) {
+        this(columns, rows, values, colorMap, min, max, columnLabels, rowLabels, cellFormat, scaleLabel, squareCells,
+                null);
+    }
 
     public HeatMap {
         if (columns <= 0 || rows <= 0) {
@@ -45,6 +54,10 @@ public record HeatMap(int columns, int rows, FloatColumn values, ColorMap colorM
             }
         }
         scaleLabel = scaleLabel == null ? "" : scaleLabel;
+        if (errors != null && errors.size() != values.size()) {
+            throw new IllegalArgumentException("heat map " + columns + "×" + rows + " needs " + values.size()
+                    + " errors, got " + errors.size());
+        }
         if (!Double.isNaN(min) && !Double.isNaN(max) && !(min < max)) {
             throw new IllegalArgumentException("colour range needs min < max: " + min + ".." + max);
         }
@@ -61,32 +74,32 @@ public record HeatMap(int columns, int rows, FloatColumn values, ColorMap colorM
 
     public HeatMap withColorMap(ColorMap m) {
         return new HeatMap(columns, rows, values, m, min, max, columnLabels, rowLabels, cellFormat, scaleLabel,
-                squareCells);
+                squareCells, errors);
     }
 
     public HeatMap withRange(double lo, double hi) {
         return new HeatMap(columns, rows, values, colorMap, lo, hi, columnLabels, rowLabels, cellFormat, scaleLabel,
-                squareCells);
+                squareCells, errors);
     }
 
     public HeatMap withLabels(List<String> columnNames, List<String> rowNames) {
         return new HeatMap(columns, rows, values, colorMap, min, max, columnNames, rowNames, cellFormat, scaleLabel,
-                squareCells);
+                squareCells, errors);
     }
 
     public HeatMap withCellFormat(String format) {
         return new HeatMap(columns, rows, values, colorMap, min, max, columnLabels, rowLabels, format, scaleLabel,
-                squareCells);
+                squareCells, errors);
     }
 
     public HeatMap withScaleLabel(String label) {
         return new HeatMap(columns, rows, values, colorMap, min, max, columnLabels, rowLabels, cellFormat, label,
-                squareCells);
+                squareCells, errors);
     }
 
     public HeatMap withSquareCells(boolean square) {
         return new HeatMap(columns, rows, values, colorMap, min, max, columnLabels, rowLabels, cellFormat, scaleLabel,
-                square);
+                square, errors);
     }
 
     /** The colour range actually used: fixed ends, else the data's, symmetric about 0 for a diverging map. */
@@ -114,6 +127,28 @@ public record HeatMap(int columns, int rows, FloatColumn values, ColorMap colorM
             hi += pad;
         }
         return new double[] {lo, hi};
+    }
+
+    /** The same map with a ± value under each cell's value (NaN: none for that cell). */
+    public HeatMap withErrors(FloatColumn e) {
+        return new HeatMap(columns, rows, values, colorMap, min, max, columnLabels, rowLabels, cellFormat, scaleLabel,
+                squareCells, e);
+    }
+
+    /** "±0.012" for cell {@code i} ("%.2f" values get "%.3f" errors), or "" when it has none. */
+    String formatError(int i) {
+        if (errors == null || cellFormat == null || Float.isNaN(values.get(i))) {
+            return "";
+        }
+        float e = errors.get(i);
+        if (!Float.isFinite(e)) {
+            return "";
+        }
+        // one digit more than the value: a standard error is smaller than the values it qualifies
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("%\\.(\\d)f").matcher(cellFormat);
+        String f = m.find() ? cellFormat.substring(0, m.start()) + "%." + Math.min(9, Integer.parseInt(m.group(1)) + 1)
+                + "f" + cellFormat.substring(m.end()) : cellFormat;
+        return "±" + String.format(Locale.ROOT, f, e);
     }
 
     String formatCell(float v) {

@@ -174,8 +174,19 @@ final class HeatMapPainter {
                     continue;
                 }
                 s.setFill(Argb.luminance(argb[i]) > 0.36 ? 0xFF111111 : 0xFFFFFFFF);
-                s.text(text, cells.x() + (c + 0.5) * cw, cells.y() + (r + 0.5) * ch + (asc - desc) / 2, size, true,
-                        Surface.Align.CENTER, 0);
+                String error = map.formatError(i);
+                if (error.isEmpty()) {
+                    s.text(text, cells.x() + (c + 0.5) * cw, cells.y() + (r + 0.5) * ch + (asc - desc) / 2, size,
+                            true, Surface.Align.CENTER, 0);
+                } else {
+                    // the value above the centre, its ± (e.g. standard error over seeds) smaller below
+                    double small = size * 0.62;
+                    double gap = 0.12 * size;
+                    s.text(text, cells.x() + (c + 0.5) * cw, cells.y() + (r + 0.5) * ch - gap - desc, size, true,
+                            Surface.Align.CENTER, 0);
+                    s.text(error, cells.x() + (c + 0.5) * cw, cells.y() + (r + 0.5) * ch + gap
+                            + s.ascent(small, false), small, false, Surface.Align.CENTER, 0);
+                }
             }
         }
     }

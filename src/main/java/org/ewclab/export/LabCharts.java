@@ -202,9 +202,7 @@ public final class LabCharts {
         }
         List<DriftCurve> curves = driftCurves(runs, layer);
         DriftDensities.View view = DriftDensities.signed(curves.stream().map(DriftCurve::values).toList());
-        b.subtitle(String.format(Locale.ROOT, "filled: 10%% most important weights for A · dashed: the other 90%%"
-                + " · resolution %s (narrower peaks are drawn this wide; see the log10 view)",
-                ExperimentLog.shortNumber(view.step())));
+        b.subtitle(Texts.fmt("chart.drift.signedSubtitle", ExperimentLog.shortNumber(view.step())));
         addCurves(b, curves, view);
         return b.build();
     }
@@ -216,17 +214,16 @@ public final class LabCharts {
      * moved ({@link DriftDensities#log10Magnitude}).
      */
     public static Plot driftMagnitude(ExperimentLog.Snapshot snap, String layer) {
-        Plot.Builder b = Plot.builder().title("How far the weights moved from task A (orders of magnitude)")
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.driftMagnitude.title"))
                 .x(Axis.linear(LOG_DRIFT_LABEL, null).withCsvName("log10_abs_drift"))
-                .y(Axis.linear("density", "per decade").withCsvName("density")).legend(Plot.Legend.NONE);
+                .y(Axis.linear(Texts.get("chart.axis.density"), Texts.get("chart.axis.perDecade")).withCsvName("density")).legend(Plot.Legend.NONE);
         List<RunTrace> runs = driftRuns(snap);
         if (runs.isEmpty()) {
             return b.subtitle(Texts.get("chart.drift.empty")).build();
         }
         List<DriftCurve> curves = driftCurves(runs, layer);
         DriftDensities.View view = DriftDensities.log10Magnitude(curves.stream().map(DriftCurve::values).toList());
-        b.subtitle("filled: 10% most important weights for A · dashed: the other 90% · unmoved weights (no log)"
-                + " are counted in the legend");
+        b.subtitle(Texts.get("chart.driftMagnitude.subtitle"));
         List<DriftCurve> named = new ArrayList<>();
         for (int i = 0; i < curves.size(); i++) {
             DriftCurve c = curves.get(i);
@@ -300,7 +297,7 @@ public final class LabCharts {
      * drift does not depend on F. EWC: they fall to the right of λ·F = 1 (marked), where the penalty holds weights.
      */
     public static Plot driftVsImportance(ExperimentLog.Snapshot snap, String layer) {
-        Plot.Builder b = Plot.builder().title("Drift against importance: what EWC holds still")
+        Plot.Builder b = Plot.builder().title(Texts.get("chart.driftImportance.title"))
                 .legend(Plot.Legend.NONE);
         List<RunTrace> runs = driftRuns(snap);
         List<float[][]> data = new ArrayList<>();
@@ -313,7 +310,7 @@ public final class LabCharts {
             }
         }
         if (shown.isEmpty()) {
-            return b.subtitle("appears while task B trains").x(importanceAxis()).y(driftMagnitudeAxis()).build();
+            return b.subtitle(Texts.get("chart.drift.empty")).x(importanceAxis()).y(driftMagnitudeAxis()).build();
         }
         DriftImportance.Grid grid = DriftImportance.Grid.covering(data);
         List<DriftImportance> binned = new ArrayList<>();
@@ -357,9 +354,8 @@ public final class LabCharts {
                         share(h.lowFisher() + h.zeroDrift(), data.get(i)[0].length)));
             }
         }
-        b.subtitle(String.format(Locale.ROOT, "shade: weights per cell (log) · dots: median drift per F column%s",
-                notShown.isEmpty() ? "" : " · not shown (F < 1e" + Math.round(grid.xLo()) + " or no drift): "
-                        + String.join(", ", notShown)));
+        b.subtitle(Texts.get("chart.driftImportance.subtitle") + (notShown.isEmpty() ? ""
+                : Texts.fmt("chart.driftImportance.notShown", Math.round(grid.xLo()), String.join(", ", notShown))));
         return b.build();
     }
 

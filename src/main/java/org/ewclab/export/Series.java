@@ -79,15 +79,41 @@ public sealed interface Series permits Series.Line, Series.Scatter, Series.Bars,
         }
     }
 
-    /** A curve through (x[i], y[i]); NaN in either coordinate breaks the line. Long lines are thinned for display. */
-    record Line(String name, Style style, FloatColumn x, FloatColumn y) implements Series {
+    /**
+     * A curve through (x[i], y[i]); NaN in either coordinate breaks the line. Long lines are thinned for display.
+     * Optionally a band from {@code lower[i]} to {@code upper[i]} (e.g. mean ± standard error over seeds), drawn as
+     * a translucent fill in the line's colour under the line; both null for none.
+     */
+    record Line(String name, Style style, FloatColumn x, FloatColumn y, FloatColumn lower, FloatColumn upper)
+            implements Series {
         public Line {
             requireSameLength(name, x, y);
+            if ((lower == null) != (upper == null)) {
+                throw new IllegalArgumentException(name + ": a band needs both its lower and its upper edge");
+            }
+            if (lower != null && (lower.size() != x.size() || upper.size() != x.size())) {
+                throw new IllegalArgumentException(name + ": " + x.size() + " points but a band of " + lower.size()
+                        + "/" + upper.size());
+            }
+        }
+
+        /** A line without a band. */
+        public Line(String name, Style style, FloatColumn x, FloatColumn y) {
+            this(name, style, x, y, null, null);
         }
 
         @Override
         public Line withStyle(Style s) {
-            return new Line(name, s, x, y);
+            return new Line(name, s, x, y, lower, upper);
+        }
+
+        /** The same line with a band from {@code lo} to {@code hi} around it. */
+        public Line withBand(FloatColumn lo, FloatColumn hi) {
+            return new Line(name, style, x, y, lo, hi);
+        }
+
+        public boolean hasBand() {
+            return lower != null;
         }
 
         @Override
@@ -100,27 +126,49 @@ public sealed interface Series permits Series.Line, Series.Scatter, Series.Bars,
      * Points, each with an optional label drawn beside it (e.g. "λ=1e3" on a stability–plasticity curve), optionally
      * joined in order by a thin line.
      */
-    record Scatter(String name, Style style, FloatColumn x, FloatColumn y, List<String> labels, boolean connected)
-            implements Series {
+    record Scatter(String name, Style style, FloatColumn x, FloatColumn y, List<String> labels, boolean connected,
+            FloatColumn xError, FloatColumn yError) implements Series {
         public Scatter {
             requireSameLength(name, x, y);
             labels = labels == null ? List.of() : List.copyOf(labels);
             if (!labels.isEmpty() && labels.size() != x.size()) {
                 throw new IllegalArgumentException(name + ": " + labels.size() + " labels for " + x.size() + " points");
             }
+            if (xError != null && xError.size() != x.size() || yError != null && yError.size() != x.size()) {
+                throw new IllegalArgumentException(name + ": error bars need one half-width per point ("
+                        + x.size() + ")");
+            }
+        }
+
+        /** Points without error bars. */
+        public Scatter(String name, Style style, FloatColumn x, FloatColumn y, List<String> labels,
+                boolean connected) {
+            this(name, style, x, y, labels, connected, null, null);
         }
 
         @Override
         public Scatter withStyle(Style s) {
-            return new Scatter(name, s, x, y, labels, connected);
+            return new Scatter(name, s, x, y, labels, connected, xError, yError);
         }
 
         public Scatter withLabels(List<String> l) {
-            return new Scatter(name, style, x, y, l, connected);
+            return new Scatter(name, style, x, y, l, connected, xError, yError);
         }
 
         public Scatter withConnected(boolean c) {
-            return new Scatter(name, style, x, y, labels, c);
+            return new Scatter(name, style, x, y, labels, c, xError, yError);
+        }
+
+        /**
+         * The same points with error bars: each point ± {@code xErr[i]} across and ± {@code yErr[i]} up and down
+         * (half-widths, e.g. standard errors; null, NaN or 0 for none).
+         */
+        public Scatter withErrors(FloatColumn xErr, FloatColumn yErr) {
+            return new Scatter(name, style, x, y, labels, connected, xErr, yErr);
+        }
+
+        public boolean hasErrors() {
+            return xError != null || yError != null;
         }
 
         @Override

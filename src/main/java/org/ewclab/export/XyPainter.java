@@ -7,6 +7,8 @@ import java.util.List;
 final class XyPainter {
     static final double BAR_FILL_ALPHA = 0.30;
     static final double DENSITY_FILL_ALPHA = 0.18;
+    /** A line's band (mean ± standard error): light enough that overlapping bands stay readable. */
+    static final double BAND_FILL_ALPHA = 0.20;
 
     private final Plot plot;
     private final Surface s;
@@ -187,6 +189,11 @@ final class XyPainter {
             if (!Double.isNaN(cmax) && (!axis.isLog() || cmax > 0)) {
                 hi = Math.max(hi, cmax);
             }
+            double[] spread = spreadExtent(ser, isX, axis.isLog());
+            if (spread != null) {
+                lo = Math.min(lo, spread[0]);
+                hi = Math.max(hi, spread[1]);
+            }
         }
         for (Marker m : plot.markers()) {
             if ((m.orientation() == Marker.Orientation.VERTICAL) == isX && (!axis.isLog() || m.value() > 0)) {
@@ -238,6 +245,43 @@ final class XyPainter {
             }
         }
         return new double[] {lo, hi};
+    }
+
+    /**
+     * How far a line's band or a scatter's error bars reach along one axis (so the axis shows them whole), or null
+     * if the series has none there.
+     */
+    static double[] spreadExtent(Series ser, boolean isX, boolean log) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        if (ser instanceof Series.Line l && l.hasBand() && !isX) {
+            for (int i = 0; i < l.size(); i++) {
+                float a = l.lower().get(i);
+                float b = l.upper().get(i);
+                if (Float.isFinite(a) && (!log || a > 0)) {
+                    lo = Math.min(lo, a);
+                }
+                if (Float.isFinite(b) && (!log || b > 0)) {
+                    hi = Math.max(hi, b);
+                }
+            }
+        } else if (ser instanceof Series.Scatter sc && (isX ? sc.xError() : sc.yError()) != null) {
+            FloatColumn v = isX ? sc.x() : sc.y();
+            FloatColumn e = isX ? sc.xError() : sc.yError();
+            for (int i = 0; i < sc.size(); i++) {
+                float c = v.get(i);
+                float d = e.get(i);
+                if (!Float.isFinite(c) || !Float.isFinite(d) || !Float.isFinite(isX ? sc.y().get(i)
+                        : sc.x().get(i))) {
+                    continue;
+                }
+                if (!log || c - d > 0) {
+                    lo = Math.min(lo, c - d);
+                }
+                hi = Math.max(hi, c + d);
+            }
+        }
+        return lo <= hi ? new double[] {lo, hi} : null;
     }
 
     private List<Ticks.Tick> ticks(Axis axis, double[] r, double length, boolean isX) {
@@ -524,6 +568,9 @@ final class XyPainter {
         if (ser instanceof Series.Line l) {
             float[][] p = thinned(l.x(), l.y(), xm, ym, a);
             s.beginGroup("series series-line", l.name());
+            if (l.hasBand()) {
+                drawBand(l, Argb.withAlpha(color, BAND_FILL_ALPHA), xm, ym);
+            }
             s.setStroke(color, w, dash);
             s.polyline(p[0], p[1], p[0].length);
             drawIsolatedPoints(p, color, w);
@@ -548,12 +595,79 @@ final class XyPainter {
                 s.setStroke(Argb.withAlpha(color, 0.6), Math.max(1, w * 0.75), dash);
                 s.polyline(p[0], p[1], p[0].length);
             }
+            if (sc.hasErrors()) {
+                drawErrorBars(sc, color, Math.max(1, w * 0.6), xm, ym);
+            }
             float[][] finite = finiteOnly(p);
             s.setFill(color);
             s.circles(finite[0], finite[1], finite[0].length, pointRadius(k), true);
             s.setStroke(k.plotBackground, Math.max(1, k.ls), null);
             s.circles(finite[0], finite[1], finite[0].length, pointRadius(k), false);
             s.endGroup();
+        }
+    }
+
+    /**
+     * The band of a line: one filled polygon per run of points whose x, lower and upper edges are all finite (along
+     * the upper edge, back along the lower one), so a gap in the data is a gap in the band.
+     */
+    private void drawBand(Series.Line l, int argb, AxisMap xm, AxisMap ym) {
+        int n = l.size();
+        float[][] up = mapped(l.x(), l.upper(), xm, ym);
+        float[][] down = mapped(l.x(), l.lower(), xm, ym);
+        s.setFill(argb);
+        int i = 0;
+        while (i < n) {
+            while (i < n && (Float.isNaN(up[1][i]) || Float.isNaN(down[1][i]))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Float.isNaN(up[1][i]) && !Float.isNaN(down[1][i])) {
+                i++;
+            }
+            int m = i - start;
+            if (m >= 2) {
+                float[] xs = new float[2 * m];
+                float[] ys = new float[2 * m];
+                for (int j = 0; j < m; j++) {
+                    xs[j] = up[0][start + j];
+                    ys[j] = up[1][start + j];
+                    xs[2 * m - 1 - j] = down[0][start + j];
+                    ys[2 * m - 1 - j] = down[1][start + j];
+                }
+                s.fillPolygon(xs, ys, 2 * m);
+            }
+        }
+    }
+
+    /** Error bars: a line from value − e to value + e through each point, with short caps at both ends. */
+    private void drawErrorBars(Series.Scatter sc, int color, double lineWidth, AxisMap xm, AxisMap ym) {
+        double cap = pointRadius(k) * 0.9;
+        s.setStroke(color, lineWidth, null);
+        for (int i = 0; i < sc.size(); i++) {
+            float x = sc.x().get(i);
+            float y = sc.y().get(i);
+            if (!Float.isFinite(x) || !Float.isFinite(y)) {
+                continue;
+            }
+            double px = xm.toPixel(x);
+            double py = ym.toPixel(y);
+            float ey = sc.yError() == null ? Float.NaN : sc.yError().get(i);
+            if (Float.isFinite(ey) && ey > 0) {
+                double p0 = ym.toPixel(ym.log() ? Math.max(y - ey, Double.MIN_NORMAL) : y - ey);
+                double p1 = ym.toPixel(y + ey);
+                s.line(px, p0, px, p1);
+                s.line(px - cap, p0, px + cap, p0);
+                s.line(px - cap, p1, px + cap, p1);
+            }
+            float ex = sc.xError() == null ? Float.NaN : sc.xError().get(i);
+            if (Float.isFinite(ex) && ex > 0) {
+                double p0 = xm.toPixel(xm.log() ? Math.max(x - ex, Double.MIN_NORMAL) : x - ex);
+                double p1 = xm.toPixel(x + ex);
+                s.line(p0, py, p1, py);
+                s.line(p0, py - cap, p0, py + cap);
+                s.line(p1, py - cap, p1, py + cap);
+            }
         }
     }
 

@@ -12,8 +12,9 @@ import org.ewclab.engine.ExperimentPreset.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CNN's per-sample Fisher against gradients worked out in plain Java doubles: a 6×6 image, conv 3×3 with 2
- * channels → ReLU → max-pool 2×2 → linear to 3 classes, so every gradient is a few sums by hand.
+ * The CNN's per-sample Fisher, both routes (the loop over single samples and the vectorised one from unfolded inputs),
+ * against gradients worked out in plain Java doubles: a 6×6 image, conv 3×3 with 2 channels → ReLU → max-pool 2×2 →
+ * linear to 3 classes, so every gradient is a few sums by hand; and the two routes against each other on a larger CNN.
  */
 class CnnFisherTest {
     private static final int H = 6;
@@ -33,11 +34,15 @@ class CnnFisherTest {
         for (String labelRule : List.of("empirical", "exact")) {
             FisherSpec f = new FisherSpec(labelRule, "per-sample", 0, 1, 100.0, 1.0);
             NamedTensors got;
+            NamedTensors gotVectorised;
             NamedTensors params;
             try (NDManager m = NDManager.newBaseManager()) {
                 Network net = new Network(m, spec, H * H, H, H, new int[] {K}, 2, null);
                 params = net.export();
                 got = new FisherEstimator(f, 0).estimate(net, data, 0, net.activeParameters(0), m, null);
+                FisherEstimator vectorised = new FisherEstimator(f, 0);
+                vectorised.cnnVectorised = true;
+                gotVectorised = vectorised.estimate(net, data, 0, net.activeParameters(0), m, null);
             }
             double[][] expected = handFisher(params, data, labelRule.equals("exact"));
             String[] names = {"conv1.weight", "conv1.bias", "fc1.weight", "fc1.bias"};
@@ -46,12 +51,72 @@ class CnnFisherTest {
                         > e.length / 2, "most gradients are alive (the comparison means something): "
                         + java.util.Arrays.toString(e));
             }
-            for (int p = 0; p < names.length; p++) {
-                float[] g = got.get(names[p]);
-                assertEquals(expected[p].length, g.length, names[p]);
-                for (int i = 0; i < g.length; i++) {
-                    assertEquals(expected[p][i], g[i], 1e-5 * Math.abs(expected[p][i]) + 1e-9,
-                            labelRule + " " + names[p] + "[" + i + "]");
+            for (NamedTensors route : List.of(got, gotVectorised)) {
+                String which = route == got ? "loop " : "vectorised ";
+                for (int p = 0; p < names.length; p++) {
+                    float[] g = route.get(names[p]);
+                    assertEquals(expected[p].length, g.length, names[p]);
+                    for (int i = 0; i < g.length; i++) {
+                        assertEquals(expected[p][i], g[i], 1e-5 * Math.abs(expected[p][i]) + 1e-9,
+                                which + labelRule + " " + names[p] + "[" + i + "]");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The vectorised per-sample Fisher of the CNN (per-sample convolution gradients from unfolded inputs) against the
+     * loop over single samples, on a CNN with a hidden layer and BatchNorm, for every label rule, over several probe
+     * batches (the last one partial), with ties in the pooling windows.
+     */
+    @Test
+    void theVectorisedCnnFisherEqualsTheLoopOverSingleSamples() {
+        int side = 10;
+        int n = 260;
+        Random rng = new Random(11);
+        byte[] pixels = new byte[n * side * side];
+        rng.nextBytes(pixels);
+        for (int i = 0; i < n; i++) {
+            // a blank top half, as MNIST's background: the convolution's output there is its bias, equal across
+            // each pooling window, so max-pool's tie rule (the first largest takes the gradient) is exercised
+            java.util.Arrays.fill(pixels, i * side * side, i * side * side + side * side / 2, (byte) 0);
+        }
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 4;
+        }
+        Dataset images = Dataset.ofImages("images", side, side, pixels, labels, Dataset.numberedClasses(4));
+        TaskArrays data = TaskArrays.of(new TaskData("t", images, images));
+        ModelSpec spec = new ModelSpec("cnn", List.of(6), "tanh", true, false, 3);
+        for (String labelRule : List.of("empirical", "sampled", "argmax", "exact")) {
+            FisherSpec f = new FisherSpec(labelRule, "per-sample", 0, 1, 100.0, 1.0);
+            try (NDManager m = NDManager.newBaseManager()) {
+                Network net = new Network(m, spec, side * side, side, side, new int[] {4}, 5, null);
+                float[] bias = net.export().get("conv1.bias");
+                org.junit.jupiter.api.Assertions.assertTrue(bias[0] > 0 || bias[1] > 0 || bias[2] > 0,
+                        "a positive bias, so the blank half's windows tie at a positive value");
+                List<String> names = net.activeParameters(0);
+                FisherEstimator fast = new FisherEstimator(f, 9);
+                fast.cnnVectorised = true;
+                FisherEstimator loop = new FisherEstimator(f, 9);
+                loop.vectorised = false;
+                NamedTensors a = fast.estimate(net, data, 0, names, m, null);
+                NamedTensors b = loop.estimate(net, data, 0, names, m, null);
+                assertEquals(List.of("conv1.weight", "conv1.bias", "fc1.weight", "fc1.bias", "bn1.weight", "bn1.bias",
+                        "fc2.weight", "fc2.bias"), names);
+                for (String name : names) {
+                    float[] va = a.get(name);
+                    float[] vb = b.get(name);
+                    double max = 0;
+                    for (float v : vb) {
+                        max = Math.max(max, v);
+                    }
+                    org.junit.jupiter.api.Assertions.assertTrue(max > 1e-8, labelRule + " " + name + " is alive");
+                    for (int i = 0; i < va.length; i++) {
+                        assertEquals(vb[i], va[i], 1e-6 * max + 1e-4 * Math.abs(vb[i]), labelRule + " " + name
+                                + "[" + i + "]");
+                    }
                 }
             }
         }

@@ -28,9 +28,13 @@ class ChartSamplesTest {
                     dir.resolve(name + "-projector-half-dark.png"));
             ChartExport.svg(plot, 800, 500, Theme.light(), dir.resolve(name + ".svg"));
             ChartExport.csv(plot, dir.resolve(name + ".csv"));
-            for (String suffix : new String[] {"-light.png", "-dark.png", "-projector.png", ".svg", ".csv"}) {
-                assertTrue(Files.size(dir.resolve(name + suffix)) > 40, name + suffix);
-            }
+            ExportedFiles.assertPng(dir.resolve(name + "-light.png"), 800, 500, 3);
+            ExportedFiles.assertPng(dir.resolve(name + "-dark.png"), 800, 500, 3);
+            ExportedFiles.assertPng(dir.resolve(name + "-projector.png"), 1280, 720, 3);
+            ExportedFiles.assertPng(dir.resolve(name + "-projector-half-dark.png"), 640, 360, 3);
+            ExportedFiles.assertSvg(dir.resolve(name + ".svg"), 800, 500);
+            // the CSV holds the plot's data: a header, then one row per point of its longest series (at least one)
+            ExportedFiles.assertCsv(dir.resolve(name + ".csv"), 1);
         }
     }
 }

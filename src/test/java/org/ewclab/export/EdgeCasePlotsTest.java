@@ -1,6 +1,5 @@
 package org.ewclab.export;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,8 +65,15 @@ class EdgeCasePlotsTest {
         for (Map.Entry<String, Plot> e : edgeCases().entrySet()) {
             Plot p = e.getValue();
             for (int[] size : new int[][] {{800, 500}, {200, 120}, {40, 30}}) {
-                assertDoesNotThrow(() -> ChartExport.image(p, size[0], size[1], 1, Theme.dark()), e.getKey());
-                assertDoesNotThrow(() -> ChartExport.svgString(p, size[0], size[1], Theme.light()), e.getKey());
+                BufferedImage img = ChartExport.image(p, size[0], size[1], 1, Theme.dark());
+                assertEquals(size[0], img.getWidth(), e.getKey());
+                assertEquals(size[1], img.getHeight(), e.getKey());
+                if (size[0] >= 200) {
+                    // something is drawn on the background (frame, text or data), not an empty canvas
+                    assertTrue(ExportedFiles.distinctColours(img, 2) >= 2, e.getKey() + " at " + size[0]);
+                }
+                ExportedFiles.assertSvg(ChartExport.svgString(p, size[0], size[1], Theme.light()), size[0], size[1],
+                        e.getKey() + " at " + size[0] + "×" + size[1]);
             }
             ChartExport.png(p, 640, 400, 1, Theme.light(), dir.resolve(e.getKey() + ".png"));
         }

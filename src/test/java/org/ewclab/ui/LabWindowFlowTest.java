@@ -161,6 +161,13 @@ class LabWindowFlowTest {
             assertTrue(Files.isRegularFile(out.resolve(f)), f + " in " + files);
         }
         assertTrue(Files.readString(out.resolve("results.json")).contains("\"method\": \"ewc\""));
+        // the accuracy curves' CSV holds every run's series over training steps, with a header naming the columns
+        java.util.List<String> csv = Files.readAllLines(out.resolve("accuracy.csv"));
+        assertTrue(csv.size() > 2, "accuracy.csv has rows: " + csv.size());
+        assertTrue(csv.get(0).split(",").length >= 3, "step plus at least one series per task: " + csv.get(0));
+        String svg = Files.readString(out.resolve("loss.svg"));
+        assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), "loss.svg is an SVG document");
+        assertTrue(svg.contains("</svg>"), "loss.svg is complete");
     }
 
     private static String names(org.ewclab.export.Plot p) {
