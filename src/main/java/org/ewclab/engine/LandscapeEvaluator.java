@@ -179,7 +179,7 @@ public final class LandscapeEvaluator {
                     Tensors.upload(m, java.util.Arrays.copyOfRange(e1, off, off + len), shape),
                     Tensors.upload(m, java.util.Arrays.copyOfRange(e2, off, off + len), shape)});
             }
-            int done = 0;
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
             for (int k = 0; k < tasks.length; k++) {
                 int task = tasks[k];
                 TaskArrays data = session.arrays().get(task);
@@ -219,110 +219,117 @@ public final class LandscapeEvaluator {
                     for (int c = 0; c < 3; c++) {
                         pre[c] = transpose(Linear.linear(xs, w[c], b[c]).singletonOrThrow().toFloatArray(), n, width);
                     }
-                    float[] q = new float[width * n];
-                    // one grid row's first-layer activations (G, H+1, N); the extra row of ones carries the next
-                    // layer's bias through its matrix product
-                    int rowsOut = hidden ? width + 1 : width;
-                    float[] act = new float[nu * rowsOut * n];
-                    // one native buffer per task that every grid row's tensor wraps (no 16 MB allocation per row)
-                    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(4 * act.length)
-                            .order(java.nio.ByteOrder.nativeOrder());
-                    for (int j = 0; j < nv; j++) {
-                        if (stop != null && stop.getAsBoolean()) {
-                            throw new CancellationException("landscape stopped");
-                        }
-                        float vj = (float) vs[j];
-                        for (int e = 0; e < q.length; e++) {
-                            q[e] = pre[0][e] + vj * pre[2][e];
-                        }
-                        java.util.stream.IntStream gs = java.util.stream.IntStream.range(0, nu);
-                        (threads > 1 ? gs.parallel() : gs).forEach(g -> {
-                            float ug = (float) us[g];
-                            int base = g * rowsOut * n;
-                            float[] p1 = pre[1];
-                            if (!hidden) {
-                                for (int e = 0; e < q.length; e++) {
-                                    act[base + e] = q[e] + ug * p1[e];
-                                }
-                            } else if (relu) {
-                                for (int e = 0; e < q.length; e++) {
-                                    act[base + e] = Math.max(0f, q[e] + ug * p1[e]);
-                                }
-                            } else {
-                                for (int e = 0; e < q.length; e++) {
-                                    act[base + e] = activate(q[e] + ug * p1[e]);
-                                }
+                    final int kk = k;
+                    final int lanes = Math.max(1, Math.min(threads, nv));
+                    java.util.function.IntConsumer worker = lane -> {
+                        JniUtils.setGradMode(false);
+                        JniUtils.setNumThreads(1);
+                        float[] q = new float[width * n];
+                        // one grid row's first-layer activations (G, H+1, N); the extra row of ones carries the next
+                        // layer's bias through its matrix product
+                        int rowsOut = hidden ? width + 1 : width;
+                        float[] act = new float[nu * rowsOut * n];
+                        // one native buffer per task that every grid row's tensor wraps (no 16 MB allocation per row)
+                        java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(4 * act.length)
+                                .order(java.nio.ByteOrder.nativeOrder());
+                        for (int j = lane; j < nv; j += lanes) {
+                            if (stop != null && stop.getAsBoolean()) {
+                                throw new CancellationException("landscape stopped");
                             }
-                            if (hidden) {
-                                java.util.Arrays.fill(act, base + width * n, base + (width + 1) * n, 1f);
+                            float vj = (float) vs[j];
+                            for (int e = 0; e < q.length; e++) {
+                                q[e] = pre[0][e] + vj * pre[2][e];
                             }
-                        });
-                        try (NDScope scope = new NDScope()) {
-                            scope.suppressNotUsedWarning();
-                            float[] cuv = new float[nu];
-                            float[] cvv = new float[nu];
-                            for (int i = 0; i < nu; i++) {
-                                cuv[i] = (float) us[i];
-                                cvv[i] = vj;
-                            }
-                            NDArray cu = Tensors.upload(tm, cuv, new Shape(nu, 1, 1));
-                            NDArray cv = Tensors.upload(tm, cvv, new Shape(nu, 1, 1));
-                            direct.asFloatBuffer().put(0, act);
-                            NDArray h = tm.create(direct, new Shape(nu, rowsOut, n), DataType.FLOAT32);
-                            // BatchNorm in eval mode is a per-unit affine map h·s + c, folded into the next layer's
-                            // (small, per grid point) weights: W·(h⊙s + c) + b = (W⊙s)·h + (W·c + b)
-                            NDArray scale = null;
-                            NDArray shift = null;
-                            for (int li = 0; li < layers.size(); li++) {
-                                String layer = layers.get(li);
-                                if (li > 0) {
-                                    NDArray wg = combine(p.get(layer + ".weight"), cu, cv);       // (G, out, in)
-                                    NDArray bg = combine(row(p.get(layer + ".bias")), cu, cv)
-                                            .transpose(0, 2, 1);                                   // (G, out, 1)
-                                    if (scale != null) {
-                                        bg = bg.add(wg.batchMatMul(shift.transpose(0, 2, 1)));
-                                        wg = wg.mul(scale);
+                            java.util.stream.IntStream gs = java.util.stream.IntStream.range(0, nu);
+                            (threads > 1 && lanes == 1 ? gs.parallel() : gs).forEach(g -> {
+                                float ug = (float) us[g];
+                                int base = g * rowsOut * n;
+                                float[] p1 = pre[1];
+                                if (!hidden) {
+                                    for (int e = 0; e < q.length; e++) {
+                                        act[base + e] = q[e] + ug * p1[e];
                                     }
-                                    if (li == 1) {
-                                        h = wg.concat(bg, 2).batchMatMul(h);
-                                    } else {
-                                        h = wg.batchMatMul(h).add(bg);
+                                } else if (relu) {
+                                    for (int e = 0; e < q.length; e++) {
+                                        act[base + e] = Math.max(0f, q[e] + ug * p1[e]);
                                     }
-                                    if (li < layers.size() - 1) {
-                                        h = activate(h);
+                                } else {
+                                    for (int e = 0; e < q.length; e++) {
+                                        act[base + e] = activate(q[e] + ug * p1[e]);
                                     }
                                 }
-                                scale = null;
-                                shift = null;
-                                if (li < layers.size() - 1 && spec.batchNorm()) {
-                                    String bn = "bn" + (li + 1);
-                                    float[] mean = checkpoint.model().get(bn + ".running_mean");
-                                    float[] var = checkpoint.model().get(bn + ".running_var");
-                                    float[] inv = new float[var.length];
-                                    for (int r = 0; r < var.length; r++) {
-                                        inv[r] = (float) (1 / Math.sqrt(var[r] + BN_EPS));
-                                    }
-                                    NDArray mu = Tensors.upload(tm, mean, new Shape(1, 1, mean.length));
-                                    NDArray is = Tensors.upload(tm, inv, new Shape(1, 1, inv.length));
-                                    NDArray gamma = combine(row(p.get(bn + ".weight")), cu, cv);
-                                    NDArray beta = combine(row(p.get(bn + ".bias")), cu, cv);
-                                    // (h − μ)·is·γ + β = h·s + c with s = is·γ, c = β − μ·s   (shapes (G,1,H))
-                                    scale = is.mul(gamma);
-                                    shift = beta.sub(mu.mul(scale));
+                                if (hidden) {
+                                    java.util.Arrays.fill(act, base + width * n, base + (width + 1) * n, 1f);
                                 }
+                            });
+                            try (NDScope scope = new NDScope()) {
+                                scope.suppressNotUsedWarning();
+                                float[] cuv = new float[nu];
+                                float[] cvv = new float[nu];
+                                for (int i = 0; i < nu; i++) {
+                                    cuv[i] = (float) us[i];
+                                    cvv[i] = vj;
+                                }
+                                NDArray cu = Tensors.upload(tm, cuv, new Shape(nu, 1, 1));
+                                NDArray cv = Tensors.upload(tm, cvv, new Shape(nu, 1, 1));
+                                direct.asFloatBuffer().put(0, act);
+                                NDArray h = tm.create(direct, new Shape(nu, rowsOut, n), DataType.FLOAT32);
+                                // BatchNorm in eval mode is a per-unit affine map h·s + c, folded into the next layer's
+                                // (small, per grid point) weights: W·(h⊙s + c) + b = (W⊙s)·h + (W·c + b)
+                                NDArray scale = null;
+                                NDArray shift = null;
+                                for (int li = 0; li < layers.size(); li++) {
+                                    String layer = layers.get(li);
+                                    if (li > 0) {
+                                        NDArray wg = combine(p.get(layer + ".weight"), cu, cv);       // (G, out, in)
+                                        NDArray bg = combine(row(p.get(layer + ".bias")), cu, cv)
+                                                .transpose(0, 2, 1);                                   // (G, out, 1)
+                                        if (scale != null) {
+                                            bg = bg.add(wg.batchMatMul(shift.transpose(0, 2, 1)));
+                                            wg = wg.mul(scale);
+                                        }
+                                        if (li == 1) {
+                                            h = wg.concat(bg, 2).batchMatMul(h);
+                                        } else {
+                                            h = wg.batchMatMul(h).add(bg);
+                                        }
+                                        if (li < layers.size() - 1) {
+                                            h = activate(h);
+                                        }
+                                    }
+                                    scale = null;
+                                    shift = null;
+                                    if (li < layers.size() - 1 && spec.batchNorm()) {
+                                        String bn = "bn" + (li + 1);
+                                        float[] mean = checkpoint.model().get(bn + ".running_mean");
+                                        float[] var = checkpoint.model().get(bn + ".running_var");
+                                        float[] inv = new float[var.length];
+                                        for (int r = 0; r < var.length; r++) {
+                                            inv[r] = (float) (1 / Math.sqrt(var[r] + BN_EPS));
+                                        }
+                                        NDArray mu = Tensors.upload(tm, mean, new Shape(1, 1, mean.length));
+                                        NDArray is = Tensors.upload(tm, inv, new Shape(1, 1, inv.length));
+                                        NDArray gamma = combine(row(p.get(bn + ".weight")), cu, cv);
+                                        NDArray beta = combine(row(p.get(bn + ".bias")), cu, cv);
+                                        // (h − μ)·is·γ + β = h·s + c with s = is·γ, c = β − μ·s   (shapes (G,1,H))
+                                        scale = is.mul(gamma);
+                                        shift = beta.sub(mu.mul(scale));
+                                    }
+                                }
+                                NDArray logp = h.logSoftmax(1);                                        // (G, C, N)
+                                float[] l = logp.mul(oh).sum(new int[] {1, 2}).neg().div(n).toFloatArray();
+                                float[] a = h.argMax(1).eq(ys).toType(DataType.FLOAT32, false).mean(new int[] {1})
+                                        .toFloatArray();
+                                System.arraycopy(l, 0, loss[kk], j * nu, nu);
+                                System.arraycopy(a, 0, acc[kk], j * nu, nu);
                             }
-                            NDArray logp = h.logSoftmax(1);                                        // (G, C, N)
-                            float[] l = logp.mul(oh).sum(new int[] {1, 2}).neg().div(n).toFloatArray();
-                            float[] a = h.argMax(1).eq(ys).toType(DataType.FLOAT32, false).mean(new int[] {1})
-                                    .toFloatArray();
-                            System.arraycopy(l, 0, loss[k], j * nu, nu);
-                            System.arraycopy(a, 0, acc[k], j * nu, nu);
+                            int now = done.addAndGet(nu);
+                            if (progress != null) {
+                                progress.update(now, total);
+                            }
                         }
-                        done += nu;
-                        if (progress != null) {
-                            progress.update(done, total);
-                        }
-                    }
+                    };
+                    runLanes(worker, lanes);
                 }
             }
         }
@@ -332,6 +339,45 @@ public final class LandscapeEvaluator {
         }
         return new Grid(us.clone(), vs.clone(), tasks.clone(), taskNames, loss, acc, used, batchNormNote(),
                 (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * Runs {@code worker(lane)} for lanes 0..lanes−1: inline for one, else on that many Java threads at once, each
+     * with one torch thread (grid rows are independent; two lanes keep both cores busy where one torch thread
+     * leaves one idle). A failure (or a stop) of any lane is rethrown here.
+     */
+    private static void runLanes(java.util.function.IntConsumer worker, int lanes) {
+        if (lanes == 1) {
+            worker.accept(0);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(lanes, r -> {
+            Thread t = new Thread(r, "ewc-lab-landscape-lane");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int lane = 0; lane < lanes; lane++) {
+                int l = lane;
+                futures.add(pool.submit(() -> worker.accept(l)));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The same, along one line θ*A + t·direction (a grid with one row, v = 0). */

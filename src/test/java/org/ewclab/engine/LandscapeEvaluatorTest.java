@@ -107,6 +107,25 @@ class LandscapeEvaluatorTest {
     }
 
     @Test
+    void twoLanesGiveTheSameGridAsOne() {
+        LandscapeEvaluator ev = LandscapeEvaluator.of(session, cp);
+        float[] e2 = randomDirection(ev.parameterCount(), 9);
+        double[] us = {-0.5, 0, 0.5, 1, 1.5};
+        double[] vs = {-0.3, 0, 0.2, 0.4, 0.8};
+        LandscapeEvaluator.Grid one = ev.evaluate(plain.end(), e2, us, vs, new int[] {0, 1}, 120, 1, null, null);
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        LandscapeEvaluator.Grid two = ev.evaluate(plain.end(), e2, us, vs, new int[] {0, 1}, 120, 2,
+                (done, total) -> calls.incrementAndGet(), null);
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < one.loss()[k].length; i++) {
+                assertEquals(one.loss()[k][i], two.loss()[k][i], 1e-5 * Math.max(1, one.loss()[k][i]));
+                assertEquals(one.accuracy()[k][i], two.accuracy()[k][i], 1e-6);
+            }
+        }
+        assertEquals(2 * vs.length, calls.get(), "one progress report per grid row and task");
+    }
+
+    @Test
     void lineIsTheGridsRowAtVZero() {
         LandscapeEvaluator ev = LandscapeEvaluator.of(session, cp);
         double[] ts = {0, 0.25, 1, 1.25};
