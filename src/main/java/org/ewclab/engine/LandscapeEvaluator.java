@@ -146,8 +146,10 @@ public final class LandscapeEvaluator {
 
     /**
      * Loss and accuracy of each task of {@code tasks} at θ*A + u·e1 + v·e2 for every u of {@code us} and v of
-     * {@code vs}, on {@code samples} test samples per task (stratified, seeded). Runs on the calling thread with
-     * {@code threads} torch threads; {@code stop} is polled per grid row and ends it with a CancellationException.
+     * {@code vs}, on {@code samples} test samples per task (stratified, seeded). {@code threads} = 1 runs on the calling
+     * thread; more split the grid rows over that many Java threads ("lanes", one torch thread each). {@code progress}
+     * hears every finished row (from the lanes' threads); {@code stop} is polled per grid row and ends it with a
+     * CancellationException.
      */
     public Grid evaluate(float[] e1, float[] e2, double[] us, double[] vs, int[] tasks, int samples, int threads,
             Progress progress, BooleanSupplier stop) {
