@@ -145,7 +145,7 @@ public final class ExperimentLog implements Consumer<LabEvent> {
             List<TaskMark> taskStarts, List<LambdaMark> lambdaChanges, Map<Integer, double[]> accuracyRows,
             long[] driftSteps, List<String> driftLayers, float[][] drift,
             LabEvent.ParameterSnapshot parameters, LabEvent.FisherComputed fisher, LabEvent.Progress progress,
-            Status status, String message, RunResult result) {
+            Status status, String message, RunResult result, String variant) {
 
         /**
          * Legend text, e.g. "EWC λ=1e5" or "task A"; a run whose λ was moved while it trained says what happened,
@@ -155,7 +155,7 @@ public final class ExperimentLog implements Consumer<LabEvent> {
             if (firstTask) {
                 return org.ewclab.i18n.Texts.fmt("chart.task", "A");
             }
-            return runLabel(method, lambdaPath());
+            return withVariant(runLabel(method, lambdaPath()), variant);
         }
 
         /** λ at the start, then after each move while the run trained. */
@@ -201,9 +201,17 @@ public final class ExperimentLog implements Consumer<LabEvent> {
             case "l2" -> "L2";
             case "ewc" -> "EWC";
             case "online-ewc" -> org.ewclab.i18n.Texts.get("log.onlineEwc");
+            case "ewcpp" -> "EWC++";
+            case "si" -> "SI";
+            case "mas" -> "MAS";
+            case "lwf" -> "LwF";
+            case "replay" -> org.ewclab.i18n.Texts.get("method.replay");
+            case "freeze" -> org.ewclab.i18n.Texts.get("method.freeze");
+            case "joint" -> org.ewclab.i18n.Texts.get("method.joint");
             default -> method;
         };
-        if (method.equals("plain") || lambdaPath.length == 0) {
+        // the methods without a penalty have no λ to name (replay, LwF, freeze, joint, plain)
+        if (!org.ewclab.engine.ExperimentPreset.hasLambda(method) || lambdaPath.length == 0) {
             return name;
         }
         StringBuilder sb = new StringBuilder(name).append(" λ=").append(shortNumber(lambdaPath[0]));
@@ -223,8 +231,13 @@ public final class ExperimentLog implements Consumer<LabEvent> {
      * λ=1e5→1e7"). A result keeps only those two; the live charts, which saw every move, name each one.
      */
     public static String runLabel(RunResult r) {
-        return r.finalLambda() != r.lambda() && Double.isFinite(r.finalLambda())
-                ? runLabel(r.method(), r.lambda(), r.finalLambda()) : runLabel(r.method(), r.lambda());
+        return withVariant(r.finalLambda() != r.lambda() && Double.isFinite(r.finalLambda())
+                ? runLabel(r.method(), r.lambda(), r.finalLambda()) : runLabel(r.method(), r.lambda()), r.variant());
+    }
+
+    /** "Replay" + "memory 1000" → "Replay memory 1000": the knob that tells two runs of one method apart. */
+    static String withVariant(String label, String variant) {
+        return variant == null || variant.isEmpty() ? label : label + " " + variant;
     }
 
     /**
@@ -258,6 +271,7 @@ public final class ExperimentLog implements Consumer<LabEvent> {
         final String method;
         final double lambda;
         final String colourKey;
+        final String variant;
         final boolean firstTask;
         boolean sweep;
         final List<String> taskNames;
@@ -288,6 +302,7 @@ public final class ExperimentLog implements Consumer<LabEvent> {
             method = s.method();
             lambda = s.lambda();
             colourKey = s.colourKey();
+            variant = s.variant();
             firstTask = "first-task".equals(s.colourKey());
             taskNames = s.taskNames();
             stepOffset = s.stepOffset();
@@ -365,7 +380,7 @@ public final class ExperimentLog implements Consumer<LabEvent> {
                     device, lossSteps.toArray(), ce.toArray(), penalty.toArray(), lambdas.toArray(),
                     accSteps.toArray(), accuracy, List.copyOf(taskStarts), List.copyOf(lambdaChanges),
                     java.util.Collections.unmodifiableMap(rowCopy), driftSteps.toArray(), driftLayers, driftCopy,
-                    parameters, fisher, progress, status, message, result);
+                    parameters, fisher, progress, status, message, result, variant);
         }
     }
 

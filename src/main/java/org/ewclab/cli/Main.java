@@ -1,5 +1,7 @@
 package org.ewclab.cli;
 
+import org.ewclab.i18n.Texts;
+
 /**
  * Entry point for both the window and the headless commands. It does not extend {@code Application}, so a plain
  * classpath launch ({@code java -jar target/ewc-lab.jar}) works without the JavaFX module path.
@@ -24,6 +26,9 @@ public final class Main {
             System.exit(2);
         }
         if (rest.length == 0) {
+            if (args.length > 0) {
+                System.setProperty("ewclab.lang", Texts.locale().toLanguageTag()); // --lang beats the remembered one
+            }
             launchGui(rest);
             return;
         }

@@ -318,7 +318,8 @@ final class RunCommand {
                 .append(' ').append(Texts.padLeft("BWT", 7))
                 .append(' ').append(Texts.padLeft(Texts.get("run.table.seconds"), 7))
                 .append("  ").append(Texts.get("run.table.note")).append(nl);
-        for (RunResult run : r.runs()) {
+        for (int i = 0; i < r.runs().size(); i++) {
+            RunResult run = r.runs().get(i);
             double[][] acc = run.accuracy();
             double[] last = acc[acc.length - 1];
             sb.append(String.format(Locale.ROOT, "%-11s %9s", run.method(), fmt(run.lambda())));
@@ -327,6 +328,11 @@ final class RunCommand {
             }
             String note = run.diverged() ? Texts.fmt("run.note.diverged", run.message())
                     : run.stopped() ? Texts.get("run.note.stopped") : run.sweep() ? Texts.get("run.note.sweep") : "";
+            // the preset's runs come first, in its order: their knobs (replay's memory, LwF's α, …) tell them apart
+            if (i < preset.methods().size() && preset.methods().get(i).method().equals(run.method())) {
+                String knobs = preset.methods().get(i).knobsOrNone().describe();
+                note = knobs.isEmpty() ? note : note.isEmpty() ? knobs : knobs + "; " + note;
+            }
             sb.append(' ').append(cell(run.averageAccuracy(), 7)).append(' ').append(cell(run.forgetting(), 10))
                     .append(' ').append(cell(run.bwt(), 7))
                     .append(String.format(Locale.ROOT, " %7.1f  %s%n", run.trainSeconds(), note));
@@ -371,7 +377,8 @@ final class RunCommand {
             for (MeanSe v : last) {
                 sb.append(' ').append(meanSe(v, w));
             }
-            String note = (g.diverged() > 0 ? Texts.fmt("run.note.seedsDiverged", g.diverged()) + " " : "")
+            String note = (g.variant().isEmpty() ? "" : g.variant() + " ")
+                    + (g.diverged() > 0 ? Texts.fmt("run.note.seedsDiverged", g.diverged()) + " " : "")
                     + (g.sweep() ? Texts.get("run.note.sweep") : "");
             sb.append(' ').append(meanSe(g.averageAccuracy(), w)).append(' ').append(meanSe(g.forgetting(), w))
                     .append(' ').append(meanSe(g.bwt(), w))

@@ -37,8 +37,14 @@ public final class Benchmark {
     public record Options(List<MethodSpec> order, int rounds, int warmupRounds, int fisherSamples, boolean lesson,
             boolean fisherVariants) {
         public static Options defaults() {
+            // every method, at the knobs of the beyond-ewc lesson's scale: the ratio to plain is each one's cost
             return new Options(List.of(MethodSpec.of("plain", 0), MethodSpec.of("l2", 1), MethodSpec.of("ewc", 1e5),
-                    MethodSpec.of("online-ewc", 1e5)), 5, 2, 2000, true, true);
+                    MethodSpec.of("online-ewc", 1e5), MethodSpec.of("ewcpp", 1e5), MethodSpec.of("si", 10),
+                    MethodSpec.of("mas", 10), MethodSpec.of("lwf", 0),
+                    MethodSpec.of("replay", 0, ExperimentPreset.MethodKnobs.NONE.withMemory(100).withRatio(1.0)),
+                    MethodSpec.of("freeze", 0), MethodSpec.of("joint", 0),
+                    MethodSpec.of("ewc", 1e5, ExperimentPreset.MethodKnobs.NONE.withDistill(0.5))), 3, 1, 2000, true,
+                    true);
         }
     }
 
@@ -51,7 +57,7 @@ public final class Benchmark {
      * first task-B run), then each measured round, and the paired ratios to plain's step time in the same round.
      */
     public record MethodFigures(String method, double lambda, RunTiming cold, List<RunTiming> rounds,
-            double[] wallRatioToPlain, double[] cpuRatioToPlain) {
+            double[] wallRatioToPlain, double[] cpuRatioToPlain, long stateBytes) {
         public double wallMsPerStep() {
             return median(rounds.stream().mapToDouble(RunTiming::wallMsPerStep).toArray());
         }
@@ -88,7 +94,7 @@ public final class Benchmark {
      */
     public static Report run(ExperimentPreset preset, List<TaskData> tasks, Options options, Consumer<String> log) {
         TrainingSpec t = preset.training();
-        ExperimentPreset p = preset.withTraining(new TrainingSpec(1, t.batchSize(), 0, t.evalSamples(),
+        ExperimentPreset p = preset.withTraining(t.withLoop(1, t.batchSize(), 0, t.evalSamples(),
                 t.batchNormStats(), t.threads())).validated();
         List<MethodSpec> order = options.order();
         int n = order.size();
@@ -125,11 +131,12 @@ public final class Benchmark {
                 }
             }
             log.accept("evaluation, " + (options.rounds() + 1) + " times");
-            double[] rates = new Runner(p, Runner.arrays(tasks), new RunControl(), null).evaluationRates(cp,
+            double[] rates = new Runner(p, Runner.arrays(p, tasks), new RunControl(), null).evaluationRates(cp,
                     options.rounds() + 1);
             evaluation = figure("evaluation (test sets, chunks of 1000)", Arrays.copyOfRange(rates, 1, rates.length),
                     "samples/s");
         }
+        int parameters = parameterCount(p, tasks);
         int plain = -1;
         for (int i = 0; i < n; i++) {
             if (ExperimentPreset.PLAIN.equals(order.get(i).method())) {
@@ -145,8 +152,9 @@ public final class Benchmark {
                 wr[r] = plain < 0 ? Double.NaN : rs.get(r).wallMsPerStep() / rounds.get(plain).get(r).wallMsPerStep();
                 cr[r] = plain < 0 ? Double.NaN : rs.get(r).cpuMsPerStep() / rounds.get(plain).get(r).cpuMsPerStep();
             }
-            training.add(new MethodFigures(order.get(i).method(), order.get(i).lambdaOrZero(), cold[i],
-                    List.copyOf(rs), wr, cr));
+            training.add(new MethodFigures(label(order.get(i)), order.get(i).lambdaOrZero(), cold[i],
+                    List.copyOf(rs), wr, cr, stateBytes(order.get(i), parameters, tasks.get(0).train().size(),
+                            tasks.get(0).train().featureCount(), t.batchSize())));
         }
         Double lessonSeconds = null;
         Double lessonCpu = null;
@@ -239,18 +247,70 @@ public final class Benchmark {
     }
 
     /** The report as text lines: a training table, the Fisher variants, evaluation, the lesson. */
+    /** Trainable parameters of task B's network (trunk and its head), BatchNorm statistics left out. */
+    static int parameterCount(ExperimentPreset p, List<TaskData> tasks) {
+        List<TaskArrays> a = Runner.arrays(p, tasks);
+        int[] classes = new int[a.size()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = a.get(i).classes();
+        }
+        int n = 0;
+        for (java.util.Map.Entry<String, int[]> e : Network.layout(p.model(), a.get(0).height(), a.get(0).width(),
+                a.get(0).features(), Network.heads(p.model(), classes)).entrySet()) {
+            if (!e.getKey().contains("running") && !(p.model().multiHead() && e.getKey().startsWith("head")
+                    && !e.getKey().startsWith("head2."))) {
+                n += Network.count(e.getValue());
+            }
+        }
+        return n;
+    }
+
+    /**
+     * What a method holds beyond plain training while task B trains, in bytes (float32), counted from its data
+     * structures rather than measured: the quadratic's combined weight, centre and λ-scaled weight on the device and
+     * the importance and anchor on the host (5 floats per parameter); SI also its path integral, start values and
+     * the step's two copies (4 more); LwF / distillation the previous network (1); replay the stored samples of task A
+     * ({@code memory} × inputs); joint all of task A's training samples; freeze nothing.
+     */
+    static long stateBytes(MethodSpec m, long parameters, int taskATrain, int features, int batch) {
+        long floats = switch (m.method()) {
+            case ExperimentPreset.L2, ExperimentPreset.EWC, ExperimentPreset.ONLINE_EWC, ExperimentPreset.EWCPP,
+                    ExperimentPreset.MAS -> 5 * parameters;
+            case ExperimentPreset.SI -> 9 * parameters;
+            case ExperimentPreset.LWF -> parameters;
+            case ExperimentPreset.REPLAY -> (long) Math.min(m.knobsOrNone().memory() == null ? 100
+                    : m.knobsOrNone().memory(), taskATrain) * features;
+            case ExperimentPreset.JOINT -> (long) taskATrain * features;
+            default -> 0;
+        };
+        Double d = m.knobsOrNone().distill();
+        if (d != null && d > 0) {
+            floats += parameters;
+        }
+        return 4 * floats;
+    }
+
+    /** The method's name, with "+distill" when it carries a distillation term (EWC + distillation). */
+    static String label(MethodSpec m) {
+        Double d = m.knobsOrNone().distill();
+        return m.method() + (d != null && d > 0 ? "+distill" : "");
+    }
+
     public static List<String> describe(Report r) {
         List<String> out = new ArrayList<>();
         out.add(r.setup());
-        out.add(String.format(Locale.ROOT, "%-11s %8s %9s %9s %10s %9s %9s   %s", "method", "λ", "steps/s",
-                "ms/step", "cpu ms/st", "×plain", "×plain", "cold first run"));
-        out.add(String.format(Locale.ROOT, "%-11s %8s %9s %9s %10s %9s %9s   %s", "", "", "(wall)", "(wall)",
-                "(thread)", "(wall)", "(cpu)", "ms/step wall, cpu"));
+        out.add(String.format(Locale.ROOT, "%-11s %8s %9s %9s %10s %9s %9s %9s   %s", "method", "λ", "steps/s",
+                "ms/step", "cpu ms/st", "×plain", "×plain", "state", "cold first run"));
+        out.add(String.format(Locale.ROOT, "%-11s %8s %9s %9s %10s %9s %9s %9s   %s", "", "", "(wall)", "(wall)",
+                "(thread)", "(wall)", "(cpu)", "MB", "ms/step wall, cpu"));
         for (MethodFigures m : r.training()) {
-            out.add(String.format(Locale.ROOT, "%-11s %8s %9.0f %9.2f %10.2f %9.3f %9.3f   %.2f, %.2f", m.method(),
-                    Num.short2(m.lambda()), m.stepsPerSecond(), m.wallMsPerStep(), m.cpuMsPerStep(), m.wallRatio(),
-                    m.cpuRatio(), m.cold().wallMsPerStep(), m.cold().cpuMsPerStep()));
+            out.add(String.format(Locale.ROOT, "%-11s %8s %9.0f %9.2f %10.2f %9.3f %9.3f %9.2f   %.2f, %.2f",
+                    m.method(), Num.short2(m.lambda()), m.stepsPerSecond(), m.wallMsPerStep(), m.cpuMsPerStep(),
+                    m.wallRatio(), m.cpuRatio(), m.stateBytes() / 1e6, m.cold().wallMsPerStep(),
+                    m.cold().cpuMsPerStep()));
         }
+        out.add("state: what a method holds beyond plain while task B trains, counted from its data structures"
+                + " (float32), not measured");
         StringBuilder per = new StringBuilder("per round ×plain (cpu):");
         for (MethodFigures m : r.training()) {
             per.append(' ').append(m.method()).append(' ');
@@ -299,6 +359,7 @@ public final class Benchmark {
             mo.addProperty("cpuMsPerStep", round(m.cpuMsPerStep()));
             mo.addProperty("wallRatioToPlain", round(m.wallRatio()));
             mo.addProperty("cpuRatioToPlain", round(m.cpuRatio()));
+            mo.addProperty("stateBytes", m.stateBytes());
             JsonObject co = new JsonObject();
             co.addProperty("wallMsPerStep", round(m.cold().wallMsPerStep()));
             co.addProperty("cpuMsPerStep", round(m.cold().cpuMsPerStep()));

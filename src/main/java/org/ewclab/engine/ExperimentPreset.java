@@ -34,8 +34,30 @@ public record ExperimentPreset(
     public static final String L2 = "l2";
     public static final String EWC = "ewc";
     public static final String ONLINE_EWC = "online-ewc";
+    /** EWC++: one anchor, the Fisher as a moving average {@code F ← β·F + (1−β)·F_new}. */
+    public static final String EWCPP = "ewcpp";
+    /** Synaptic intelligence (Zenke et al. 2017): importance from the path integral of the loss's decrease. */
+    public static final String SI = "si";
+    /** Memory-aware synapses (Aljundi et al. 2018): importance from the sensitivity of the squared output norm. */
+    public static final String MAS = "mas";
+    /** Learning without forgetting (Li and Hoiem 2017): distillation toward the previous model's outputs. */
+    public static final String LWF = "lwf";
+    /** Experience replay: a class-balanced memory of every earlier task, mixed into each batch. */
+    public static final String REPLAY = "replay";
+    /** Parameter freezing: the first layers stop learning after the first task. */
+    public static final String FREEZE = "freeze";
+    /** Joint training on every task seen so far: the upper bound, drawn as a reference. */
+    public static final String JOINT = "joint";
     /** Every method name, in the order the lab shows them. */
-    public static final List<String> METHODS = List.of(PLAIN, L2, EWC, ONLINE_EWC);
+    public static final List<String> METHODS = List.of(PLAIN, L2, EWC, ONLINE_EWC, EWCPP, SI, MAS, LWF, REPLAY,
+            FREEZE, JOINT);
+    /** The methods with a quadratic penalty and so a λ; the others take none (λ 0 or absent). */
+    public static final List<String> LAMBDA_METHODS = List.of(L2, EWC, ONLINE_EWC, EWCPP, SI, MAS);
+
+    /** Whether a method has a λ (a quadratic penalty). */
+    public static boolean hasLambda(String method) {
+        return LAMBDA_METHODS.contains(method);
+    }
 
     public ExperimentPreset {
         tasks = tasks == null ? null : List.copyOf(tasks);
@@ -91,10 +113,35 @@ public record ExperimentPreset(
      * {@code threads}: torch intra-op threads.
      */
     public record TrainingSpec(Integer epochs, Integer batchSize, Integer evalEvery, Integer evalSamples,
-            String batchNormStats, Integer threads) {
+            String batchNormStats, Integer threads, String activeClasses, String labelOffset) {
         public static final String FROZEN = "frozen";
         public static final String UPDATED = "updated";
         public static final List<String> BATCH_NORM_STATS = List.of(FROZEN, UPDATED);
+        /** Every output unit in the softmax from the start (the default). */
+        public static final String ALL = "all";
+        /** Only the classes of the tasks seen so far in the training softmax. */
+        public static final String SEEN = "seen";
+        /** Only the current task's classes in the training softmax. */
+        public static final String CURRENT = "current";
+        public static final List<String> ACTIVE_CLASSES = List.of(ALL, SEEN, CURRENT);
+        /** Labels as the data gives them. */
+        public static final String NONE = "none";
+        /** Task t's labels shifted by the class counts of tasks 0..t−1, on a head wide enough for all (class-IL). */
+        public static final String PER_TASK = "per-task";
+        public static final List<String> LABEL_OFFSETS = List.of(NONE, PER_TASK);
+
+        /** The settings before the scenario fields: those are left unset (the defaults, all and none). */
+        public TrainingSpec(Integer epochs, Integer batchSize, Integer evalEvery, Integer evalSamples,
+                String batchNormStats, Integer threads) {
+            this(epochs, batchSize, evalEvery, evalSamples, batchNormStats, threads, null, null);
+        }
+
+        /** A copy with other loop settings that keeps the scenario ({@code activeClasses}, {@code labelOffset}). */
+        public TrainingSpec withLoop(Integer newEpochs, Integer newBatchSize, Integer newEvalEvery,
+                Integer newEvalSamples, String newBatchNormStats, Integer newThreads) {
+            return new TrainingSpec(newEpochs, newBatchSize, newEvalEvery, newEvalSamples, newBatchNormStats,
+                    newThreads, activeClasses, labelOffset);
+        }
     }
 
     /**
@@ -121,18 +168,195 @@ public record ExperimentPreset(
         }
     }
 
-    /** One method to run from the first-task checkpoint. {@code lambda} is 0 for plain. */
-    public record MethodSpec(String method, Double lambda) {
+    /**
+     * One method to run from the first-task checkpoint. {@code lambda} is 0 for the methods without a penalty
+     * ({@link #hasLambda}); {@code knobs} holds the method's other settings (never null once validated).
+     */
+    public record MethodSpec(String method, Double lambda, MethodKnobs knobs) {
         public MethodSpec {
             Objects.requireNonNull(method, "method");
+        }
+
+        public MethodSpec(String method, Double lambda) {
+            this(method, lambda, null);
         }
 
         public static MethodSpec of(String method, double lambda) {
             return new MethodSpec(method, lambda);
         }
 
+        /** A method with knobs, e.g. {@code MethodSpec.of("replay", 0, MethodKnobs.NONE.withMemory(50))}. */
+        public static MethodSpec of(String method, double lambda, MethodKnobs knobs) {
+            return new MethodSpec(method, lambda, knobs);
+        }
+
         public double lambdaOrZero() {
             return lambda == null ? 0 : lambda;
+        }
+
+        /** The knobs, or none set. */
+        public MethodKnobs knobsOrNone() {
+            return knobs == null ? MethodKnobs.NONE : knobs;
+        }
+
+        /**
+         * The knob that tells runs of this method apart in legends and tables, or "": replay's memory, LwF's α,
+         * freeze's layers, EWC++'s β and SI's ξ when not the default, EWC's task weights, and any distillation.
+         */
+        public String variant() {
+            MethodKnobs k = knobsOrNone();
+            List<String> parts = new java.util.ArrayList<>();
+            switch (method) {
+                case REPLAY -> {
+                    if (k.memory() != null) {
+                        parts.add("memory " + k.memory() + (k.ratio() != null && k.ratio() != 1
+                                ? " ratio " + Num.format(k.ratio()) : ""));
+                    }
+                }
+                case LWF -> {
+                    if (k.alpha() != null) {
+                        parts.add("α " + Num.format(k.alpha()));
+                    }
+                }
+                case FREEZE -> {
+                    if (k.layers() != null) {
+                        parts.add(k.layers() + (k.layers() == 1 ? " layer" : " layers"));
+                    }
+                }
+                case EWCPP -> {
+                    if (k.beta() != null && k.beta() != 0.5) {
+                        parts.add("β " + Num.format(k.beta()));
+                    }
+                }
+                case SI -> {
+                    if (k.xi() != null && k.xi() != 0.1) {
+                        parts.add("ξ " + Num.format(k.xi()));
+                    }
+                }
+                case EWC -> {
+                    if (k.taskWeights() != null) {
+                        parts.add("α " + String.join(",", k.taskWeights().stream().map(Num::format).toList()));
+                    }
+                }
+                default -> {
+                }
+            }
+            if (k.distill() != null && k.distill() > 0) {
+                parts.add("+ distill " + Num.format(k.distill()));
+            }
+            return String.join(" ", parts);
+        }
+
+        /** A copy with another λ (same knobs). */
+        public MethodSpec withLambda(double newLambda) {
+            return new MethodSpec(method, newLambda, knobs);
+        }
+    }
+
+    /**
+     * A method's settings beside λ; null = not set (a validated preset fills the method's defaults and leaves the
+     * others null). {@code layers}: freeze; {@code alpha}, {@code temperature}: lwf (temperature also for
+     * {@code distill}); {@code memory}, {@code ratio}: replay; {@code beta}: ewcpp; {@code xi}: si;
+     * {@code taskWeights}: ewc (α per earlier task, F_total = Σ α_t·F_t); {@code distill}: any method, the weight of
+     * an added LwF term.
+     */
+    public record MethodKnobs(Integer layers, Double alpha, Double temperature, Integer memory, Double ratio,
+            Double beta, Double xi, List<Double> taskWeights, Double distill) {
+        public static final MethodKnobs NONE = new MethodKnobs(null, null, null, null, null, null, null, null, null);
+        /** Knob names in preset order. */
+        public static final List<String> NAMES = List.of("layers", "alpha", "temperature", "memory", "ratio", "beta",
+                "xi", "taskWeights", "distill");
+
+        public MethodKnobs {
+            taskWeights = taskWeights == null ? null : List.copyOf(taskWeights);
+        }
+
+        public MethodKnobs withLayers(Integer v) {
+            return new MethodKnobs(v, alpha, temperature, memory, ratio, beta, xi, taskWeights, distill);
+        }
+
+        public MethodKnobs withAlpha(Double v) {
+            return new MethodKnobs(layers, v, temperature, memory, ratio, beta, xi, taskWeights, distill);
+        }
+
+        public MethodKnobs withTemperature(Double v) {
+            return new MethodKnobs(layers, alpha, v, memory, ratio, beta, xi, taskWeights, distill);
+        }
+
+        public MethodKnobs withMemory(Integer v) {
+            return new MethodKnobs(layers, alpha, temperature, v, ratio, beta, xi, taskWeights, distill);
+        }
+
+        public MethodKnobs withRatio(Double v) {
+            return new MethodKnobs(layers, alpha, temperature, memory, v, beta, xi, taskWeights, distill);
+        }
+
+        public MethodKnobs withBeta(Double v) {
+            return new MethodKnobs(layers, alpha, temperature, memory, ratio, v, xi, taskWeights, distill);
+        }
+
+        public MethodKnobs withXi(Double v) {
+            return new MethodKnobs(layers, alpha, temperature, memory, ratio, beta, v, taskWeights, distill);
+        }
+
+        public MethodKnobs withTaskWeights(List<Double> v) {
+            return new MethodKnobs(layers, alpha, temperature, memory, ratio, beta, xi, v, distill);
+        }
+
+        public MethodKnobs withDistill(Double v) {
+            return new MethodKnobs(layers, alpha, temperature, memory, ratio, beta, xi, taskWeights, v);
+        }
+
+        /** The value of a knob by its preset name (a Number, a List or null). */
+        public Object get(String name) {
+            return switch (name) {
+                case "layers" -> layers;
+                case "alpha" -> alpha;
+                case "temperature" -> temperature;
+                case "memory" -> memory;
+                case "ratio" -> ratio;
+                case "beta" -> beta;
+                case "xi" -> xi;
+                case "taskWeights" -> taskWeights;
+                case "distill" -> distill;
+                default -> throw new IllegalArgumentException("no knob " + name);
+            };
+        }
+
+        /** The knobs that are set, as the preset names them: e.g. "memory=100 ratio=1"; "" when none. */
+        public String describe() {
+            StringBuilder sb = new StringBuilder();
+            for (String n : NAMES) {
+                Object v = get(n);
+                if (v == null) {
+                    continue;
+                }
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                sb.append(n).append('=');
+                if (v instanceof List<?> list) {
+                    sb.append(String.join(",", list.stream().map(x -> Num.format((Double) x)).toList()));
+                } else if (v instanceof Double d) {
+                    sb.append(Num.format(d));
+                } else {
+                    sb.append(v);
+                }
+            }
+            return sb.toString();
+        }
+
+        /** The knobs a method takes besides λ, in preset order. */
+        public static List<String> of(String method) {
+            return switch (method) {
+                case FREEZE -> List.of("layers", "distill", "temperature");
+                case LWF -> List.of("alpha", "temperature");
+                case REPLAY -> List.of("memory", "ratio", "distill", "temperature");
+                case EWCPP -> List.of("beta", "distill", "temperature");
+                case SI -> List.of("xi", "distill", "temperature");
+                case EWC -> List.of("taskWeights", "distill", "temperature");
+                default -> List.of("distill", "temperature");
+            };
         }
     }
 
@@ -154,10 +378,45 @@ public record ExperimentPreset(
         }
     }
 
-    /** UI flags: {@code hide} names controls a lesson hides. */
-    public record UiSpec(List<String> hide) {
+    /**
+     * How the window presents a lesson: {@code hide} names controls and charts the lesson hides, {@code fixed} names
+     * values the students see but cannot change (the preset's own value is used), and the lesson's title and
+     * description in Simplified Chinese (JSON {@code title_zh}, {@code description_zh} at the top level). Names are
+     * those of {@link #CONTROLS}; {@link #FIXABLE} are the ones that can be fixed.
+     */
+    public record UiSpec(List<String> hide, List<String> fixed, String titleZh, String descriptionZh) {
+        /**
+         * What {@code ui.hide} can name: each method ({@code method.} + a name of {@link #METHODS}), λ, buttons, the
+         * side panel and its panes, tabs and charts.
+         */
+        public static final List<String> CONTROLS = java.util.stream.Stream.concat(
+                METHODS.stream().map(m -> "method." + m), java.util.stream.Stream.of("methods", "lambda",
+                "trainA", "trainB", "compare", "pause", "stop", "reset",
+                "panel", "panel.tasks", "panel.load", "panel.model", "panel.training", "panel.fisher",
+                "tab.lesson", "tab.sweep", "tab.matrix",
+                "chart.accuracy", "chart.loss", "chart.fisher-histogram", "chart.drift-density", "chart.importance"))
+                .toList();
+        /** What {@code ui.fixed} can name: the preset's value stays, its control is shown but locked. */
+        public static final List<String> FIXABLE = List.of("method", "lambda", "tasks", "model", "training",
+                "fisher");
+
         public UiSpec {
             hide = hide == null ? null : List.copyOf(hide);
+            fixed = fixed == null ? null : List.copyOf(fixed);
+        }
+
+        public UiSpec(List<String> hide) {
+            this(hide, null, null, null);
+        }
+
+        /** Whether the lesson hides {@code control} (one of {@link #CONTROLS}). */
+        public boolean hides(String control) {
+            return hide != null && hide.contains(control);
+        }
+
+        /** Whether the lesson fixes {@code value} (one of {@link #FIXABLE}). */
+        public boolean fixes(String value) {
+            return fixed != null && fixed.contains(value);
         }
     }
 
@@ -189,6 +448,12 @@ public record ExperimentPreset(
     /** Writes {@link #toJson()} to a file (UTF-8). */
     public void write(Path file) throws IOException {
         Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+    }
+
+    /** A copy with other UI flags and texts (e.g. a teacher's Save lesson). */
+    public ExperimentPreset withUi(UiSpec newUi) {
+        return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
+                methods, sweep, newUi);
     }
 
     /** A copy with other methods (e.g. the GUI's choice). */

@@ -90,6 +90,10 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
             }
             ro.addProperty("fisher", r.fisher());
             ro.addProperty("sweep", r.sweep());
+            if (!r.variant().isEmpty()) {
+                // a method's knob in words ("memory 1000", "+ distill 0.5"): tells runs of one method and λ apart
+                ro.addProperty("variant", r.variant());
+            }
             if (r.message() != null) {
                 ro.addProperty("message", r.message());
             }
@@ -116,6 +120,9 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
             go.addProperty("method", g.method());
             go.addProperty("lambda", g.lambda());
             go.addProperty("sweep", g.sweep());
+            if (!g.variant().isEmpty()) {
+                go.addProperty("variant", g.variant());
+            }
             JsonArray sa = new JsonArray();
             g.seeds().forEach(sa::add);
             go.add("seeds", sa);

@@ -49,7 +49,7 @@ public final class ExperimentSession implements AutoCloseable {
                     + this.tasks.size() + " were loaded");
         }
         Runner.checkCompatible(this.preset, this.tasks);
-        this.arrays = Runner.arrays(this.tasks);
+        this.arrays = Runner.arrays(this.preset, this.tasks);
         this.identities = new TaskCheckpoint.TaskIdentity[this.tasks.size()];
         // hashed here, on the thread that opens the session (the GUI opens it off the FX thread), so that comparing
         // a task-A checkpoint later (useCheckpoint on the FX thread) reads no data
@@ -336,7 +336,8 @@ public final class ExperimentSession implements AutoCloseable {
         Objects.requireNonNull(checkpoint, "checkpoint");
         MethodSpec m = PresetCodec.checkMethod(method, "method");
         CheckpointComparison c = requireUsable(checkpoint);
-        boolean usesFisher = ExperimentPreset.EWC.equals(m.method()) || ExperimentPreset.ONLINE_EWC.equals(m.method());
+        boolean usesFisher = ExperimentPreset.EWC.equals(m.method()) || ExperimentPreset.ONLINE_EWC.equals(m.method())
+                || ExperimentPreset.EWCPP.equals(m.method());
         if (usesFisher && c.fisherDiffers()) {
             // the run would mix estimators (task A's from the checkpoint, later tasks' from this lesson) and be
             // labelled with one of them: λ would silently mean something else

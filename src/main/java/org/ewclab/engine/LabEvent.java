@@ -23,10 +23,17 @@ public sealed interface LabEvent {
      * {@code firstTask} is the index of the first task this run trains; {@code stepOffset} its first global step.
      */
     record RunStarted(String runId, String method, double lambda, String colourKey, int firstTask,
-            List<String> taskNames, long stepOffset, long totalSteps, String device, String threads)
+            List<String> taskNames, long stepOffset, long totalSteps, String device, String threads, String variant)
             implements LabEvent {
         public RunStarted {
             taskNames = List.copyOf(taskNames);
+            variant = variant == null ? "" : variant;
+        }
+
+        /** A run without knobs to name ({@code variant} ""). */
+        public RunStarted(String runId, String method, double lambda, String colourKey, int firstTask,
+                List<String> taskNames, long stepOffset, long totalSteps, String device, String threads) {
+            this(runId, method, lambda, colourKey, firstTask, taskNames, stepOffset, totalSteps, device, threads, "");
         }
     }
 

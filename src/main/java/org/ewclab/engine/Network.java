@@ -363,6 +363,27 @@ final class Network implements AutoCloseable {
         return inputs;
     }
 
+    ModelSpec spec() {
+        return spec;
+    }
+
+    int height() {
+        return height;
+    }
+
+    int width() {
+        return width;
+    }
+
+    boolean multiHead() {
+        return multiHead;
+    }
+
+    /** The class count of each task as given at construction (one entry per head, or the one shared head's). */
+    int[] taskClasses() {
+        return headClasses.clone();
+    }
+
     /** Parameters and BatchNorm statistics as plain arrays. */
     NamedTensors export() {
         NamedTensors.Builder b = new NamedTensors.Builder();

@@ -18,8 +18,15 @@ import java.util.Map;
  * <li>plain: no term;</li>
  * <li>L2: F ≡ 1, one term per earlier task toward its solution (toward θ*_A, not toward zero as weight decay);</li>
  * <li>EWC: one term per earlier task with that task's Fisher;</li>
- * <li>online EWC: one term, anchored at the latest solution, with {@code F ← γ·F + F_new}.</li>
+ * <li>online EWC: one term, anchored at the latest solution, with {@code F ← γ·F + F_new};</li>
+ * <li>EWC++: the same single term with the moving average {@code F ← β·F + (1−β)·F_new} (the first task's F as
+ * it is: an average starts at its first value, it does not shrink it by 1−β);</li>
+ * <li>SI and MAS: one term anchored at the latest solution, their importances summed over tasks
+ * {@code Ω ← Ω + Ω_new} (Zenke et al. 2017; Aljundi et al. 2018) — the importance vector comes from
+ * {@link Importance}, the quadratic is this one;</li>
+ * <li>EWC with task weights α: one term per task with α_t·F_t, so the combined weight is F_total = Σ α_t·F_t.</li>
  * </ul>
+ * Plain, freeze, LwF, replay and joint have no quadratic term (their terms are {@link MethodTerms}).
  * BatchNorm running statistics are not parameters and are never penalised.
  *
  * <p>Fast path ({@link #addGradient}): P has a closed-form gradient, so the loop does not build it into the autograd
@@ -32,6 +39,8 @@ import java.util.Map;
 final class Penalty implements AutoCloseable {
     private final String method;
     private final double gamma;
+    private final double beta;
+    private final List<Double> taskWeights;
     private final NDManager manager;
     /** Per term on the host: the Fisher (null for L2) and the anchor. */
     private final List<NamedTensors> fishers = new ArrayList<>();
@@ -50,8 +59,16 @@ final class Penalty implements AutoCloseable {
     private float lambdaValue = Float.NaN;
 
     Penalty(String method, double gamma, NDManager parent) {
-        this.method = method;
+        this(ExperimentPreset.MethodSpec.of(method, 0), gamma, parent);
+    }
+
+    /** The penalty of a method with its knobs (EWC++'s β, EWC's task weights); γ is online EWC's decay. */
+    Penalty(ExperimentPreset.MethodSpec spec, double gamma, NDManager parent) {
+        this.method = spec.method();
         this.gamma = gamma;
+        ExperimentPreset.MethodKnobs k = spec.knobsOrNone();
+        this.beta = k.beta() == null ? 0.5 : k.beta();
+        this.taskWeights = k.taskWeights();
         this.manager = parent.newSubManager();
     }
 
@@ -60,64 +77,102 @@ final class Penalty implements AutoCloseable {
     }
 
     boolean isActive() {
-        return !ExperimentPreset.PLAIN.equals(method) && !anchors.isEmpty();
+        return ExperimentPreset.hasLambda(method) && !anchors.isEmpty();
     }
 
     /** Adds a finished task's Fisher and solution θ*, and recombines the quadratic. */
     void addTask(NamedTensors fisher, NamedTensors anchor) {
         switch (method) {
-            case ExperimentPreset.PLAIN:
-                return;
             case ExperimentPreset.L2:
                 anchors.add(anchor);
                 fishers.add(null);
                 maxFisher = 1;
                 break;
-            case ExperimentPreset.EWC:
-                anchors.add(anchor);
-                fishers.add(fisher);
-                maxFisher = Math.max(maxFisher, FisherEstimator.max(fisher));
-                break;
-            case ExperimentPreset.ONLINE_EWC:
-                if (anchors.isEmpty()) {
-                    anchors.add(anchor);
-                    fishers.add(fisher);
-                } else {
-                    anchors.set(0, anchor);
-                    fishers.set(0, decayed(fishers.get(0), fisher));
+            case ExperimentPreset.EWC: {
+                NamedTensors f = fisher;
+                if (taskWeights != null) {
+                    int k = anchors.size();
+                    if (k >= taskWeights.size()) {
+                        throw new IllegalArgumentException("taskWeights has " + taskWeights.size()
+                                + " weights, but task " + (k + 1) + " needs one");
+                    }
+                    f = merge(NamedTensors.empty(), fisher, 0, taskWeights.get(k));
                 }
-                maxFisher = FisherEstimator.max(fishers.get(0));
+                anchors.add(anchor);
+                fishers.add(f);
+                maxFisher = Math.max(maxFisher, FisherEstimator.max(f));
+                break;
+            }
+            case ExperimentPreset.ONLINE_EWC:
+                single(fisher, anchor, gamma, 1);
+                break;
+            case ExperimentPreset.EWCPP:
+                single(fisher, anchor, beta, 1 - beta);
+                break;
+            case ExperimentPreset.SI:
+            case ExperimentPreset.MAS:
+                single(fisher, anchor, 1, 1);
                 break;
             default:
-                throw new IllegalArgumentException(method);
+                // plain, freeze, lwf, replay, joint: no quadratic
+                return;
         }
         combine();
         closeTerms();
     }
 
-    /** γ·old + new; parameters the new task does not use (another task's head) keep their decayed importance. */
-    private NamedTensors decayed(NamedTensors old, NamedTensors fresh) {
-        NamedTensors.Builder b = new NamedTensors.Builder();
+    /**
+     * The single-anchor methods: the first task's importance as it is, then {@code a·old + b·new} anchored at the
+     * latest solution.
+     */
+    private void single(NamedTensors fisher, NamedTensors anchor, double a, double b) {
+        if (anchors.isEmpty()) {
+            anchors.add(anchor);
+            fishers.add(fisher);
+        } else {
+            anchors.set(0, anchor);
+            fishers.set(0, merge(fishers.get(0), fisher, a, b));
+        }
+        maxFisher = FisherEstimator.max(fishers.get(0));
+    }
+
+    /**
+     * a·old + b·new; parameters the new task does not use (another task's head) keep a·old (online EWC's γ-decayed
+     * importance). In double, rounded once to float.
+     */
+    static NamedTensors merge(NamedTensors old, NamedTensors fresh, double a, double b) {
+        NamedTensors.Builder out = new NamedTensors.Builder();
         for (String name : fresh.names()) {
-            float[] v = fresh.get(name).clone();
-            if (old.has(name)) {
-                float[] o = old.get(name);
-                for (int i = 0; i < v.length; i++) {
-                    v[i] += (float) gamma * o[i];
-                }
+            float[] f = fresh.get(name);
+            float[] v = new float[f.length];
+            float[] o = old.has(name) ? old.get(name) : null;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (b * f[i] + (o == null ? 0 : a * o[i]));
             }
-            b.put(name, fresh.shape(name), v);
+            out.put(name, fresh.shape(name), v);
         }
         for (String name : old.names()) {
             if (!fresh.has(name)) {
-                float[] v = old.get(name).clone();
+                float[] o = old.get(name);
+                float[] v = new float[o.length];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] *= (float) gamma;
+                    v[i] = (float) (a * o[i]);
                 }
-                b.put(name, old.shape(name), v);
+                out.put(name, old.shape(name), v);
             }
         }
-        return b.build();
+        return out.build();
+    }
+
+    /** max over weights of the combined weight A = Σ of the terms' importances (the penalty's stiffest curvature/λ). */
+    double maxCombinedWeight() {
+        double m = 0;
+        for (NDArray a : weight.values()) {
+            try (NDArray mx = a.max()) {
+                m = Math.max(m, mx.getFloat());
+            }
+        }
+        return m;
     }
 
     /** A = Σ F_t, μ = Σ F_t·θ*_t / A and R = Σ F_t·(θ*_t − μ)², per parameter, in double precision. */

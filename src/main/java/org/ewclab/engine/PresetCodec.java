@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.ewclab.engine.ExperimentPreset.FisherSpec;
+import org.ewclab.engine.ExperimentPreset.MethodKnobs;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
 import org.ewclab.engine.ExperimentPreset.ModelSpec;
 import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
@@ -81,7 +82,12 @@ final class PresetCodec {
         FisherSpec fisher = f.object("fisher", PresetCodec::readFisher);
         List<MethodSpec> methods = f.objects("methods", PresetCodec::readMethod);
         SweepSpec sweep = f.object("sweep", PresetCodec::readSweep);
-        UiSpec ui = f.object("ui", g -> new UiSpec(g.strings("hide")));
+        UiSpec read = f.object("ui", g -> new UiSpec(g.strings("hide"), g.strings("fixed"), null, null));
+        String titleZh = f.string("title_zh");
+        String descriptionZh = f.string("description_zh");
+        UiSpec ui = read == null && titleZh == null && descriptionZh == null ? null
+                : new UiSpec(read == null ? null : read.hide(), read == null ? null : read.fixed(), titleZh,
+                        descriptionZh);
         f.done();
         return normalize(new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training,
                 fisher, methods, sweep, ui, seeds));
@@ -111,7 +117,8 @@ final class PresetCodec {
 
     private static TrainingSpec readTraining(Fields f) {
         return new TrainingSpec(f.integerInt("epochs"), f.integerInt("batchSize"), f.integerInt("evalEvery"),
-                f.integerInt("evalSamples"), f.string("batchNormStats"), f.integerInt("threads"));
+                f.integerInt("evalSamples"), f.string("batchNormStats"), f.integerInt("threads"),
+                f.string("activeClasses"), f.string("labelOffset"));
     }
 
     private static FisherSpec readFisher(Fields f) {
@@ -125,7 +132,11 @@ final class PresetCodec {
             throw new PresetException(f.path("method"), "missing (one of " + String.join(", ",
                     ExperimentPreset.METHODS) + ")");
         }
-        return new MethodSpec(method, f.number("lambda"));
+        Double lambda = f.number("lambda");
+        MethodKnobs k = new MethodKnobs(f.integerInt("layers"), f.number("alpha"), f.number("temperature"),
+                f.integerInt("memory"), f.number("ratio"), f.number("beta"), f.number("xi"), f.numbers("taskWeights"),
+                f.number("distill"));
+        return new MethodSpec(method, lambda, k);
     }
 
     private static SweepSpec readSweep(Fields f) {
@@ -200,7 +211,12 @@ final class PresetCodec {
                 TrainingSpec.BATCH_NORM_STATS);
         int threads = t.threads() == null ? 1 : t.threads();
         atLeast("training.threads", threads, 1);
-        TrainingSpec training = new TrainingSpec(epochs, batchSize, evalEvery, evalSamples, bnStats, threads);
+        String activeClasses = oneOf("training.activeClasses", t.activeClasses(), TrainingSpec.ALL,
+                TrainingSpec.ACTIVE_CLASSES);
+        String labelOffset = oneOf("training.labelOffset", t.labelOffset(), TrainingSpec.NONE,
+                TrainingSpec.LABEL_OFFSETS);
+        TrainingSpec training = new TrainingSpec(epochs, batchSize, evalEvery, evalSamples, bnStats, threads,
+                activeClasses, labelOffset);
 
         FisherSpec fi = p.fisher() == null ? new FisherSpec(null, null, null, null, null, null) : p.fisher();
         String labels = oneOf("fisher.labels", fi.labels(), "empirical", FisherSpec.LABELS);
@@ -226,7 +242,14 @@ final class PresetCodec {
         }
         List<MethodSpec> checked = new ArrayList<>();
         for (int i = 0; i < methods.size(); i++) {
-            checked.add(checkMethod(methods.get(i), "methods[" + i + "]"));
+            MethodSpec ms = checkMethod(methods.get(i), "methods[" + i + "]", tasks.size());
+            checked.add(ms);
+            int trunk = model.hidden().size() + ("cnn".equals(model.type()) ? 1 : 0);
+            if (ms.knobsOrNone().layers() != null && ms.knobsOrNone().layers() > trunk) {
+                throw new PresetException("methods[" + i + "].layers", "the model has " + trunk
+                        + " layer(s) below its output; freezing " + ms.knobsOrNone().layers()
+                        + " would leave nothing to learn the later tasks with");
+            }
         }
 
         SweepSpec sweep = null;
@@ -238,8 +261,9 @@ final class PresetCodec {
             }
             for (int i = 0; i < sm.size(); i++) {
                 oneOf("sweep.methods[" + i + "]", sm.get(i), null, ExperimentPreset.METHODS);
-                if (ExperimentPreset.PLAIN.equals(sm.get(i))) {
-                    throw new PresetException("sweep.methods[" + i + "]", "plain has no λ to sweep");
+                if (!ExperimentPreset.hasLambda(sm.get(i))) {
+                    throw new PresetException("sweep.methods[" + i + "]", sm.get(i) + " has no λ to sweep (λ: "
+                            + String.join(", ", ExperimentPreset.LAMBDA_METHODS) + ")");
                 }
             }
             double lo = s.lambdaMin() == null ? 1 : s.lambdaMin();
@@ -255,7 +279,7 @@ final class PresetCodec {
             atLeast("sweep.points", points, 1);
             sweep = new SweepSpec(sm, lo, hi, points);
         }
-        UiSpec ui = new UiSpec(p.ui() == null || p.ui().hide() == null ? List.of() : p.ui().hide());
+        UiSpec ui = checkUi(p.ui());
         return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
                 checked, sweep, ui, seeds);
     }
@@ -282,6 +306,31 @@ final class PresetCodec {
         return seeds;
     }
 
+    private static UiSpec checkUi(UiSpec u) {
+        if (u == null) {
+            return new UiSpec(List.of(), List.of(), null, null);
+        }
+        List<String> hide = u.hide() == null ? List.of() : u.hide();
+        List<String> fixed = u.fixed() == null ? List.of() : u.fixed();
+        for (int i = 0; i < hide.size(); i++) {
+            if (!UiSpec.CONTROLS.contains(hide.get(i))) {
+                throw new PresetException("ui.hide[" + i + "]", "unknown control '" + hide.get(i) + "' (one of "
+                        + String.join(", ", UiSpec.CONTROLS) + ")");
+            }
+        }
+        for (int i = 0; i < fixed.size(); i++) {
+            if (!UiSpec.FIXABLE.contains(fixed.get(i))) {
+                throw new PresetException("ui.fixed[" + i + "]", "cannot fix '" + fixed.get(i) + "' (one of "
+                        + String.join(", ", UiSpec.FIXABLE) + ")");
+            }
+        }
+        return new UiSpec(hide, fixed, blankToNull(u.titleZh()), blankToNull(u.descriptionZh()));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
     private static void checkTask(TaskSpec t, String path) {
         if (t == null) {
             throw new PresetException(path, "missing");
@@ -298,22 +347,111 @@ final class PresetCodec {
     }
 
     static MethodSpec checkMethod(MethodSpec m, String path) {
-        oneOf(path + ".method", m.method(), null, ExperimentPreset.METHODS);
+        return checkMethod(m, path, -1);
+    }
+
+    /**
+     * Checks a method and fills its knobs' defaults. {@code taskCount} (or −1 if unknown) bounds EWC's
+     * {@code taskWeights}: one weight per task that is anchored, i.e. every task but the last.
+     */
+    static MethodSpec checkMethod(MethodSpec m, String path, int taskCount) {
+        String method = oneOf(path + ".method", m.method(), null, ExperimentPreset.METHODS);
         Double lambda = m.lambda();
-        if (ExperimentPreset.PLAIN.equals(m.method())) {
+        MethodKnobs k = m.knobsOrNone();
+        List<String> allowed = MethodKnobs.of(method);
+        for (String knob : MethodKnobs.NAMES) {
+            if (k.get(knob) != null && !allowed.contains(knob)) {
+                throw new PresetException(path + "." + knob, "not a setting of " + method + " (" + method
+                        + " takes " + (ExperimentPreset.hasLambda(method) ? "lambda, " : "")
+                        + String.join(", ", allowed) + ")");
+            }
+        }
+        if (!ExperimentPreset.hasLambda(method)) {
             if (lambda != null && lambda != 0) {
-                throw new PresetException(path + ".lambda", "plain has no penalty, so λ must be 0 or absent, got "
+                throw new PresetException(path + ".lambda", method + " has no penalty, so λ must be 0 or absent, got "
                         + Num.format(lambda));
             }
-            return new MethodSpec(m.method(), 0.0);
+            lambda = 0.0;
+        } else {
+            if (lambda == null) {
+                throw new PresetException(path + ".lambda", "missing (" + method + " needs a λ ≥ 0)");
+            }
+            if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+                throw new PresetException(path + ".lambda", "must be ≥ 0, got " + Num.format(lambda));
+            }
         }
-        if (lambda == null) {
-            throw new PresetException(path + ".lambda", "missing (" + m.method() + " needs a λ ≥ 0)");
+        double distill = k.distill() == null ? 0 : k.distill();
+        nonNegative(path + ".distill", distill);
+        Integer layers = null;
+        Double alpha = null;
+        Double temperature = null;
+        Integer memory = null;
+        Double ratio = null;
+        Double beta = null;
+        Double xi = null;
+        List<Double> weights = null;
+        if (ExperimentPreset.LWF.equals(method) || distill > 0 || k.temperature() != null) {
+            temperature = k.temperature() == null ? 2.0 : k.temperature();
+            if (!(temperature > 0)) {
+                throw new PresetException(path + ".temperature", "must be > 0, got " + Num.format(temperature));
+            }
         }
-        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-            throw new PresetException(path + ".lambda", "must be ≥ 0, got " + Num.format(lambda));
+        switch (method) {
+            case ExperimentPreset.FREEZE -> {
+                layers = k.layers() == null ? 1 : k.layers();
+                atLeast(path + ".layers", layers, 1);
+            }
+            case ExperimentPreset.LWF -> {
+                alpha = k.alpha() == null ? 1.0 : k.alpha();
+                nonNegative(path + ".alpha", alpha);
+            }
+            case ExperimentPreset.REPLAY -> {
+                memory = k.memory() == null ? 100 : k.memory();
+                atLeast(path + ".memory", memory, 1);
+                ratio = k.ratio() == null ? 1.0 : k.ratio();
+                if (!(ratio > 0) || ratio > 16) {
+                    throw new PresetException(path + ".ratio", "must be in (0, 16] (replayed samples per new sample),"
+                            + " got " + Num.format(ratio));
+                }
+            }
+            case ExperimentPreset.EWCPP -> {
+                beta = k.beta() == null ? 0.5 : k.beta();
+                if (!(beta >= 0 && beta < 1)) {
+                    throw new PresetException(path + ".beta", "must be in [0, 1), got " + Num.format(beta));
+                }
+            }
+            case ExperimentPreset.SI -> {
+                xi = k.xi() == null ? 0.1 : k.xi();
+                if (!(xi > 0)) {
+                    throw new PresetException(path + ".xi", "must be > 0 (it keeps ω/(Δ²+ξ) finite), got "
+                            + Num.format(xi));
+                }
+            }
+            case ExperimentPreset.EWC -> {
+                if (k.taskWeights() != null) {
+                    weights = k.taskWeights();
+                    if (taskCount > 0 && weights.size() != taskCount - 1) {
+                        throw new PresetException(path + ".taskWeights", "needs one weight per task but the last ("
+                                + (taskCount - 1) + "), got " + weights.size());
+                    }
+                    for (int i = 0; i < weights.size(); i++) {
+                        nonNegative(path + ".taskWeights[" + i + "]", weights.get(i));
+                    }
+                }
+            }
+            default -> {
+            }
         }
-        return m;
+        MethodKnobs filled = new MethodKnobs(layers, alpha, temperature, memory, ratio, beta, xi, weights,
+                distill > 0 ? distill : null);
+        // no knob set: null, so that a validated spec equals MethodSpec.of(method, λ)
+        return new MethodSpec(method, lambda, filled.equals(MethodKnobs.NONE) ? null : filled);
+    }
+
+    private static void nonNegative(String path, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new PresetException(path, "must be ≥ 0, got " + Num.format(value));
+        }
     }
 
     private static String oneOf(String path, String value, String dflt, List<String> allowed) {
@@ -347,6 +485,10 @@ final class PresetCodec {
         put(o, "name", p.name());
         put(o, "title", p.title());
         put(o, "description", p.description());
+        if (p.ui() != null) {
+            put(o, "title_zh", p.ui().titleZh());
+            put(o, "description_zh", p.ui().descriptionZh());
+        }
         put(o, "seed", p.seed());
         if (p.seeds() != null) {
             JsonArray sa = new JsonArray();
@@ -387,6 +529,8 @@ final class PresetCodec {
             put(to, "evalSamples", t.evalSamples());
             put(to, "batchNormStats", t.batchNormStats());
             put(to, "threads", t.threads());
+            put(to, "activeClasses", t.activeClasses());
+            put(to, "labelOffset", t.labelOffset());
             o.add("training", to);
         }
         FisherSpec f = p.fisher();
@@ -405,8 +549,21 @@ final class PresetCodec {
             for (MethodSpec ms : p.methods()) {
                 JsonObject mo = new JsonObject();
                 put(mo, "method", ms.method());
-                if (!ExperimentPreset.PLAIN.equals(ms.method()) || (ms.lambda() != null && ms.lambda() != 0)) {
+                if (ExperimentPreset.hasLambda(ms.method()) || (ms.lambda() != null && ms.lambda() != 0)) {
                     put(mo, "lambda", ms.lambda());
+                }
+                MethodKnobs k = ms.knobsOrNone();
+                for (String knob : MethodKnobs.NAMES) {
+                    Object v = k.get(knob);
+                    if (v instanceof List<?> list) {
+                        JsonArray a = new JsonArray();
+                        for (Object x : list) {
+                            a.add(number((Double) x));
+                        }
+                        mo.add(knob, a);
+                    } else {
+                        put(mo, knob, v);
+                    }
                 }
                 ma.add(mo);
             }
@@ -424,6 +581,9 @@ final class PresetCodec {
         if (p.ui() != null) {
             JsonObject uo = new JsonObject();
             putStrings(uo, "hide", p.ui().hide() == null ? List.of() : p.ui().hide());
+            if (p.ui().fixed() != null && !p.ui().fixed().isEmpty()) {
+                putStrings(uo, "fixed", p.ui().fixed());
+            }
             o.add("ui", uo);
         }
         return PRETTY.toJson(o) + "\n";
@@ -598,6 +758,18 @@ final class PresetCodec {
             List<Long> out = new ArrayList<>();
             for (int i = 0; i < a.size(); i++) {
                 out.add(asInteger(a.get(i), path(key) + "[" + i + "]"));
+            }
+            return out;
+        }
+
+        List<Double> numbers(String key) {
+            JsonArray a = array(key);
+            if (a == null) {
+                return null;
+            }
+            List<Double> out = new ArrayList<>();
+            for (int i = 0; i < a.size(); i++) {
+                out.add(asNumber(a.get(i), path(key) + "[" + i + "]"));
             }
             return out;
         }

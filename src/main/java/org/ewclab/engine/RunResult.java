@@ -11,21 +11,42 @@ package org.ewclab.engine;
  * @param averageAccuracy mean of the last row
  * @param sweep whether this run came from the preset's λ sweep
  * @param seed the seed of the run (and of the task-A checkpoint it forked from)
+ * @param variant the knobs that tell two runs of one method and λ apart ("" if none), e.g. "memory 1000"
  */
 public record RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
         double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
-        boolean diverged, boolean stopped, String message, boolean sweep, long seed) {
+        boolean diverged, boolean stopped, String message, boolean sweep, long seed, String variant) {
 
     public RunResult {
         accuracy = copy(accuracy);
+        variant = variant == null ? "" : variant;
     }
 
-    /** A run of seed 0 (results made before runs carried their seed, and hand-made fixtures). */
+    /**
+     * A run without knobs to name. {@code variant} (the other constructor) is what tells two runs of one method and λ
+     * apart, e.g. "+ distill 0.5" or "memory 1000" ({@link ExperimentPreset.MethodSpec#variant}).
+     */
     public RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
             double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
             boolean diverged, boolean stopped, String message, boolean sweep) {
         this(runId, method, lambda, finalLambda, fisher, accuracy, averageAccuracy, forgetting, bwt, trainSeconds,
-                diverged, stopped, message, sweep, 0L);
+                diverged, stopped, message, sweep, 0L, "");
+    }
+
+    /** A run of one method's knobs at seed 0. */
+    public RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
+            double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
+            boolean diverged, boolean stopped, String message, boolean sweep, String variant) {
+        this(runId, method, lambda, finalLambda, fisher, accuracy, averageAccuracy, forgetting, bwt, trainSeconds,
+                diverged, stopped, message, sweep, 0L, variant);
+    }
+
+    /** A run of a seed, without knobs to name. */
+    public RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
+            double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
+            boolean diverged, boolean stopped, String message, boolean sweep, long seed) {
+        this(runId, method, lambda, finalLambda, fisher, accuracy, averageAccuracy, forgetting, bwt, trainSeconds,
+                diverged, stopped, message, sweep, seed, "");
     }
 
     @Override

@@ -66,6 +66,8 @@ final class Runner {
     private Map<String, NDArray> anchorADevice;
     /** The estimator that made the Fisher a run's penalty uses (the checkpoint's), for its result's label. */
     private String fisherLabel;
+    /** The run's knob in words (MethodSpec.variant), "" for the first task. */
+    private String variant = "";
     /** Publish Progress in samples while estimating a Fisher (re-estimation only, not inside a training run). */
     private boolean fisherProgress;
     /** The network at the end of the last {@link #runFrom} (parameters and BatchNorm statistics), for the tests. */
@@ -86,6 +88,30 @@ final class Runner {
         List<TaskArrays> out = new ArrayList<>();
         for (TaskData t : tasks) {
             out.add(TaskArrays.of(t));
+        }
+        return out;
+    }
+
+    /** The tasks as the preset trains them: with {@code training.labelOffset} "per-task", labels shifted. */
+    static List<TaskArrays> arrays(ExperimentPreset preset, List<TaskData> tasks) {
+        List<TaskArrays> out = arrays(tasks);
+        int[] offsets = labelOffsets(preset, tasks);
+        for (int i = 0; i < out.size(); i++) {
+            out.set(i, out.get(i).withLabelOffset(offsets[i]));
+        }
+        return out;
+    }
+
+    /** Task t's label offset: the class counts of tasks 0..t−1 with "per-task", else 0. */
+    static int[] labelOffsets(ExperimentPreset preset, List<TaskData> tasks) {
+        int[] out = new int[tasks.size()];
+        if (!TrainingSpec.PER_TASK.equals(preset.training().labelOffset())) {
+            return out;
+        }
+        int sum = 0;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = sum;
+            sum += Math.max(tasks.get(i).train().classCount(), tasks.get(i).test().classCount());
         }
         return out;
     }
@@ -143,13 +169,14 @@ final class Runner {
     static String modelKey(ExperimentPreset preset, List<TaskData> tasks) {
         TaskArrays a = TaskArrays.of(tasks.get(0));
         return Network.key(Network.layout(preset.model(), a.height(), a.width(), a.features(),
-                Network.heads(preset.model(), classCounts(tasks))));
+                Network.heads(preset.model(), classCounts(preset, tasks))));
     }
 
-    static int[] classCounts(List<TaskData> tasks) {
+    static int[] classCounts(ExperimentPreset preset, List<TaskData> tasks) {
         int[] out = new int[tasks.size()];
+        int[] offsets = labelOffsets(preset, tasks);
         for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(tasks.get(i).train().classCount(), tasks.get(i).test().classCount());
+            out[i] = offsets[i] + Math.max(tasks.get(i).train().classCount(), tasks.get(i).test().classCount());
         }
         return out;
     }
@@ -159,7 +186,7 @@ final class Runner {
         int h = t.train().isImage() ? t.train().height() : 1;
         int w = t.train().isImage() ? t.train().width() : t.train().featureCount();
         return Network.key(Network.layout(preset.model(), h, w, t.train().featureCount(),
-                Network.heads(preset.model(), classCounts(tasks))));
+                Network.heads(preset.model(), classCounts(preset, tasks))));
     }
 
     // ---------------------------------------------------------------- the two kinds of run
@@ -173,6 +200,11 @@ final class Runner {
             Network net = newNetwork(null);
             Optimizer opt = new Optimizer(preset.optimizer(), net, root, null);
             Penalty none = new Penalty(ExperimentPreset.PLAIN, 1, root);
+            MethodTerms terms = new MethodTerms(MethodSpec.of(ExperimentPreset.PLAIN, 0), tasks, training, seed,
+                    net.multiHead(), net.classes(0), root);
+            terms.startTask(0, net, true);
+            // SI's path integral of task A, kept with the checkpoint so that an SI run can fork from it
+            Importance.PathIntegral path = new Importance.PathIntegral(net, net.activeParameters(0), root);
             totalSteps = stepsOfTask(0);
             runStartStep = 0;
             startNanos = System.nanoTime();
@@ -180,7 +212,7 @@ final class Runner {
                     deviceName(), threadSettings()));
             double[][] rows = new double[1][];
             try {
-                trainTask(0, net, opt, none, 0);
+                trainTask(0, net, opt, none, 0, terms, List.of(), path);
             } catch (Stop s) {
                 String msg = s.diverged ? s.getMessage() : "stopped during " + tasks.get(0).name();
                 if (s.diverged) {
@@ -194,7 +226,8 @@ final class Runner {
             NamedTensors fisher = estimateFisher(net, 0);
             NamedTensors anchor = trainables(net, 0);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            TaskCheckpoint cp = new TaskCheckpoint(net.key(), 0, step, rows, net.export(), opt.exportState(),
+            NamedTensors state = withPathIntegral(opt.exportState(), path.omega(), path.delta(net));
+            TaskCheckpoint cp = new TaskCheckpoint(net.key(), 0, step, rows, net.export(), state,
                     opt.exportSteps(), List.of(fisher), List.of(anchor), preset.fisher().variant());
             RunResult r = result(FIRST_TASK, 0, rows, seconds, false, false, null, false);
             emit(new LabEvent.RunFinished(runId, r));
@@ -249,21 +282,27 @@ final class Runner {
             }
             rows.set(cp.lastTask(), measured);
             Optimizer opt = new Optimizer(preset.optimizer(), net, root, cp);
-            Penalty penalty = new Penalty(method.method(), preset.fisher().gamma(), root);
+            Penalty penalty = new Penalty(method, preset.fisher().gamma(), root);
+            String name = method.method();
+            boolean legacy = ExperimentPreset.PLAIN.equals(name) || ExperimentPreset.L2.equals(name)
+                    || ExperimentPreset.EWC.equals(name) && method.knobsOrNone().taskWeights() == null
+                    || ExperimentPreset.ONLINE_EWC.equals(name);
             // the penalty's terms, also kept here for the divergence diagnosis (its largest summed Fisher)
             List<NamedTensors> termFishers = new ArrayList<>();
             List<NamedTensors> termAnchors = new ArrayList<>();
             for (int t = 0; t <= cp.lastTask(); t++) {
-                penalty.addTask(cp.fisherPerTask().get(t), cp.anchorsPerTask().get(t));
-                termFishers.add(cp.fisherPerTask().get(t));
+                NamedTensors importance = checkpointImportance(cp, t, method, net);
+                penalty.addTask(importance, cp.anchorsPerTask().get(t));
+                termFishers.add(importance);
                 termAnchors.add(cp.anchorsPerTask().get(t));
             }
+            MethodTerms terms = new MethodTerms(method, tasks, training, seed, net.multiHead(), net.classes(0), root);
             anchorA = cp.anchorsPerTask().get(0);
             fisherA = cp.fisherPerTask().get(0);
             anchorADevice = new java.util.LinkedHashMap<>();
-            for (String name : anchorA.names()) {
-                anchorADevice.put(name, Tensors.upload(root, anchorA.get(name), new Shape(Network.toLong(anchorA.shape(
-                        name)))));
+            for (String p : anchorA.names()) {
+                anchorADevice.put(p, Tensors.upload(root, anchorA.get(p), new Shape(Network.toLong(anchorA.shape(
+                        p)))));
             }
             totalSteps = 0;
             for (int t = cp.lastTask() + 1; t < tasks.size(); t++) {
@@ -277,17 +316,27 @@ final class Runner {
             }
             startNanos = System.nanoTime();
             emit(new LabEvent.RunStarted(runId, method.method(), lambda, method.method(), cp.lastTask() + 1,
-                    taskNames(), runStartStep, totalSteps, deviceName(), threadSettings()));
+                    taskNames(), runStartStep, totalSteps, deviceName(), threadSettings(), method.variant()));
+            variant = method.variant();
             String message = null;
             boolean diverged = false;
             boolean stopped = false;
+            NamedTensors siOmega = null;
+            NamedTensors siDelta = null;
             for (int t = cp.lastTask() + 1; t < tasks.size(); t++) {
                 if (preset.optimizer().resetBetweenTasks()) {
                     opt.reset();
                 }
-                try {
-                    trainTask(t, net, opt, penalty, Divergence.maxSummedFisher(method.method(), termFishers,
-                            termAnchors, preset.fisher().gamma()));
+                terms.startTask(t, net, false);
+                List<String> frozen = MethodTerms.frozenNames(method, net, net.activeParameters(t));
+                try (Importance.PathIntegral path = ExperimentPreset.SI.equals(name)
+                        ? new Importance.PathIntegral(net, net.activeParameters(t), root) : null) {
+                    trainTask(t, net, opt, penalty, legacy ? Divergence.maxSummedFisher(name, termFishers,
+                            termAnchors, preset.fisher().gamma()) : penalty.maxCombinedWeight(), terms, frozen, path);
+                    if (path != null && t < tasks.size() - 1) {
+                        siOmega = path.omega();
+                        siDelta = path.delta(net);
+                    }
                 } catch (Stop s) {
                     diverged = s.diverged;
                     stopped = !s.diverged;
@@ -304,9 +353,14 @@ final class Runner {
                 }
                 rows.add(finishTask(t, net, startLambda));
                 emit(snapshot(net, t));
-                if (t < tasks.size() - 1 && !ExperimentPreset.PLAIN.equals(method.method())) {
-                    NamedTensors f = ExperimentPreset.L2.equals(method.method()) ? NamedTensors.empty()
-                            : estimateFisher(net, t);
+                if (t < tasks.size() - 1 && ExperimentPreset.hasLambda(name)) {
+                    NamedTensors f = switch (name) {
+                        case ExperimentPreset.L2 -> NamedTensors.empty();
+                        case ExperimentPreset.SI -> Importance.si(siOmega, siDelta, method.knobsOrNone().xi());
+                        case ExperimentPreset.MAS -> Importance.mas(net, tasks.get(t), fisherRows(tasks.get(t), t,
+                                preset.fisher().samples(), seed), t, net.activeParameters(t), root);
+                        default -> estimateFisher(net, t);
+                    };
                     NamedTensors anchor = trainables(net, t);
                     penalty.addTask(f, anchor);
                     termFishers.add(f);
@@ -330,6 +384,59 @@ final class Runner {
         } finally {
             clearRun();
         }
+    }
+
+    /** The checkpoint's optimizer state plus task A's SI path integral ("si.omega:NAME", "si.delta:NAME"). */
+    private static NamedTensors withPathIntegral(NamedTensors state, NamedTensors omega, NamedTensors delta) {
+        NamedTensors.Builder b = new NamedTensors.Builder();
+        for (String name : state.names()) {
+            b.put(name, state.shape(name), state.get(name));
+        }
+        for (String name : omega.names()) {
+            b.put(SI_OMEGA + name, omega.shape(name), omega.get(name));
+            b.put(SI_DELTA + name, delta.shape(name), delta.get(name));
+        }
+        return b.build();
+    }
+
+    static final String SI_OMEGA = "si.omega:";
+    static final String SI_DELTA = "si.delta:";
+
+    /**
+     * The importance of finished task {@code t} of a checkpoint for a method's quadratic: the Fisher (EWC family),
+     * SI's Ω from the path integral the checkpoint keeps, MAS's at the checkpoint's network; null for the methods
+     * without a quadratic. SI and MAS can only fork from a first-task checkpoint (the networks and paths of earlier
+     * tasks are not kept).
+     */
+    private NamedTensors checkpointImportance(TaskCheckpoint cp, int t, MethodSpec method, Network net) {
+        String name = method.method();
+        boolean si = ExperimentPreset.SI.equals(name);
+        boolean mas = ExperimentPreset.MAS.equals(name);
+        if (!si && !mas) {
+            return cp.fisherPerTask().get(t);
+        }
+        if (cp.lastTask() != 0) {
+            throw new IllegalArgumentException(name + " forks only from a task-A checkpoint; this one is after task "
+                    + (cp.lastTask() + 1) + " and keeps no " + (si ? "path integral" : "network") + " of the tasks"
+                    + " before");
+        }
+        NamedTensors anchor = cp.anchorsPerTask().get(t);
+        if (mas) {
+            return Importance.mas(net, tasks.get(t), fisherRows(tasks.get(t), t, preset.fisher().samples(), seed), t,
+                    anchor.names(), root);
+        }
+        NamedTensors state = cp.optimizer();
+        NamedTensors.Builder omega = new NamedTensors.Builder();
+        NamedTensors.Builder delta = new NamedTensors.Builder();
+        for (String p : anchor.names()) {
+            if (!state.has(SI_OMEGA + p)) {
+                throw new IllegalArgumentException("si needs the path integral of task A's training, which this"
+                        + " checkpoint does not keep (it was saved by an older EWC Lab): train task A again");
+            }
+            omega.put(p, anchor.shape(p), state.get(SI_OMEGA + p));
+            delta.put(p, anchor.shape(p), state.get(SI_DELTA + p));
+        }
+        return Importance.si(omega.build(), delta.build(), method.knobsOrNone().xi());
     }
 
     /** Test-set evaluation speed (samples/s) of the checkpoint's network, {@code repeats} times, for the bench. */
@@ -361,7 +468,7 @@ final class Runner {
         return new RunResult(runId, method, startLambda, lambda, fisherLabel != null ? fisherLabel
                 : preset.fisher().variant(), rows,
                 AccuracyMatrix.average(rows), AccuracyMatrix.forgetting(rows), AccuracyMatrix.bwt(rows), seconds,
-                diverged, stopped, message, sweep, seed);
+                diverged, stopped, message, sweep, seed, variant);
     }
 
     private void clearRun() {
@@ -463,7 +570,8 @@ final class Runner {
         }
     }
 
-    private void trainTask(int task, Network net, Optimizer opt, Penalty penalty, double maxSummedFisher) {
+    private void trainTask(int task, Network net, Optimizer opt, Penalty penalty, double maxSummedFisher,
+            MethodTerms terms, List<String> frozen, Importance.PathIntegral path) {
         TaskArrays data = tasks.get(task);
         boolean bnTraining = task == 0 || TrainingSpec.UPDATED.equals(training.batchNormStats());
         int head = net.head(task);
@@ -472,6 +580,9 @@ final class Runner {
         int n = data.trainSize();
         int b = training.batchSize();
         List<String> active = net.activeParameters(task);
+        List<String> stepped = new ArrayList<>(active);
+        stepped.removeAll(frozen);
+        NDArray mask = terms.currentMask();
         emit(new LabEvent.TaskStarted(runId, task, data.name(), stepsDone));
         if (runStartStep == stepsDone) {
             emitEvaluation(net, task);
@@ -519,10 +630,19 @@ final class Runner {
                     NDArray ys = Tensors.upload(root, onehot, new Shape(bs, classes));
                     NDArray ceArr;
                     NDArray extra = null;
+                    NDArray methodTerm;
+                    terms.prepare(xs, task);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray logits = net.forward(xs, head, bnTraining);
-                        ceArr = logits.logSoftmax(1).mul(ys).sum().neg().mul(Tensors.scalar(root, 1f / bs));
-                        NDArray loss = ceArr;
+                        NDArray active0 = mask == null ? logits : logits.add(mask);
+                        ceArr = active0.logSoftmax(1).mul(ys).sum().neg().mul(Tensors.scalar(root, 1f / bs));
+                        MethodTerms.Extra ex = terms.extra(net, xs, logits, task, stepsDone, bnTraining, root);
+                        methodTerm = ex.term();
+                        NDArray loss = ex.currentWeight() == 1f ? ceArr
+                                : ceArr.mul(Tensors.scalar(root, ex.currentWeight()));
+                        if (methodTerm != null) {
+                            loss = loss.add(methodTerm);
+                        }
                         for (TrainingHook h : hooks) {
                             NDArray term = h.lossTerm(net, active);
                             if (term != null) {
@@ -536,16 +656,29 @@ final class Runner {
                     }
                     ce = ceArr.getFloat();
                     penaltyValue[0] = 0;
+                    if (!frozen.isEmpty()) {
+                        MethodTerms.zeroGradients(net, frozen);
+                    }
+                    if (path != null) {
+                        // the task loss's gradient, before the quadratic penalty's is added
+                        path.capture(net);
+                    }
                     for (TrainingHook h : hooks) {
-                        h.afterBackward(net, active);
+                        h.afterBackward(net, stepped);
                     }
                     pv = extra != null ? extra.getFloat() : penaltyValue[0];
+                    if (methodTerm != null) {
+                        pv += methodTerm.getFloat();
+                    }
                     if (!Double.isFinite(ce) || !Double.isFinite(pv) || pv > PENALTY_LIMIT
                             || ce > CROSS_ENTROPY_LIMIT) {
                         throw new Stop(Divergence.message(penalty.method(), preset.optimizer(), lambda,
                                 maxSummedFisher, stepsDone, ce, pv), stepsDone, true);
                     }
-                    opt.step(active);
+                    opt.step(stepped);
+                    if (path != null) {
+                        path.accumulate(net);
+                    }
                 }
                 emit(new LabEvent.StepMetrics(runId, task, stepsDone, ce, pv, lambda));
                 stepsDone++;

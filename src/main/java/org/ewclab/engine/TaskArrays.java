@@ -17,6 +17,22 @@ record TaskArrays(String name, float[] trainX, int[] trainY, float[] testX, int[
                 train.featureCount(), classes, h, w);
     }
 
+    /** The same task with every label shifted by {@code offset} (class-IL on a wider head); 0 leaves it as it is. */
+    TaskArrays withLabelOffset(int offset) {
+        if (offset == 0) {
+            return this;
+        }
+        int[] tr = trainY.clone();
+        int[] te = testY.clone();
+        for (int i = 0; i < tr.length; i++) {
+            tr[i] += offset;
+        }
+        for (int i = 0; i < te.length; i++) {
+            te[i] += offset;
+        }
+        return new TaskArrays(name, trainX, tr, testX, te, features, classes + offset, height, width);
+    }
+
     int trainSize() {
         return trainY.length;
     }

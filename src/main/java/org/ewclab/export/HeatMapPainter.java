@@ -62,12 +62,20 @@ final class HeatMapPainter {
         int tileCols = 0;
         double tile = 0;
         if (!tiles.isEmpty()) {
-            tileCols = 1;
-            tile = Math.min(100 * k.fs, (availH - (tiles.size() - 1) * tileGap) / tiles.size() - captionH);
-            if (tile < 40 * k.fs && tiles.size() > 1) {
-                tileCols = 2;
-                int rows = (tiles.size() + 1) / 2;
-                tile = Math.min(100 * k.fs, (availH - (rows - 1) * tileGap) / rows - captionH);
+            // one or two columns of sample images, whichever shows them larger, but together never wider than 40% of
+            // the room beside the colour bar: the map is the chart, the samples are its legend
+            double room = 0.4 * Math.max(10, width - 2 * k.pad - leftW - barReserve);
+            for (int cols = 1; cols <= Math.min(2, tiles.size()); cols++) {
+                int rows = (tiles.size() + cols - 1) / cols;
+                double t = Math.min(100 * k.fs, (availH - (rows - 1) * tileGap) / rows - captionH);
+                t = Math.min(t, (room - 3 * k.gap - (cols - 1) * tileGap) / cols);
+                if (t > tile) {
+                    tile = t;
+                    tileCols = cols;
+                }
+            }
+            if (tileCols == 0) {
+                tileCols = 1;
             }
             tile = Math.max(8, tile);
         }

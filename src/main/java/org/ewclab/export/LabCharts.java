@@ -74,12 +74,14 @@ public final class LabCharts {
     // ---- 2. accuracy / forgetting curve -----------------------------------------------------------------------
 
     /**
-     * Accuracy on every task's held-out subset over training: the forgetting curve. Task A solid, task B dashed, later
-     * tasks dotted; each run in its method's colour, so plain's task-A line falls and EWC's holds.
+     * Accuracy on every task's held-out subset over training: the forgetting curve. Task A solid, task B dashed, C
+     * dotted, D dash-dot, E long dashes ({@link Series.Dash#forTask}); each run in its method's colour, so plain's
+     * task-A line falls and EWC's holds.
      */
     public static Plot accuracy(ExperimentLog.Snapshot snap) {
+        int tasks = snap.runs().stream().mapToInt(r -> r.accuracy().length).max().orElse(0);
         Plot.Builder b = Plot.builder().title(Texts.get("chart.accuracy.title"))
-                .subtitle(Texts.get("chart.accuracy.subtitle"))
+                .subtitle(Texts.get(tasks > 2 ? "chart.accuracy.subtitleMany" : "chart.accuracy.subtitle"))
                 .x(Axis.linear(Texts.get("chart.axis.step"), null))
                 .y(percentAxis(Texts.get("chart.axis.accuracy"))).legend(Plot.Legend.TOP);
         for (RunTrace r : snap.runs()) {
@@ -92,7 +94,10 @@ public final class LabCharts {
                     continue; // before task B trains, its accuracy is chance level: noise on the chart
                 }
                 Series s = Series.line(r.label() + " · " + taskTitle(r, t), x, r.accuracy()[t], colour(r));
-                b.add(s.withDash(t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED));
+                s = s.withDash(Series.Dash.forTask(t));
+                // joint training is the upper reference, not a contender: near-black and thin (the dashes already
+                // say which task a line is)
+                b.add(!r.firstTask() && MethodColors.isReference(r.method()) ? s.withWidth(s.style().width() / 2) : s);
             }
         }
         taskBoundaries(snap, b);
@@ -229,7 +234,7 @@ public final class LabCharts {
             DriftCurve c = curves.get(i);
             DriftDensities.Curve d = view.curves().get(i);
             named.add(d.zeros() == 0 ? c : new DriftCurve(c.name() + " (" + share(d.zeros(), d.count())
-                    + " unmoved)", c.colour(), c.important(), c.values()));
+                    + Texts.get("chart.drift.unmoved") + ")", c.colour(), c.important(), c.values()));
         }
         addCurves(b, named, view);
         return b.build();
@@ -541,7 +546,7 @@ public final class LabCharts {
                 }
                 String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
                 Series s = rs.size() > 1 ? Series.line(name, x, y, colour) : Series.scatter(name, x, y, colour);
-                b.add(s.withDash(t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED));
+                b.add(s.withDash(Series.Dash.forTask(t)));
             }
         }
         return b.build();

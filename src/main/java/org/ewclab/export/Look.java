@@ -85,6 +85,9 @@ final class Look {
             case SOLID -> null;
             case DASHED -> new float[] {4 * w, 2.5f * w};
             case DOTTED -> new float[] {w, 1.6f * w};
+            case DASH_DOT -> new float[] {4 * w, 1.8f * w, w, 1.8f * w};
+            case LONG_DASH -> new float[] {8 * w, 2.5f * w};
+            case DASH_DOT_DOT -> new float[] {4 * w, 1.6f * w, w, 1.6f * w, w, 1.6f * w};
         };
     }
 

@@ -11,6 +11,14 @@ public final class MethodColors {
     public static final String L2 = "#1f77b4";
     public static final String EWC = "#2ca02c";
     public static final String ONLINE_EWC = "#9467bd";
+    public static final String EWCPP = "#98df8a";
+    public static final String SI = "#bcbd22";
+    public static final String MAS = "#393b79";
+    public static final String LWF = "#e377c2";
+    public static final String REPLAY = "#17becf";
+    public static final String FREEZE = "#8c564b";
+    /** Joint training, the upper bound: near-black, and drawn dashed as a reference ({@link #isReference}). */
+    public static final String JOINT = "#222222";
     public static final String TASK_A = "#7f7f7f";
     public static final String TASK_B = "#e6a800";
 
@@ -28,16 +36,28 @@ public final class MethodColors {
     private MethodColors() {
     }
 
-    /** The colour of a method key: "plain", "l2", "ewc" or "online-ewc" (case-insensitive). */
+    /** The colour of a method key: "plain", "l2", "ewc", "online-ewc", "ewcpp", "si", … (case-insensitive). */
     public static String method(String key) {
         return switch (key.toLowerCase(java.util.Locale.ROOT)) {
             case "plain" -> PLAIN;
             case "l2" -> L2;
             case "ewc" -> EWC;
             case "online-ewc" -> ONLINE_EWC;
+            case "ewcpp" -> EWCPP;
+            case "si" -> SI;
+            case "mas" -> MAS;
+            case "lwf" -> LWF;
+            case "replay" -> REPLAY;
+            case "freeze" -> FREEZE;
+            case "joint" -> JOINT;
             default -> throw new IllegalArgumentException("unknown method '" + key
-                    + "' (expected plain, l2, ewc or online-ewc)");
+                    + "' (expected plain, l2, ewc, online-ewc, ewcpp, si, mas, lwf, replay, freeze or joint)");
         };
+    }
+
+    /** Whether a method is drawn as a reference (dashed): joint training, the upper bound, not a contender. */
+    public static boolean isReference(String key) {
+        return "joint".equalsIgnoreCase(key);
     }
 
     /** The name to show for a method key in legends: "Plain", "L2", "EWC", "Online EWC". */
@@ -47,6 +67,13 @@ public final class MethodColors {
             case "l2" -> "L2";
             case "ewc" -> "EWC";
             case "online-ewc" -> org.ewclab.i18n.Texts.get("method.onlineEwc");
+            case "ewcpp" -> "EWC++";
+            case "si" -> "SI";
+            case "mas" -> "MAS";
+            case "lwf" -> "LwF";
+            case "replay" -> org.ewclab.i18n.Texts.get("method.replay");
+            case "freeze" -> org.ewclab.i18n.Texts.get("method.freeze");
+            case "joint" -> org.ewclab.i18n.Texts.get("method.joint");
             default -> key;
         };
     }

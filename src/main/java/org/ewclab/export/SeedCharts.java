@@ -55,6 +55,9 @@ public final class SeedCharts {
                         if (out.containsKey(k)) {
                             k = LabCharts.fileName(k + "-" + ExperimentLog.shortNumber(g.lambda()));
                         }
+                        if (out.containsKey(k) && !g.variant().isEmpty()) {
+                            k = LabCharts.fileName(k + "-" + g.variant());
+                        }
                         out.put(k, accuracyMatrix(g, taskNames, n).withLegend(Plot.Legend.TOP));
                     }
                 }
@@ -178,7 +181,8 @@ public final class SeedCharts {
         }
         HeatMap h = new HeatMap(cols, rows, FloatColumn.of(v), ColorMap.VIRIDIS, 0, 1, taskNames, rowNames, "%.2f",
                 Texts.get("chart.axis.testAccuracy"), false).withErrors(FloatColumn.of(e));
-        String label = ExperimentLog.runLabel(g.method(), g.lambda());
+        String label = g.variant().isEmpty() ? ExperimentLog.runLabel(g.method(), g.lambda())
+                : ExperimentLog.runLabel(g.method(), g.lambda()) + " " + g.variant();
         String sub = Texts.fmt("chart.seeds.matrixSubtitle", pct(g.averageAccuracy(), false),
                 pct(g.forgetting(), false), pct(g.bwt(), true)) + " · " + spread(seeds, "bars")
                 + (g.diverged() > 0 ? " · " + Texts.fmt("chart.seeds.diverged", g.diverged()) : "");

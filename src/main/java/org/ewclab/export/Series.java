@@ -38,7 +38,16 @@ public sealed interface Series permits Series.Line, Series.Scatter, Series.Bars,
 
     /** Line pattern; the painter scales dash lengths with the line width. */
     enum Dash {
-        SOLID, DASHED, DOTTED
+        SOLID, DASHED, DOTTED, DASH_DOT, LONG_DASH, DASH_DOT_DOT;
+
+        /**
+         * The line of task {@code t} in a chart that overlays tasks: A solid, B dashed, C dotted, D dash-dot, E long
+         * dashes, F dash-dot-dot, then again from dashed. Colour stays the method's, so the style tells the task.
+         */
+        public static Dash forTask(int t) {
+            Dash[] all = values();
+            return t < all.length ? all[t] : all[1 + (t - 1) % (all.length - 1)];
+        }
     }
 
     /**

@@ -16,6 +16,9 @@ import java.util.ResourceBundle;
  */
 public final class Texts {
     static final String BUNDLE = "org.ewclab.i18n.messages";
+    /** The window's words (menus, toolbar, panels, dialogs, tooltips, status bar, notices, help), kept apart from
+     * {@link #BUNDLE} so that the window and the CLI/report can grow without touching one file. */
+    static final String WINDOW_BUNDLE = "org.ewclab.i18n.window";
     /** Simplified Chinese as the bundles name it. */
     public static final Locale ZH_CN = Locale.SIMPLIFIED_CHINESE;
 
@@ -24,7 +27,8 @@ public final class Texts {
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private static volatile Locale current = supported(Locale.getDefault());
-    private static volatile ResourceBundle bundle = load(current);
+    private static volatile ResourceBundle bundle = load(BUNDLE, current);
+    private static volatile ResourceBundle windowBundle = load(WINDOW_BUNDLE, current);
 
     private Texts() {
     }
@@ -52,7 +56,8 @@ public final class Texts {
 
     public static synchronized void setLocale(Locale locale) {
         current = supported(locale);
-        bundle = load(current);
+        bundle = load(BUNDLE, current);
+        windowBundle = load(WINDOW_BUNDLE, current);
     }
 
     /** The language in use: {@link Locale#ENGLISH} or {@link #ZH_CN}. */
@@ -65,8 +70,8 @@ public final class Texts {
         return locale().getLanguage().equals("zh");
     }
 
-    private static ResourceBundle load(Locale locale) {
-        return ResourceBundle.getBundle(BUNDLE, supported(locale), Texts.class.getClassLoader(), CONTROL);
+    private static ResourceBundle load(String name, Locale locale) {
+        return ResourceBundle.getBundle(name, supported(locale), Texts.class.getClassLoader(), CONTROL);
     }
 
     /**
@@ -83,9 +88,14 @@ public final class Texts {
         return String.format(Locale.ROOT, pattern(key), args);
     }
 
+    /** Whether either bundle holds {@code key} (e.g. an optional per-lesson or per-method text). */
+    public static boolean has(String key) {
+        return bundle.containsKey(key) || windowBundle.containsKey(key);
+    }
+
     private static String pattern(String key) {
         try {
-            return bundle.getString(key);
+            return bundle.containsKey(key) ? bundle.getString(key) : windowBundle.getString(key);
         } catch (MissingResourceException e) {
             return "[" + key + "]";
         }

@@ -20,6 +20,7 @@ import org.ewclab.export.LabCharts;
 import org.ewclab.export.Plot;
 import org.ewclab.export.Theme;
 import org.ewclab.ui.chart.PlotView;
+import org.ewclab.i18n.Texts;
 
 /**
  * The live charts: the forgetting curve (large), the loss, the Fisher histogram, the drift card and the importance
@@ -71,25 +72,19 @@ public final class ChartsPane extends GridPane {
         bottom.setVgrow(Priority.ALWAYS);
         getRowConstraints().addAll(top, bottom);
 
-        add(card(ACCURACY, null, "Accuracy on each task's held-out test samples while training. Under plain training "
-                + "task A's line falls once task B starts: catastrophic forgetting. EWC keeps it up."), 0, 0, 2, 1);
-        add(card(LOSS, null, "Cross-entropy (what task B is learnt from) and the penalty (what EWC or L2 adds to "
-                + "protect task A), on a log scale. Markers show task starts and λ moves."), 2, 0);
-        add(card(FISHER, layerBox(fisherLayer, "fisherLayer"), "How much task A's predictions depend on each weight "
-                + "(log10 of the diagonal Fisher information). The top axis shows λ·F: weights with λ·F ≫ 1 are held."),
-                0, 1);
+        add(card(ACCURACY, null, Texts.get("charts.accuracy.tip")), 0, 0, 2, 1);
+        add(card(LOSS, null, Texts.get("charts.loss.tip")), 2, 0);
+        add(card(FISHER, layerBox(fisherLayer, "fisherLayer"), Texts.get("charts.fisher.tip")), 0, 1);
         driftView.getItems().setAll(DRIFT_VIEW_MAGNITUDE, DRIFT_VIEW_SIGNED, DRIFT_VIEW_IMPORTANCE);
         driftView.setValue(DRIFT_VIEW_MAGNITUDE);
         driftView.setId("driftView");
         HBox driftHeader = layerBox(driftLayer, "driftLayer");
-        driftHeader.getChildren().addAll(new Label("View"), driftView);
-        add(card(DRIFT, driftHeader, "How far the weights moved from task A's solution. Filled: the 10% most "
-                + "important weights for A; dashed: the rest. log10 view: how many orders of magnitude each group "
-                + "moved — EWC holds its important weights orders of magnitude closer. θ − θ*A view: the signed "
-                + "drift. F vs |θ − θ*A| view: each weight's importance against its drift, one panel per method: "
-                + "plain moves weights whatever their F, EWC holds those with λ·F > 1."), 1, 1);
-        add(card(IMPORTANCE, null, "Task A's Fisher of the first layer summed per input pixel: the pixels task A "
-                + "relies on. Next to it, sample images of task A."), 2, 1);
+        Label viewLabel = new Label(Texts.get("charts.view"));
+        viewLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        driftView.setMinWidth(60);
+        driftHeader.getChildren().addAll(viewLabel, driftView);
+        add(card(DRIFT, driftHeader, Texts.get("charts.drift.tip")), 1, 1);
+        add(card(IMPORTANCE, null, Texts.get("charts.importance.tip")), 2, 1);
         fisherLayer.setOnAction(e -> redrawNow());
         driftLayer.setOnAction(e -> redrawNow());
         driftView.setOnAction(e -> redrawNow());
@@ -111,7 +106,21 @@ public final class ChartsPane extends GridPane {
 
     private static HBox layerBox(ChoiceBox<String> box, String id) {
         box.setId(id);
-        Label l = new Label("Layer");
+        // the value stays the chart key ("all layers" or a layer's name); only the shown words follow the language
+        box.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String v) {
+                return LabCharts.ALL_LAYERS.equals(v) ? Texts.get("chart.allLayers") : v;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return Texts.get("chart.allLayers").equals(s) ? LabCharts.ALL_LAYERS : s;
+            }
+        });
+        Label l = new Label(Texts.get("charts.layer"));
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the choice gives way, not the word
+        box.setMinWidth(60);
         HBox h = new HBox(6, l, box);
         // no layers to choose before task A's Fisher exists: keep the space, hide the control
         h.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(box.getItems()));
@@ -146,14 +155,102 @@ public final class ChartsPane extends GridPane {
         return out;
     }
 
+    /**
+     * Lays the cards out without the charts a lesson hides: the accuracy and loss charts share the top row (2 : 1),
+     * the Fisher, drift and importance charts the bottom row; a row left empty gives its height to the other.
+     */
+    public void setHidden(java.util.Set<String> hiddenKeys) {
+        getChildren().clear();
+        getColumnConstraints().clear();
+        getRowConstraints().clear();
+        for (int c = 0; c < 6; c++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(100.0 / 6);
+            cc.setHgrow(Priority.ALWAYS);
+            getColumnConstraints().add(cc);
+        }
+        List<String> top = new ArrayList<>(List.of(ACCURACY, LOSS));
+        List<String> bottom = new ArrayList<>(List.of(FISHER, DRIFT, IMPORTANCE));
+        top.removeAll(hiddenKeys);
+        bottom.removeAll(hiddenKeys);
+        int row = 0;
+        for (List<String> cards : List.of(top, bottom)) {
+            if (cards.isEmpty()) {
+                continue;
+            }
+            int col = 0;
+            for (String key : cards) {
+                int span = cards.size() == 2 && top == cards ? (key.equals(ACCURACY) ? 4 : 2) : 6 / cards.size();
+                if (cards.size() == 2 && bottom == cards) {
+                    span = 3;
+                }
+                add(views.get(key).getParent(), col, row, span, 1);
+                col += span;
+            }
+            RowConstraints rc = new RowConstraints();
+            rc.setPercentHeight(top.isEmpty() || bottom.isEmpty() ? 100 : row == 0 ? 56 : 44);
+            rc.setVgrow(Priority.ALWAYS);
+            getRowConstraints().add(rc);
+            row++;
+        }
+    }
+
     public void setLook(boolean dark, boolean presentation) {
-        Theme t = dark ? Theme.dark() : Theme.light();
-        if (presentation) {
-            t = t.withPresentationScale(Theme.PROJECTOR_SCALE);
+        setLook(dark, presentation ? Theme.PROJECTOR_SCALE : 1.0);
+    }
+
+    /**
+     * The charts' look at a text and line scale (presentation × zoom). Above 1 every chart's text gets one scale:
+     * the largest at which each shown chart still keeps its share of room for data (see {@link #layoutChildren}).
+     */
+    public void setLook(boolean dark, double scale) {
+        baseTheme = dark ? Theme.dark() : Theme.light();
+        wantedScale = scale;
+        shareScale();
+    }
+
+    private Theme baseTheme = Theme.light();
+    private double wantedScale = 1;
+    private final javafx.scene.canvas.Canvas measureCanvas = new javafx.scene.canvas.Canvas(1, 1);
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        shareScale();
+    }
+
+    /**
+     * One font scale for all charts: the largest at which the forgetting curve and the loss chart (those shown) both
+     * keep their room for data, so the hero charts' text is alike and no other chart's is larger.
+     */
+    private void shareScale() {
+        double s = wantedScale;
+        if (s > 1) {
+            var measure = new org.ewclab.ui.chart.FxSurface(measureCanvas.getGraphicsContext2D());
+            // the live charts (forgetting curve, loss) set the scale; a smaller analysis card never has larger text
+            // than they do (its painter lowers it further only if its own data would be squeezed)
+            for (PlotView v : List.of(views.get(ACCURACY), views.get(LOSS))) {
+                Plot p = v.displayedPlot();
+                double w = v.getWidth();
+                double h = v.getHeight();
+                if (p != null && w > 1 && h > 1 && v.getParent() != null && v.getParent().getParent() == this) {
+                    s = Math.min(s, org.ewclab.export.PlotPainter.fittedFontScale(p, measure, w, h,
+                            baseTheme.withPresentationScale(wantedScale)));
+                }
+            }
         }
+        Theme t = baseTheme.withPresentation(s, wantedScale);
         for (PlotView v : views.values()) {
-            v.setTheme(t);
+            if (!t.equals(v.getTheme())) {
+                v.setTheme(t);
+            }
         }
+    }
+
+    /** The font scale the charts share now (1 at a desk). */
+    double sharedFontScale() {
+        PlotView v = views.get(ACCURACY);
+        return v.getTheme() == null ? 1 : v.getTheme().fontScale();
     }
 
     private void redrawNow() {

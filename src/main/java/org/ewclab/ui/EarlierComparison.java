@@ -22,7 +22,7 @@ public record EarlierComparison(RunContext context, List<RunResult> runs, List<R
 
     /** A heading for the matrix tab, e.g. "Earlier comparison: mnist → fashion · … (put aside: task B …)". */
     public String caption() {
-        return "Earlier comparison: " + context.describe() + " — put aside because of: " + why;
+        return org.ewclab.i18n.Texts.fmt("matrix.earlierCaption", context.describe(), why);
     }
 
     /** Every run, lesson runs first. */

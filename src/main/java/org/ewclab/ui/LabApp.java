@@ -31,13 +31,23 @@ public class LabApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        if (System.getProperty("ewclab.lang") == null) {
+            org.ewclab.i18n.Texts.setLocale(LabSettings.language()); // the language chosen last time, else the system's
+        }
         trainer = trainerThread();
         vm = new LabViewModel(trainer, Platform::runLater);
         LabWindow window = new LabWindow(vm, stage);
         // fit a laptop or projector screen (1280×720 must work) while using a big monitor's room
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = window.createScene(Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
-        stage.setTitle("EWC Lab");
+        double[] size = LabSettings.windowSize(1440, 900); // the size it had when it was last closed
+        Scene scene = window.createScene(Math.max(1024, Math.min(size[0], screen.getWidth())),
+                Math.max(640, Math.min(size[1], screen.getHeight())));
+        vm.darkProperty().set(LabSettings.dark());
+        vm.darkProperty().addListener((obs, old, on) -> LabSettings.saveDark(on));
+        stage.setMaximized(LabSettings.maximized());
+        stage.setOnHiding(e -> LabSettings.saveWindow(stage.isMaximized() ? size[0] : scene.getWidth(),
+                stage.isMaximized() ? size[1] : scene.getHeight(), stage.isMaximized()));
+        stage.setTitle(org.ewclab.i18n.Texts.get("app.title"));
         stage.setMinWidth(1024);
         stage.setMinHeight(640);
         stage.setScene(scene);

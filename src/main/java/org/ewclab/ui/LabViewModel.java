@@ -31,6 +31,7 @@ import org.ewclab.data.TaskLoader;
 import org.ewclab.data.TaskSpec;
 import org.ewclab.data.TaskSpecException;
 import org.ewclab.engine.ExperimentPreset;
+import org.ewclab.i18n.Texts;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
 import org.ewclab.engine.ExperimentSession;
 import org.ewclab.engine.LabEvent;
@@ -101,6 +102,8 @@ public final class LabViewModel {
     /** λ per method: switching EWC (1e5) to L2 must not freeze L2 with EWC's λ. */
     private final java.util.Map<String, Double> lambdaByMethod = new java.util.HashMap<>();
     private boolean switchingMethod;
+    /** The method the open lesson starts with (what a fixed method stays at). */
+    private String lessonMethod;
     /** Runs of earlier contexts, newest first: kept so a change never silently drops a comparison. */
     private final javafx.collections.ObservableList<EarlierComparison> earlier =
             javafx.collections.FXCollections.observableArrayList();
@@ -114,7 +117,9 @@ public final class LabViewModel {
     private TaskCheckpoint idCheckpoint;
     private String checkpointId;
     private int checkpointCounter;
-    private String runningMessage = "";
+    private java.util.function.Supplier<String> runningMessage = () -> "";
+    /** The status bar's text as a recipe, so that a language switch can say it again in the new language. */
+    private java.util.function.Supplier<String> statusText = () -> "";
     private final ObjectProperty<ExperimentPreset.SweepSpec> sweepSettings =
             new SimpleObjectProperty<>(this, "sweepSettings", DEFAULT_SWEEP);
     /** The sweep tab's settings when a lesson has no {@code sweep} section. */
@@ -141,22 +146,31 @@ public final class LabViewModel {
         canTrainA = Bindings.createBooleanBinding(() -> preset.get() != null && !busy.get(), preset, busy);
         canTrainB = Bindings.createBooleanBinding(() -> phase.get() == Phase.READY, phase);
         canStartMethodRun = Bindings.createBooleanBinding(() -> phase.get() == Phase.READY
-                && (lambdaInputProblem.get().isEmpty() || ExperimentPreset.PLAIN.equals(method.get())),
+                && (lambdaInputProblem.get().isEmpty() || !ExperimentPreset.hasLambda(method.get())),
                 phase, lambdaInputProblem, method);
         lambda.addListener((obs, old, value) -> {
             if (switchingMethod) {
                 return;
             }
-            if (!ExperimentPreset.PLAIN.equals(method.get())) {
+            if (fixes("lambda") && ExperimentPreset.hasLambda(method.get())
+                    && value.doubleValue() != lessonLambda(method.get())) {
+                holdLambda(lessonLambda(method.get())); // the lesson fixes λ: the students see it, cannot move it
+                return;
+            }
+            if (ExperimentPreset.hasLambda(method.get())) {
                 lambdaByMethod.put(method.get(), value.doubleValue());
             }
             RunControl c = control;
-            if (c != null && phase.get() == Phase.TRAINING_B && !ExperimentPreset.PLAIN.equals(method.get())) {
+            if (c != null && phase.get() == Phase.TRAINING_B && ExperimentPreset.hasLambda(method.get())) {
                 c.setLambda(value.doubleValue());
             }
         });
         method.addListener((obs, old, m) -> {
-            if (m == null || ExperimentPreset.PLAIN.equals(m)) {
+            if (fixes("method") && lessonMethod != null && !lessonMethod.equals(m)) {
+                method.set(lessonMethod); // the lesson fixes the method
+                return;
+            }
+            if (m == null || !ExperimentPreset.hasLambda(m)) {
                 return;
             }
             switchingMethod = true;
@@ -276,6 +290,25 @@ public final class LabViewModel {
         return javafx.collections.FXCollections.unmodifiableObservableList(earlier);
     }
 
+    /**
+     * File → Clear results: every task-B run, the sweep and the earlier comparisons leave the charts, the matrix and
+     * the export; the trained task A (its checkpoint, Fisher and curve) stays, ready for Train B.
+     */
+    public void clearResults() {
+        if (busy.get()) {
+            return;
+        }
+        results.clear();
+        sweepLog.clear();
+        log.clearMethodRuns();
+        earlier.clear();
+        picture.set(picture.get() + 1);
+        if (phase.get() == Phase.READY) {
+            say(() -> Texts.get("status.resultsCleared"));
+        }
+        refresh();
+    }
+
     /** Forgets the earlier comparisons (the matrix tab's "Clear"). */
     public void clearEarlierComparisons() {
         earlier.clear();
@@ -368,14 +401,19 @@ public final class LabViewModel {
 
     private CompletableFuture<Void> change(ExperimentPreset candidate, Path dir, boolean reopen) {
         if (busy.get()) {
-            post(Notice.Severity.WARNING, "Stop the running training before changing the experiment.");
+            post(Notice.Severity.WARNING, Texts.get("notice.stopFirst"));
             return CompletableFuture.completedFuture(null);
         }
         ExperimentPreset validated;
         try {
             validated = candidate.validated();
         } catch (RuntimeException e) {
-            post(Notice.Severity.ERROR, "Experiment not changed: " + e.getMessage());
+            post(Notice.Severity.ERROR, Texts.fmt("notice.notChanged", e.getMessage()));
+            return CompletableFuture.completedFuture(null);
+        }
+        String fixedParts = reopen ? "" : fixedChange(preset.get(), validated);
+        if (!fixedParts.isEmpty()) {
+            post(Notice.Severity.WARNING, Texts.fmt("notice.fixedValue", fixedParts));
             return CompletableFuture.completedFuture(null);
         }
         ExperimentPreset before = preset.get();
@@ -383,7 +421,7 @@ public final class LabViewModel {
         boolean keepA = keep != null && sameFirstTask(before, validated);
         Phase phaseBefore = phase.get();
         phase.set(Phase.LOADING);
-        status.set("Loading " + describeTasks(validated) + "…");
+        say(() -> Texts.fmt("status.loading", describeTasks(validated)));
         progress.set(-1);
         return CompletableFuture.supplyAsync(() -> {
             ExperimentSession opened = openSession(validated, dir);
@@ -396,7 +434,7 @@ public final class LabViewModel {
             progress.set(0);
             if (error != null) {
                 phase.set(phaseBefore);
-                status.set("Ready");
+                say(() -> Texts.get("status.ready"));
                 post(Notice.Severity.ERROR, messageOf(error));
                 return null;
             }
@@ -419,16 +457,18 @@ public final class LabViewModel {
                     opened.useCheckpoint(keep);
                     kept = true;
                 } catch (RuntimeException e) {
-                    post(Notice.Severity.INFO, "Task A must be trained again: " + e.getMessage());
+                    post(Notice.Severity.INFO, Texts.fmt("notice.retrainA", e.getMessage()));
                 }
             }
             if (reopen) {
                 sweepSettings.set(validated.sweep() != null ? validated.sweep() : DEFAULT_SWEEP);
                 lambdaByMethod.clear();
-                validated.methods().stream().filter(m -> !ExperimentPreset.PLAIN.equals(m.method()))
+                lessonMethod = null; // the new lesson's own choice below is not refused by the old one's
+                validated.methods().stream().filter(m -> ExperimentPreset.hasLambda(m.method()))
                         .reduce((a, b) -> b.method().equals(ExperimentPreset.EWC) ? b : a)
                         .ifPresent(m -> method.set(m.method()));
-                if (!ExperimentPreset.PLAIN.equals(method.get())) {
+                lessonMethod = method.get();
+                if (ExperimentPreset.hasLambda(method.get())) {
                     switchingMethod = true;
                     try {
                         lambda.set(lambdaFor(method.get()));
@@ -439,7 +479,7 @@ public final class LabViewModel {
             }
             if (kept) {
                 phase.set(Phase.READY);
-                status.set("Task A kept. Ready for Train B with the new settings.");
+                say(() -> Texts.get("status.taskAKept"));
                 boolean refisher = !Objects.equals(before.fisher(), validated.fisher());
                 reconcile(refisher ? null : currentContext());
                 if (refisher) {
@@ -449,8 +489,8 @@ public final class LabViewModel {
                 log.clear();
                 reconcile(null);
                 phase.set(Phase.NO_TASK_A);
-                status.set(reopen ? "Lesson \"" + validated.title() + "\" ready: press Train A."
-                        : "Settings changed: press Train A.");
+                say(() -> reopen ? Texts.fmt("status.lessonReady", LessonTexts.title(validated))
+                        : Texts.get("status.settingsChanged"));
             }
             refresh();
             return null;
@@ -478,15 +518,15 @@ public final class LabViewModel {
         TaskCheckpoint cp = session.firstTaskCheckpoint().orElseThrow();
         ExperimentSession s = session;
         phase.set(Phase.TRAINING_A);
-        status.set("Re-estimating task A's Fisher (" + p.fisher().variant() + ")…");
+        say(() -> Texts.fmt("status.refisher", p.fisher().variant()));
         progress.set(-1);
         CompletableFuture.supplyAsync(() -> s.withFisher(cp, p.fisher(), log), trainer).handleAsync((newCp, error) -> {
             progress.set(0);
             if (error != null) {
-                post(Notice.Severity.ERROR, "Fisher not re-estimated: " + messageOf(error));
+                post(Notice.Severity.ERROR, Texts.fmt("notice.fisherNotRe", messageOf(error)));
             } else if (s == session) {
                 s.useCheckpoint(newCp);
-                status.set("Fisher re-estimated (" + p.fisher().variant() + "). Ready for Train B.");
+                say(() -> Texts.fmt("status.refisherDone", p.fisher().variant()));
             }
             phase.set(Phase.READY);
             reconcile(currentContext());
@@ -504,8 +544,9 @@ public final class LabViewModel {
         paused.set(false);
         reconcile(null); // a new task A: the runs forked from the old one are put aside
         phase.set(Phase.TRAINING_A);
-        runningMessage = "Training task A (" + taskName(0) + ")…";
-        status.set(runningMessage);
+        String taskA = taskName(0);
+        runningMessage = () -> Texts.fmt("status.trainingA", taskA);
+        say(runningMessage);
         ExperimentSession s = session;
         RunControl c = control;
         long start = System.nanoTime();
@@ -517,9 +558,9 @@ public final class LabViewModel {
                         phase.set(Phase.NO_TASK_A);
                         Throwable cause = unwrap(error);
                         if (cause instanceof TrainingStoppedException stopped && !stopped.diverged()) {
-                            status.set("Task A stopped. Press Train A to start again.");
+                            say(() -> Texts.get("status.taskAStopped"));
                         } else {
-                            status.set("Task A did not finish.");
+                            say(() -> Texts.get("status.taskANotFinished"));
                             post(Notice.Severity.ERROR, messageOf(error));
                         }
                         return null;
@@ -528,8 +569,9 @@ public final class LabViewModel {
                     phase.set(Phase.READY);
                     progress.set(1);
                     reconcile(currentContext());
-                    status.set(String.format("Task A trained: %s %.1f%% on its full test set. Choose a method and "
-                            + "press Train B.", taskName(0), 100 * cp.accuracy()[0][0]));
+                    String name = taskName(0);
+                    double a = 100 * cp.accuracy()[0][0];
+                    say(() -> Texts.fmt("status.taskATrained", name, a));
                     refresh();
                     return null;
                 }, ui);
@@ -541,8 +583,8 @@ public final class LabViewModel {
             return CompletableFuture.completedFuture(null);
         }
         MethodSpec m = currentMethod();
-        return runMethods(List.of(m), Phase.TRAINING_B,
-                "Training " + taskName(1) + " with " + describe(m) + " from the task-A checkpoint…");
+        String taskB = taskName(1);
+        return runMethods(List.of(m), Phase.TRAINING_B, () -> Texts.fmt("status.trainingB", taskB, describe(m)));
     }
 
     /** Compare all: every method of the preset (with the λ shown for the selected one) from the same checkpoint. */
@@ -552,17 +594,23 @@ public final class LabViewModel {
         }
         List<MethodSpec> methods = compareMethods();
         log.clearMethodRuns();
-        return runMethods(methods, Phase.COMPARING, "Comparing " + methods.size()
-                + " methods from the same task-A checkpoint…");
+        int n = methods.size();
+        return runMethods(methods, Phase.COMPARING, () -> Texts.fmt("status.comparing", n));
     }
 
     /** The methods Compare all trains: the preset's, with plain first and every method present once. */
     List<MethodSpec> compareMethods() {
         List<MethodSpec> out = new ArrayList<>();
         out.add(MethodSpec.of(ExperimentPreset.PLAIN, 0));
+        boolean chosenDone = false;
         for (MethodSpec m : preset.get().methods()) {
-            if (out.stream().noneMatch(o -> o.method().equals(m.method()))) {
-                out.add(m.method().equals(method.get()) ? currentMethod() : m);
+            // the chosen method's first entry runs with the λ shown; a second entry of one method with other
+            // knobs (EWC and EWC + distillation) is a run of its own
+            MethodSpec run = m.method().equals(method.get()) && !chosenDone ? currentMethod() : m;
+            chosenDone |= m.method().equals(method.get());
+            boolean plainAgain = ExperimentPreset.PLAIN.equals(m.method());
+            if (!plainAgain && !out.contains(run)) {
+                out.add(run);
             }
         }
         if (out.stream().noneMatch(o -> o.method().equals(method.get()))) {
@@ -571,7 +619,8 @@ public final class LabViewModel {
         return out;
     }
 
-    private CompletableFuture<Void> runMethods(List<MethodSpec> methods, Phase running, String message) {
+    private CompletableFuture<Void> runMethods(List<MethodSpec> methods, Phase running,
+            java.util.function.Supplier<String> message) {
         ExperimentSession s = session;
         TaskCheckpoint cp = s.firstTaskCheckpoint().orElse(null);
         if (cp == null) {
@@ -581,7 +630,7 @@ public final class LabViewModel {
         paused.set(false);
         phase.set(running);
         runningMessage = message;
-        status.set(message);
+        say(message);
         RunControl c = control;
         RunContext started = context;
         return CompletableFuture.supplyAsync(() -> s.runAll(cp, methods, c, listener()), trainer)
@@ -590,7 +639,7 @@ public final class LabViewModel {
                     paused.set(false);
                     phase.set(Phase.READY);
                     if (error != null) {
-                        status.set("Training did not finish.");
+                        say(() -> Texts.get("status.notFinished"));
                         post(Notice.Severity.ERROR, messageOf(error));
                         refresh();
                         return null;
@@ -616,8 +665,8 @@ public final class LabViewModel {
                     }
                     boolean stopped = runs.stream().anyMatch(RunResult::stopped) || c.isStopped();
                     progress.set(stopped ? 0 : 1);
-                    status.set((stopped ? "Stopped. " : "Done. ") + "Full test sets after the last task — "
-                            + summary);
+                    String done = summary.toString();
+                    say(() -> Texts.fmt(stopped ? "status.stopped" : "status.done", done));
                     picture.set(picture.get() + 1);
                     refresh();
                     return null;
@@ -638,7 +687,7 @@ public final class LabViewModel {
             new ExperimentPreset(p.name(), p.title(), p.description(), p.seed(), p.tasks(), p.model(), p.optimizer(),
                     p.training(), p.fisher(), p.methods(), spec, p.ui()).validated();
         } catch (RuntimeException e) {
-            post(Notice.Severity.ERROR, "Sweep not started: " + e.getMessage());
+            post(Notice.Severity.ERROR, Texts.fmt("notice.sweepNotStarted", e.getMessage()));
             return CompletableFuture.completedFuture(null);
         }
         List<MethodSpec> runs = new ArrayList<>();
@@ -657,8 +706,9 @@ public final class LabViewModel {
         control = new RunControl();
         paused.set(false);
         phase.set(Phase.SWEEPING);
-        runningMessage = "Sweeping λ: " + runs.size() + " runs of task B from the same task-A checkpoint…";
-        status.set(runningMessage);
+        int runCount = runs.size();
+        runningMessage = () -> Texts.fmt("status.sweeping", runCount);
+        say(runningMessage);
         RunControl c = control;
         return CompletableFuture.supplyAsync(() -> s.runAll(cp, runs, c, sweepLog), trainer)
                 .handleAsync((done, error) -> {
@@ -666,16 +716,17 @@ public final class LabViewModel {
                     paused.set(false);
                     phase.set(Phase.READY);
                     if (error != null) {
-                        status.set("Sweep did not finish.");
+                        say(() -> Texts.get("status.sweepNotFinished"));
                         post(Notice.Severity.ERROR, messageOf(error));
                     } else {
                         List<String> diverged = done.stream().filter(RunResult::diverged).map(ExperimentLog::runLabel)
                                 .toList();
                         progress.set(c.isStopped() ? 0 : 1);
-                        status.set((c.isStopped() ? "Sweep stopped after " : "Sweep done: ") + done.size() + " runs"
-                                + (diverged.isEmpty() ? "" : ", " + diverged.size() + " diverged ("
-                                        + String.join(", ", diverged) + ": too large a λ for this learning rate)")
-                                + ". See the λ sweep tab.");
+                        boolean sweepStopped = c.isStopped();
+                        int finished = done.size();
+                        say(() -> Texts.fmt(sweepStopped ? "status.sweepStopped" : "status.sweepDone", finished,
+                                diverged.isEmpty() ? "" : Texts.fmt("status.sweepDiverged", diverged.size(),
+                                        String.join(", ", diverged))));
                     }
                     picture.set(picture.get() + 1);
                     refresh();
@@ -708,7 +759,7 @@ public final class LabViewModel {
             }
         }, trainer).handleAsync((loaded, error) -> {
             if (error != null) {
-                post(Notice.Severity.ERROR, "Checkpoint not loaded: " + messageOf(error));
+                post(Notice.Severity.ERROR, Texts.fmt("notice.checkpointNotLoaded", messageOf(error)));
                 return null;
             }
             if (s != session) {
@@ -716,7 +767,7 @@ public final class LabViewModel {
             }
             TaskCheckpoint cp = loaded.checkpoint();
             if (!loaded.notice().isEmpty()) {
-                post(Notice.Severity.WARNING, "Checkpoint loaded: " + loaded.notice());
+                post(Notice.Severity.WARNING, Texts.fmt("notice.checkpointLoaded", loaded.notice()));
             }
             log.clear();
             // the checkpoint's Fisher is task A's Fisher after training: the histogram and importance map show it
@@ -726,8 +777,9 @@ public final class LabViewModel {
             reconcile(currentContext());
             phase.set(Phase.READY);
             progress.set(1);
-            status.set(String.format("Task A loaded from %s (%s %.1f%% on its full test set). Ready for Train B.",
-                    file.getFileName(), taskName(0), 100 * cp.accuracy()[0][0]));
+            String name = taskName(0);
+            double a = 100 * cp.accuracy()[0][0];
+            say(() -> Texts.fmt("status.taskALoaded", file.getFileName(), name, a));
             refresh();
             return null;
         }, ui);
@@ -742,11 +794,11 @@ public final class LabViewModel {
         if (c.isPaused()) {
             c.resume();
             paused.set(false);
-            status.set(runningMessage);
+            say(runningMessage);
         } else {
             c.pause();
             paused.set(true);
-            status.set("Paused — press Resume (Ctrl+P) to go on, or Stop. Nothing is lost.");
+            say(() -> Texts.get("status.paused"));
         }
         refresh();
     }
@@ -772,7 +824,7 @@ public final class LabViewModel {
         log.clear();
         reconcile(null);
         phase.set(Phase.NO_TASK_A);
-        status.set("Reset. Press Train A.");
+        say(() -> Texts.get("status.reset"));
         refresh();
     }
 
@@ -803,11 +855,10 @@ public final class LabViewModel {
             LabEvent.Progress p = current.progress();
             progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
             if (paused.get()) {
-                timeLeft.set(current.label() + " · paused");
+                timeLeft.set(Texts.fmt("status.pausedLeft", current.label()));
             } else {
                 timeLeft.set(p.etaSeconds() >= 0 && p.done() < p.total()
-                        ? String.format("%s · %.0f steps/s · %s left", current.label(), p.stepsPerSecond(),
-                                formatSeconds(p.etaSeconds()))
+                        ? Texts.fmt("status.left", current.label(), p.stepsPerSecond(), formatSeconds(p.etaSeconds()))
                         : "");
             }
             if (current.lambdas().length > 0 && !current.firstTask()) {
@@ -832,7 +883,7 @@ public final class LabViewModel {
         int tasksShown = shown.firstTask() ? 1 : shown.taskNames().size();
         if (shown.status() == ExperimentLog.Status.DIVERGED
                 || shown.result() != null && shown.result().diverged()) {
-            return shown.label() + ": diverged — no accuracy (the network's outputs are not numbers)";
+            return Texts.fmt("status.divergedReadout", shown.label());
         }
         double[] row = null;
         if (shown.status() != ExperimentLog.Status.RUNNING) {
@@ -846,7 +897,7 @@ public final class LabViewModel {
         }
         StringBuilder sb = new StringBuilder(shown.label());
         if (row != null) {
-            sb.append(" · full test set:");
+            sb.append(Texts.get("status.fullTestSet"));
             for (int t = 0; t < tasksShown && t < row.length; t++) {
                 sb.append("  ").append(shown.taskNames().get(t)).append(' ').append(percent(row[t]));
             }
@@ -856,7 +907,7 @@ public final class LabViewModel {
         if (acc == null) {
             return "";
         }
-        sb.append(" · live, ").append(liveSamples()).append(':');
+        sb.append(Texts.fmt("status.live", liveSamples()));
         for (int t = 0; t < tasksShown && t < acc.length; t++) {
             sb.append("  ").append(shown.taskNames().get(t)).append(' ').append(percent(acc[t]));
         }
@@ -868,17 +919,32 @@ public final class LabViewModel {
         ExperimentPreset p = preset.get();
         int n = p == null ? 0 : p.training().evalSamples();
         if (n <= 0) {
-            return "whole test set";
+            return Texts.get("status.wholeTestSet");
         }
         int smallest = Integer.MAX_VALUE;
         for (TaskData t : tasks.get()) {
             smallest = Math.min(smallest, t.test().size());
         }
-        return (smallest < n ? "≤" : "") + Math.min(n, smallest) + " test samples";
+        return Texts.fmt("status.testSamples", smallest < n ? "≤" : "", Math.min(n, smallest));
     }
 
     private static String percent(double v) {
         return Double.isFinite(v) ? String.format("%.1f%%", 100 * v) : "–";
+    }
+
+    /** Sets the status bar's text from a recipe that a language switch can say again. */
+    private void say(java.util.function.Supplier<String> text) {
+        statusText = text;
+        status.set(text.get());
+    }
+
+    /**
+     * The language changed: the status bar says its last message again in the new language, and the accuracy readout
+     * and time left are formed anew. Runs, results and the trained task A are untouched.
+     */
+    public void relocalize() {
+        status.set(statusText.get());
+        refresh(); // the accuracy readout and the time left are formed anew, in the new language
     }
 
     /** Reports a problem from outside the view model (e.g. a file the window could not read). */
@@ -916,7 +982,12 @@ public final class LabViewModel {
 
     MethodSpec currentMethod() {
         String m = method.get();
-        return MethodSpec.of(m, ExperimentPreset.PLAIN.equals(m) ? 0 : lambda.get());
+        // the lesson's knobs for this method (replay's memory, LwF's α, …), so the window runs what the lesson says
+        ExperimentPreset p = preset.get();
+        MethodSpec lesson = p == null ? null : p.methods().stream().filter(s -> s.method().equals(m)).findFirst()
+                .orElse(null);
+        return new MethodSpec(m, ExperimentPreset.hasLambda(m) ? lambda.get() : 0.0,
+                lesson == null ? null : lesson.knobs());
     }
 
     private String taskName(int i) {
@@ -930,10 +1001,14 @@ public final class LabViewModel {
 
     static String describe(MethodSpec m) {
         return switch (m.method()) {
-            case ExperimentPreset.PLAIN -> "plain training";
+            case ExperimentPreset.PLAIN -> Texts.get("describe.plain");
             case ExperimentPreset.L2 -> "L2 (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
             case ExperimentPreset.EWC -> "EWC (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
-            default -> "online EWC (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
+            case ExperimentPreset.ONLINE_EWC -> Texts.get("log.onlineEwc") + " (λ="
+                    + ExperimentLog.shortNumber(m.lambdaOrZero()) + ")";
+            default -> org.ewclab.export.MethodColors.methodLabel(m.method())
+                    + (ExperimentPreset.hasLambda(m.method()) ? " (λ=" + ExperimentLog.shortNumber(m.lambdaOrZero())
+                    + ")" : "");
         };
     }
 
@@ -990,22 +1065,107 @@ public final class LabViewModel {
         }
         List<RunResult> sweeps = sweepResults();
         if (context != null && (!results.isEmpty() || !sweeps.isEmpty())) {
-            String why = now == null ? "task A is no longer the one these runs forked from (Train A, Reset or "
-                    + "another lesson)" : now.differenceFrom(context);
+            String why = now == null ? Texts.get("notice.whyTaskA") : now.differenceFrom(context);
             earlier.add(0, new EarlierComparison(context, results, sweeps, why));
             while (earlier.size() > EARLIER_KEPT) {
                 earlier.remove(earlier.size() - 1);
             }
             int n = results.size() + sweeps.size();
-            post(Notice.Severity.INFO, n + (n == 1 ? " run" : " runs") + " of the earlier comparison ("
-                    + String.join(" → ", context.taskNames()) + ") put aside: " + why + ". They are no longer in "
-                    + "the charts or the export; the Accuracy matrix tab lists them under \"Earlier comparisons\".");
+            post(Notice.Severity.INFO, Texts.fmt("notice.putAside", n, Texts.get(n == 1 ? "notice.run" : "notice.runs"),
+                    String.join(" → ", context.taskNames()), why));
         }
         results.clear();
         sweepLog.clear();
         log.clearMethodRuns();
         context = now;
         picture.set(picture.get() + 1);
+    }
+
+    /**
+     * The open experiment as a lesson to hand out: its current settings, each method at the λ it has now (the one on
+     * screen for the selected method; plain stays without λ), the selected method first among the penalised ones (a
+     * lesson opens on EWC when it has EWC, else on its first penalised method), and {@code ui}'s hidden and fixed
+     * controls.
+     */
+    public ExperimentPreset lessonToSave(ExperimentPreset.UiSpec ui) {
+        ExperimentPreset p = preset.get();
+        if (p == null) {
+            throw new IllegalStateException("no experiment is open");
+        }
+        List<MethodSpec> methods = new ArrayList<>();
+        boolean hasSelected = false;
+        for (MethodSpec m : p.methods()) {
+            if (ExperimentPreset.PLAIN.equals(m.method())) {
+                methods.add(m);
+            } else {
+                hasSelected |= m.method().equals(method.get());
+                methods.add(MethodSpec.of(m.method(), m.method().equals(method.get()) ? lambda.get()
+                        : lambdaFor(m.method())));
+            }
+        }
+        if (!hasSelected && !ExperimentPreset.PLAIN.equals(method.get())) {
+            methods.add(MethodSpec.of(method.get(), lambda.get()));
+        }
+        String chosen = method.get();
+        if (!ExperimentPreset.PLAIN.equals(chosen) && !ExperimentPreset.EWC.equals(chosen)) {
+            MethodSpec sel = methods.stream().filter(m -> m.method().equals(chosen)).findFirst().orElseThrow();
+            methods.remove(sel);
+            int firstPenalised = 0;
+            while (firstPenalised < methods.size()
+                    && ExperimentPreset.PLAIN.equals(methods.get(firstPenalised).method())) {
+                firstPenalised++;
+            }
+            methods.add(firstPenalised, sel);
+        }
+        return p.withMethods(methods).withUi(ui).validated();
+    }
+
+    /** Whether the open lesson fixes {@code value} ({@code ui.fixed}: method, lambda, tasks, model, training, fisher). */
+    public boolean fixes(String value) {
+        ExperimentPreset p = preset.get();
+        return p != null && p.ui() != null && p.ui().fixes(value);
+    }
+
+    /** The λ the lesson's preset gives a method (what a fixed λ stays at). */
+    private double lessonLambda(String m) {
+        Double kept = lambdaByMethod.remove(m);
+        try {
+            return lambdaFor(m);
+        } finally {
+            if (kept != null) {
+                lambdaByMethod.put(m, kept);
+            }
+        }
+    }
+
+    private void holdLambda(double value) {
+        switchingMethod = true;
+        try {
+            lambda.set(value);
+        } finally {
+            switchingMethod = false;
+        }
+    }
+
+    /** The parts of an edit that the lesson fixes, in words ("" when it changes none). */
+    private static String fixedChange(ExperimentPreset before, ExperimentPreset after) {
+        if (before == null || before.ui() == null) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        if (before.ui().fixes("tasks") && !before.tasks().equals(after.tasks())) {
+            out.add("tasks");
+        }
+        if (before.ui().fixes("model") && !before.model().equals(after.model())) {
+            out.add("model");
+        }
+        if (before.ui().fixes("training") && !before.training().equals(after.training())) {
+            out.add("training");
+        }
+        if (before.ui().fixes("fisher") && !before.fisher().equals(after.fisher())) {
+            out.add("fisher");
+        }
+        return String.join(", ", out);
     }
 
     private double lambdaFor(String m) {
@@ -1030,10 +1190,10 @@ public final class LabViewModel {
     /** Whether the λ field holds a value the lab refuses; if so, says why in an error notice. */
     private boolean refusedLambda() {
         String problem = lambdaInputProblem.get();
-        if (problem.isEmpty() || ExperimentPreset.PLAIN.equals(method.get())) {
+        if (problem.isEmpty() || !ExperimentPreset.hasLambda(method.get())) {
             return false;
         }
-        post(Notice.Severity.ERROR, "Not started: " + problem);
+        post(Notice.Severity.ERROR, Texts.fmt("notice.notStarted", problem));
         return true;
     }
 

@@ -59,6 +59,8 @@ import org.ewclab.engine.ExperimentPreset.FisherSpec;
 import org.ewclab.engine.ExperimentPreset.ModelSpec;
 import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
 import org.ewclab.engine.ExperimentPreset.TrainingSpec;
+import org.ewclab.export.Theme;
+import org.ewclab.i18n.Texts;
 
 /**
  * The lab window: experiment panel (left), workflow bar (top), live charts (centre), status bar (bottom). It only
@@ -67,17 +69,6 @@ import org.ewclab.engine.ExperimentPreset.TrainingSpec;
  */
 public final class LabWindow {
     static final int MAX_FPS = 30;
-    static final String[] METHOD_KEYS = {ExperimentPreset.PLAIN, ExperimentPreset.L2, ExperimentPreset.EWC,
-        ExperimentPreset.ONLINE_EWC};
-    private static final String[] METHOD_LABELS = {"_Plain", "_L2", "_EWC", "_Online EWC"};
-    private static final String[] METHOD_TIPS = {
-        "Plain: train task B with cross-entropy only. Nothing protects task A — watch it being forgotten.",
-        "L2: pull every weight back toward its task-A value with the same strength (λ/2)·Σ(θ − θ*A)². "
-                + "Protects A, but also blocks the weights B needs.",
-        "EWC: pull each weight back in proportion to its Fisher information F — how much task A's predictions depend "
-                + "on it. Important weights stay; unimportant ones are free for task B.",
-        "Online EWC: one running Fisher F ← γF + F_new and one anchor, instead of a penalty per earlier task. "
-                + "Same as EWC for two tasks."};
 
     private final LabViewModel vm;
     private final Stage stage;
@@ -92,8 +83,13 @@ public final class LabWindow {
     private final List<javafx.beans.property.BooleanProperty> taskAbsent = new ArrayList<>();
     private final List<HBox> sampleStrips = new ArrayList<>();
     private final List<Label> classLabels = new ArrayList<>();
-    private final SegmentedButton methodToggle = new SegmentedButton();
+    private final MethodChooser methodChooser;
     private final LambdaControl lambdaControl = new LambdaControl();
+    /** What the open lesson hides and fixes (ui.hide, ui.fixed). */
+    private final LessonShape shape = new LessonShape();
+    /** Whether the experiment panel is unfolded (presentation mode folds it; View menu and the bar's ☰ toggle it). */
+    private final javafx.beans.property.BooleanProperty panelShown =
+            new javafx.beans.property.SimpleBooleanProperty(this, "panelShown", true);
     private boolean updatingPanel;
     private long lastLessonVersion = -1;
     private long lastSweepVersion = -1;
@@ -104,8 +100,8 @@ public final class LabWindow {
     // advanced settings
     private final ChoiceBox<String> modelType = new ChoiceBox<>(FXCollections.observableArrayList(ModelSpec.TYPES));
     private final TextField hiddenWidths = new TextField();
-    private final CheckBox batchNorm = new CheckBox("BatchNorm after each hidden layer");
-    private final CheckBox multiHead = new CheckBox("One output head per task");
+    private final CheckBox batchNorm = new CheckBox(Texts.get("panel.model.batchNorm"));
+    private final CheckBox multiHead = new CheckBox(Texts.get("panel.model.multiHead"));
     private final ChoiceBox<String> optimizer = new ChoiceBox<>(FXCollections.observableArrayList(OptimizerSpec.TYPES));
     private final TextField learningRate = new TextField();
     private final Spinner<Integer> batchSize = new Spinner<>(1, 10_000, 100, 10);
@@ -118,17 +114,24 @@ public final class LabWindow {
     private final Spinner<Integer> fisherSamples = new Spinner<>(0, 100_000, 0, 100);
     private final Label lessonTitle = new Label();
     private final Label lessonText = new Label();
+    private final VBox taskBox = new VBox(8);
+    private final List<VBox> taskSections = new ArrayList<>();
 
     public LabWindow(LabViewModel vm, Stage stage) {
         this.vm = Objects.requireNonNull(vm);
+        this.methodChooser = new MethodChooser(vm.methodProperty());
         this.stage = stage;
         charts = new ChartsPane(vm);
         sweepPane = new SweepPane(vm);
-        tabs.getTabs().addAll(tab("Lesson", charts, "lessonTab"), tab("λ sweep", sweepPane, "sweepTab"),
-                tab("Accuracy matrix", matrixPane, "matrixTab"),
-                tab(org.ewclab.i18n.Texts.get("landscape.tab"), new LandscapePane(vm), "landscapeTab"));
+        tabs.getTabs().addAll(tab(Texts.get("tab.lesson"), charts, "lessonTab"),
+                tab(Texts.get("tab.sweep"), sweepPane, "sweepTab"), tab(Texts.get("tab.matrix"), matrixPane,
+                "matrixTab"), tab(Texts.get("landscape.tab"), new LandscapePane(vm), "landscapeTab"));
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
-        vm.phaseProperty().addListener((obs, old, p) -> {
+        shape.registerTab("tab.lesson", tabs, tabs.getTabs().get(0));
+        shape.registerTab("tab.sweep", tabs, tabs.getTabs().get(1));
+        shape.registerTab("tab.matrix", tabs, tabs.getTabs().get(2));
+        shape.onCharts(charts::setHidden);
+        listen(vm.phaseProperty(), (obs, old, p) -> {
             if (p == LabViewModel.Phase.SWEEPING) {
                 tabs.getSelectionModel().select(1);
             }
@@ -140,7 +143,7 @@ public final class LabWindow {
         root.setCenter(notifications);
         root.setBottom(statusBar());
         root.getStyleClass().add("lab-root");
-        vm.noticeProperty().addListener((obs, old, n) -> {
+        listen(vm.noticeProperty(), (obs, old, n) -> {
             if (n != null) {
                 showNotice(n);
             } else {
@@ -148,12 +151,24 @@ public final class LabWindow {
             }
         });
         matrixPane.setOnClearEarlier(vm::clearEarlierComparisons);
-        vm.presetProperty().addListener((obs, old, p) -> showPreset(p));
-        vm.tasksProperty().addListener((obs, old, t) -> showSamples(t));
-        vm.presentationProperty().addListener((obs, old, on) -> applyStyle());
-        vm.darkProperty().addListener((obs, old, on) -> applyStyle());
+        listen(vm.presetProperty(), (obs, old, p) -> showPreset(p));
+        listen(vm.tasksProperty(), (obs, old, t) -> showSamples(t));
+        listen(vm.presentationProperty(), (obs, old, on) -> {
+            panelShown.set(!on); // presentation mode gives the charts the room; the ☰ button brings the panel back
+            applyStyle();
+        });
+        zoom.addListener((obs, old, z) -> {
+            LabSettings.saveZoom(z.doubleValue());
+            applyStyle();
+        });
+        zoom.set(Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, LabSettings.zoom())));
+        panelShown.set(!vm.presentationProperty().get());
+        listen(vm.darkProperty(), (obs, old, on) -> applyStyle());
         if (vm.preset() != null) {
             showPreset(vm.preset());
+        }
+        if (vm.tasksProperty().get() != null) {
+            showSamples(vm.tasksProperty().get());
         }
     }
 
@@ -217,6 +232,28 @@ public final class LabWindow {
         return t;
     }
 
+    /** Selects a tab by its index among the shown ones (screenshots, tests). */
+    void selectTab(int index) {
+        if (index >= 0 && index < tabs.getTabs().size()) {
+            tabs.getSelectionModel().select(index);
+        }
+    }
+
+    /** The zoom of the whole window, 1 = normal (Ctrl +/−, Ctrl 0). */
+    private final javafx.beans.property.DoubleProperty zoom =
+            new javafx.beans.property.SimpleDoubleProperty(this, "zoom", 1.0);
+
+    static final double MIN_ZOOM = 0.7;
+    static final double MAX_ZOOM = 2.0;
+
+    void setZoom(double z) {
+        zoom.set(Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.round(z * 10) / 10.0)));
+    }
+
+    double zoom() {
+        return zoom.get();
+    }
+
     SweepPane sweepPane() {
         return sweepPane;
     }
@@ -228,44 +265,71 @@ public final class LabWindow {
     // ---- menu -----------------------------------------------------------------------------------------------
 
     private MenuBar menuBar() {
-        MenuItem open = item("Open experiment…", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
+        MenuItem open = item(Texts.get("menu.file.open"), new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
                 this::openPreset);
-        MenuItem save = item("Save experiment as…", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN),
+        MenuItem save = item(Texts.get("menu.file.save"), new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN),
                 this::savePreset);
-        Menu lessons = new Menu("Lessons");
+        Menu lessons = new Menu(Texts.get("menu.file.lessons"));
         for (String name : List.of("mnist-fashion", "mnist-fashion-sweep", "permuted-mnist", "split-mnist",
-                "split-mnist-single-head", "toy-2d")) {
-            MenuItem lesson = new MenuItem(name);
+                "split-mnist-single-head", "toy-2d", "three-scenarios-task", "three-scenarios-domain",
+                "three-scenarios-class", "beyond-ewc")) {
+            MenuItem lesson = new MenuItem(bundledTitle(name));
+            lesson.setId("lesson-" + name);
             lesson.setOnAction(e -> openBundled(name));
             lessons.getItems().add(lesson);
         }
-        MenuItem exportAll = item("Export all charts and report…",
+        MenuItem saveLesson = item(Texts.get("menu.file.saveLesson"), null, this::saveLesson);
+        saveLesson.disableProperty().bind(vm.busy().or(vm.presetProperty().isNull()));
+        Menu recent = new Menu(Texts.get("menu.file.recent"));
+        recent.setId("recentMenu");
+        recent.getItems().add(new MenuItem(Texts.get("menu.file.recent.empty")));
+        recent.setOnShowing(e -> fillRecent(recent));
+        fillRecent(recent);
+        MenuItem clearResults = item(Texts.get("menu.file.clearResults"), null, this::clearResults);
+        clearResults.disableProperty().bind(vm.busy());
+        MenuItem exportAll = item(Texts.get("menu.file.exportAll"),
                 new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::exportAll);
         exportAll.disableProperty().bind(vm.canTrainB().not());
-        MenuItem saveCp = item("Save task-A checkpoint…", null, this::saveCheckpoint);
-        MenuItem loadCp = item("Load task-A checkpoint…", null, this::loadCheckpoint);
+        MenuItem saveCp = item(Texts.get("menu.file.saveCheckpoint"), null, this::saveCheckpoint);
+        MenuItem loadCp = item(Texts.get("menu.file.loadCheckpoint"), null, this::loadCheckpoint);
         saveCp.disableProperty().bind(vm.canTrainB().not());
         loadCp.disableProperty().bind(vm.busy());
-        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
+        MenuItem quit = item(Texts.get("menu.file.quit"), new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> {
             vm.stop();
             if (stage != null) {
                 stage.close();
             }
         });
-        Menu file = new Menu("_File", null, open, save, lessons, new SeparatorMenuItem(), exportAll,
-                new SeparatorMenuItem(), saveCp, loadCp,
+        Menu file = new Menu(Texts.get("menu.file"), null, open, recent, save, saveLesson, lessons,
+                new SeparatorMenuItem(), exportAll, clearResults, new SeparatorMenuItem(), saveCp, loadCp,
                 new SeparatorMenuItem(), quit);
 
-        CheckMenuItem presentation = new CheckMenuItem("Presentation mode (large text, thick lines)");
+        CheckMenuItem presentation = new CheckMenuItem(Texts.get("menu.view.presentation"));
         presentation.setAccelerator(new KeyCodeCombination(KeyCode.F5));
         presentation.selectedProperty().bindBidirectional(vm.presentationProperty());
-        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        CheckMenuItem dark = new CheckMenuItem(Texts.get("menu.view.dark"));
         dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
         dark.selectedProperty().bindBidirectional(vm.darkProperty());
-        Menu view = new Menu("_View", null, presentation, dark);
+        CheckMenuItem panel = new CheckMenuItem(Texts.get("menu.view.sidePanel"));
+        panel.selectedProperty().bindBidirectional(panelShown);
+        panel.visibleProperty().bind(shape.hidden("panel").not());
+        MenuItem zoomIn = item(Texts.get("menu.view.zoomIn"), new KeyCodeCombination(KeyCode.EQUALS,
+                KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom.get() + 0.1));
+        MenuItem zoomOut = item(Texts.get("menu.view.zoomOut"), new KeyCodeCombination(KeyCode.MINUS,
+                KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom.get() - 0.1));
+        MenuItem zoomReset = item(Texts.get("menu.view.zoomReset"), new KeyCodeCombination(KeyCode.DIGIT0,
+                KeyCombination.SHORTCUT_DOWN), () -> setZoom(1));
+        MenuItem fullScreen = item(Texts.get("menu.view.fullScreen"), new KeyCodeCombination(KeyCode.F11), () -> {
+            if (stage != null) {
+                stage.setFullScreen(!stage.isFullScreen());
+            }
+        });
+        Menu view = new Menu(Texts.get("menu.view"), null, presentation, panel, fullScreen, new SeparatorMenuItem(),
+                zoomIn, zoomOut, zoomReset, new SeparatorMenuItem(), dark, new SeparatorMenuItem(), languageMenu());
 
-        MenuItem shortcuts = item("Keyboard shortcuts", new KeyCodeCombination(KeyCode.F1), this::showShortcuts);
-        Menu help = new Menu("_Help", null, shortcuts);
+        MenuItem shortcuts = item(Texts.get("menu.help.guide"), new KeyCodeCombination(KeyCode.F1),
+                this::showShortcuts);
+        Menu help = new Menu(Texts.get("menu.help"), null, shortcuts);
         return new MenuBar(file, view, help);
     }
 
@@ -280,119 +344,246 @@ public final class LabWindow {
 
     private void installShortcuts(Scene scene) {
         var acc = scene.getAccelerators();
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), vm::trainA);
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> {
+        // a control the lesson hides has no shortcut either
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), unlessHidden("trainA",
+                vm::trainA));
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), unlessHidden("trainB", () -> {
             lambdaControl.commit();
             vm.trainB();
-        });
-        acc.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> {
+        }));
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), unlessHidden("compare", () -> {
             lambdaControl.commit();
             vm.compareAll();
-        });
-        acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm::togglePause);
+        }));
+        acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), unlessHidden("pause",
+                vm::togglePause));
         acc.put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), vm::stop);
         acc.put(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN), this::cycleMethod);
     }
 
+    private Runnable unlessHidden(String control, Runnable action) {
+        return () -> {
+            if (!shape.hidden(control).get()) {
+                action.run();
+            }
+        };
+    }
+
     private void cycleMethod() {
-        int i = List.of(METHOD_KEYS).indexOf(vm.methodProperty().get());
-        vm.methodProperty().set(METHOD_KEYS[(i + 1) % METHOD_KEYS.length]);
+        if (shape.fixed("method").get() || shape.hidden("methods").get() || vm.busy().get()) {
+            return;
+        }
+        List<String> order = methodChooser.order();
+        int i = order.indexOf(vm.methodProperty().get());
+        for (int step = 1; step <= order.size(); step++) {
+            String next = order.get((i + step) % order.size());
+            if (!shape.hidden("method." + next).get()) { // a hidden method is not one a student can pick
+                vm.methodProperty().set(next);
+                return;
+            }
+        }
+    }
+
+    /** View → Language: one item per bundle language; choosing one rebuilds the window in it at once. */
+    private Menu languageMenu() {
+        Menu menu = new Menu(Texts.get("menu.view.language"));
+        menu.setId("languageMenu");
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        for (java.util.Locale l : List.of(java.util.Locale.ENGLISH, Texts.ZH_CN)) {
+            javafx.scene.control.RadioMenuItem item = new javafx.scene.control.RadioMenuItem(
+                    Texts.get(l.equals(Texts.ZH_CN) ? "language.zh" : "language.en"));
+            item.setToggleGroup(group);
+            item.setSelected(Texts.locale().equals(l));
+            item.setOnAction(e -> switchLanguage(l));
+            menu.getItems().add(item);
+        }
+        return menu;
+    }
+
+    /**
+     * Applies a language at once. The window's controls are built again in it around the same view model, so nothing
+     * trained, no run, no setting and no chart's history is lost; the charts redraw with the new texts on the next
+     * pulse. Returns the window now shown (this one when the language did not change).
+     */
+    LabWindow switchLanguage(java.util.Locale locale) {
+        if (Texts.supported(locale).equals(Texts.locale()) || root.getScene() == null) {
+            return this;
+        }
+        Texts.setLocale(locale);
+        LabSettings.saveLanguage(Texts.locale());
+        vm.relocalize();
+        LabWindow next = new LabWindow(vm, stage);
+        next.takeOver(this);
+        return next;
+    }
+
+    /** Takes the place of {@code old} in its scene: same tab, same look, the shortcuts, the pulse. */
+    private void takeOver(LabWindow old) {
+        Scene scene = old.root.getScene();
+        int tab = old.tabs.getSelectionModel().getSelectedIndex();
+        old.dispose();
+        scene.setRoot(root);
+        scene.getAccelerators().clear();
+        installShortcuts(scene);
+        tabs.getSelectionModel().select(tab);
+        applyStyle();
+        startPulse();
+        replaced = old.replaced;
+        if (replaced != null) {
+            replaced.accept(this);
+        }
+    }
+
+    private java.util.function.Consumer<LabWindow> replaced;
+
+    /** Called with the new window whenever a language switch replaces this one (the app and tests keep the current). */
+    public void setOnReplaced(java.util.function.Consumer<LabWindow> action) {
+        replaced = action;
+    }
+
+    /** Stops this window's pulse and its ties to the view model once another window took its place. */
+    private void dispose() {
+        if (pulse != null) {
+            pulse.stop();
+        }
+        lambdaControl.lambdaProperty().unbindBidirectional(vm.lambdaProperty());
+        vm.lambdaInputProblemProperty().unbind();
+        for (Runnable r : detach) {
+            r.run();
+        }
+    }
+
+    private final List<Runnable> detach = new ArrayList<>();
+
+    /** A listener on the view model that {@link #dispose} removes again. */
+    private <T> void listen(javafx.beans.value.ObservableValue<T> value, javafx.beans.value.ChangeListener<T> l) {
+        value.addListener(l);
+        detach.add(() -> value.removeListener(l));
+    }
+
+    /** The help page: shortcuts, what each chart shows, a glossary, in the current language. */
+    static String helpText() {
+        return String.join("\n", Texts.get("help.shortcuts"), "", Texts.get("help.charts.title"),
+                Texts.get("help.charts"), "", Texts.get("help.glossary.title"), Texts.get("help.glossary"));
     }
 
     private void showShortcuts() {
         Alert alert = new Alert(Alert.AlertType.INFORMATION);
         alert.initOwner(stage);
-        alert.setTitle("Keyboard shortcuts");
-        alert.setHeaderText("EWC Lab shortcuts (Ctrl is ⌘ on a Mac)");
-        alert.setContentText(String.join("\n",
-                "Ctrl+1  Train A", "Ctrl+2  Train B", "Ctrl+3  Compare all", "Ctrl+M  next method",
-                "Alt+P / L / E / O  choose Plain, L2, EWC, Online EWC", "Ctrl+P  pause / resume",
-                "Ctrl+.  stop", "F5  presentation mode", "Ctrl+D  dark theme", "Ctrl+O / Ctrl+S  open / save experiment"));
+        alert.setTitle(Texts.get("help.title"));
+        alert.setHeaderText(Texts.get("help.header"));
+        alert.setContentText(helpText());
+        alert.getDialogPane().setMinWidth(640);
+        alert.setResizable(true);
         alert.show();
     }
 
     // ---- workflow bar ---------------------------------------------------------------------------------------
 
     private Node workflowBar() {
-        Button trainA = button("Train A", "trainA", "train-a-button",
-                "Train a fresh network on task A, then measure which weights matter for it (the Fisher). (Ctrl+1)");
+        Button trainA = button(Texts.get("bar.trainA"), "trainA", "train-a-button", Texts.get("bar.trainA.tip"));
         trainA.setOnAction(e -> vm.trainA());
         trainA.disableProperty().bind(vm.canTrainA().not());
+        shape.register("trainA", trainA);
 
-        for (int i = 0; i < METHOD_KEYS.length; i++) {
-            ToggleButton b = new ToggleButton(METHOD_LABELS[i]);
-            b.setMnemonicParsing(true);
-            b.setId("method-" + METHOD_KEYS[i]);
-            b.getStyleClass().add(METHOD_KEYS[i]);
-            b.setUserData(METHOD_KEYS[i]);
-            b.setTooltip(tip(METHOD_TIPS[i]));
-            methodToggle.getButtons().add(b);
-        }
-        methodToggle.getStyleClass().add("method-toggle");
-        methodToggle.getToggleGroup().selectedToggleProperty().addListener((obs, old, t) -> {
-            if (t == null) {
-                old.setSelected(true); // one method is always chosen
-            } else {
-                vm.methodProperty().set((String) t.getUserData());
-            }
-        });
-        vm.methodProperty().addListener((obs, old, m) -> selectMethod(m));
-        selectMethod(vm.methodProperty().get());
+        // the lesson's methods first, the others grouped and searchable (MethodChooser); ui.hide hides any
+        methodChooser.showLesson(vm.preset());
+        listen(vm.presetProperty(), (obs, old, p) -> methodChooser.showLesson(p));
         // the method of a run is fixed when it starts: switching while one trains would only show another λ
-        methodToggle.disableProperty().bind(vm.busy());
+        methodChooser.disableProperty().bind(vm.busy().or(shape.fixed("method")));
+        shape.register("methods", methodChooser);
 
         lambdaControl.lambdaProperty().bindBidirectional(vm.lambdaProperty());
         vm.lambdaInputProblemProperty().bind(lambdaControl.problemProperty());
         lambdaControl.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> ExperimentPreset.PLAIN.equals(vm.methodProperty().get())
-                        || vm.phase() == LabViewModel.Phase.COMPARING,
-                vm.methodProperty(), vm.phaseProperty()));
+                () -> !ExperimentPreset.hasLambda(vm.methodProperty().get())
+                        || vm.phase() == LabViewModel.Phase.COMPARING || shape.fixed("lambda").get(),
+                vm.methodProperty(), vm.phaseProperty(), shape.fixed("lambda")));
+        shape.register("lambda", lambdaControl);
+        Label lambdaFixed = new Label(Texts.get("panel.fixed"));
+        lambdaFixed.setId("lambdaFixed");
+        lambdaFixed.getStyleClass().add("hint");
+        lambdaFixed.visibleProperty().bind(shape.fixed("lambda").and(shape.hidden("lambda").not()));
+        lambdaFixed.managedProperty().bind(lambdaFixed.visibleProperty());
 
-        Button trainB = button("Train B", "trainB", "train-b-button",
-                "Train task B from the task-A checkpoint with the chosen method and λ. λ can move while it trains. "
-                        + "(Ctrl+2)");
+        Button trainB = button(Texts.get("bar.trainB"), "trainB", "train-b-button", Texts.get("bar.trainB.tip"));
         trainB.setOnAction(e -> {
             lambdaControl.commit(); // a valid λ typed without Enter is the one shown: train with it
             vm.trainB();
         });
         trainB.disableProperty().bind(vm.canStartMethodRun().not());
-        Button compare = button("Compare all", "compareAll", "compare-button",
-                "Train task B with plain, L2 and EWC, each from the same task-A checkpoint, and overlay them. (Ctrl+3)");
+        shape.register("trainB", trainB);
+        Button compare = button(Texts.get("bar.compare"), "compareAll", "compare-button", Texts.get("bar.compare.tip"));
         compare.setOnAction(e -> {
             lambdaControl.commit();
             vm.compareAll();
         });
         compare.disableProperty().bind(vm.canStartMethodRun().not());
+        shape.register("compare", compare);
 
-        Button pause = button("Pause", "pause", null, "Pause or resume training (Ctrl+P). Nothing is lost.");
-        pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume").otherwise("Pause"));
+        Button pause = button(Texts.get("bar.pause"), "pause", null, Texts.get("bar.pause.tip"));
+        pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then(Texts.get("bar.resume"))
+                .otherwise(Texts.get("bar.pause")));
         pause.setOnAction(e -> vm.togglePause());
-        Button stop = button("Stop", "stop", null, "Stop training now (Ctrl+.). What was trained so far is kept.");
+        Button stop = button(Texts.get("bar.stop"), "stop", null, Texts.get("bar.stop.tip"));
         stop.setOnAction(e -> vm.stop());
         pause.disableProperty().bind(vm.busy().not());
         stop.disableProperty().bind(vm.busy().not());
-        Button reset = button("Reset", "reset", null, "Forget task A; keep the experiment settings. The runs so far "
-                + "are put aside as an earlier comparison (Accuracy matrix tab), where they can be cleared.");
+        Button reset = button(Texts.get("bar.reset"), "reset", null, Texts.get("bar.reset.tip"));
         reset.setOnAction(e -> vm.reset());
         reset.disableProperty().bind(vm.busy());
+        shape.register("pause", pause);
+        shape.register("stop", stop);
+        shape.register("reset", reset);
 
-        HBox bar = new HBox(trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodToggle, lambdaControl,
-                trainB, compare, spacer(), pause, stop, reset);
+        ToggleButton panelToggle = new ToggleButton("☰");
+        panelToggle.setId("panelToggle");
+        panelToggle.setTooltip(tip(Texts.get("bar.panel.tip")));
+        panelToggle.selectedProperty().bindBidirectional(panelShown);
+        shape.register("panel", panelToggle);
+
+        // compact: short labels (the tooltips keep the words) in presentation mode or when the window is narrow
+        javafx.beans.binding.BooleanBinding compact = vm.presentationProperty().or(root.widthProperty().lessThan(
+                COMPACT_BELOW_WIDTH));
+        compactText(trainA, "bar.trainA", "bar.trainA.short", compact);
+        compactText(trainB, "bar.trainB", "bar.trainB.short", compact);
+        compactText(compare, "bar.compare", "bar.compare.short", compact);
+        compactText(stop, "bar.stop", "bar.stop.short", compact);
+        compactText(reset, "bar.reset", "bar.reset.short", compact);
+        pause.textProperty().unbind();
+        pause.textProperty().bind(Bindings.when(vm.pausedProperty())
+                .then(Bindings.when(compact).then(Texts.get("bar.resume.short")).otherwise(Texts.get("bar.resume")))
+                .otherwise(Bindings.when(compact).then(Texts.get("bar.pause.short")).otherwise(Texts.get("bar.pause"))));
+        methodChooser.compactProperty().bind(compact);
+        compact.addListener((obs, was, on) -> lambdaControl.slider().setPrefWidth(on ? 150 : 260));
+        lambdaControl.slider().setPrefWidth(compact.get() ? 150 : 260);
+        HBox bar = new HBox(panelToggle, trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodChooser,
+                lambdaControl, lambdaFixed, trainB, compare, spacer(), pause, stop, reset);
         bar.getStyleClass().add("workflow-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
 
-    private void selectMethod(String m) {
-        for (ToggleButton b : methodToggle.getButtons()) {
-            if (b.getUserData().equals(m) && !b.isSelected()) {
-                b.setSelected(true);
-            }
-        }
+    SegmentedButton methodToggle() {
+        return methodChooser.featuredButtons();
     }
 
-    SegmentedButton methodToggle() {
-        return methodToggle;
+    /** A method's words from the window bundle ({@code method.KEY.label|short|tip}); a method without them its key. */
+    static String methodText(String method, String part) {
+        String key = "method." + method + "." + part;
+        return Texts.has(key) ? Texts.get(key) : method;
+    }
+
+    /** Below this window width the workflow bar uses its short labels. */
+    static final double COMPACT_BELOW_WIDTH = 1100;
+
+    private static void compactText(javafx.scene.control.Labeled b, String longKey, String shortKey,
+            javafx.beans.binding.BooleanBinding compact) {
+        b.textProperty().bind(Bindings.when(compact).then(Texts.get(shortKey)).otherwise(Texts.get(longKey)));
+    }
+
+    MethodChooser methodChooser() {
+        return methodChooser;
     }
 
     LambdaControl lambdaControl() {
@@ -430,8 +621,10 @@ public final class LabWindow {
         lessonTitle.getStyleClass().add("lesson-title");
         lessonText.getStyleClass().add("lesson-text");
         lessonText.setWrapText(true);
-        VBox box = new VBox(8, lessonTitle, lessonText, new Separator(), taskSection(0, "Task A — learnt first"),
-                taskSection(1, "Task B — learnt second"), modelPane(), trainingPane(), fisherPane());
+        taskBox.getChildren().setAll(taskSection(0, Texts.get("panel.taskA")), taskSection(1, Texts.get("panel.taskB")));
+        shape.register("panel.tasks", taskBox);
+        VBox box = new VBox(8, lessonTitle, lessonText, new Separator(), taskBox, modelPane(), trainingPane(),
+                fisherPane());
         box.setPadding(new Insets(10));
         box.setPrefWidth(330);
         ScrollPane scroll = new ScrollPane(box);
@@ -439,6 +632,9 @@ public final class LabWindow {
         scroll.getStyleClass().add("experiment-panel");
         scroll.setPrefWidth(350);
         scroll.setMinWidth(280);
+        scroll.setId("experimentPanel");
+        scroll.visibleProperty().bind(shape.hidden("panel").not().and(panelShown));
+        scroll.managedProperty().bind(scroll.visibleProperty());
         return scroll;
     }
 
@@ -448,9 +644,8 @@ public final class LabWindow {
         ComboBox<TaskChoice> picker = new ComboBox<>(FXCollections.observableArrayList(choices));
         picker.setId("task" + (char) ('A' + index) + "Picker");
         picker.setMaxWidth(Double.MAX_VALUE);
-        picker.setTooltip(tip(index == 0
-                ? "The task the network learns first. EWC will try to keep it."
-                : "The task learnt second, starting from the task-A network. Changing it keeps the trained task A."));
+        picker.setTooltip(tip(index == 0 ? Texts.get("panel.taskA.tip") : index == 1 ? Texts.get("panel.taskB.tip")
+                : Texts.fmt("panel.taskN.tip", String.valueOf((char) ('A' + index)))));
         picker.valueProperty().addListener((obs, old, choice) -> {
             if (!updatingPanel && choice != null && vm.preset() != null
                     && !choice.spec().equals(vm.preset().tasks().get(index))) {
@@ -459,21 +654,21 @@ public final class LabWindow {
         });
         var absent = new javafx.beans.property.SimpleBooleanProperty(false);
         taskAbsent.add(absent);
-        picker.disableProperty().bind(vm.busy().or(absent));
+        picker.disableProperty().bind(vm.busy().or(absent).or(shape.fixed("tasks")));
         taskPickers.add(picker);
-        MenuButton load = new MenuButton("Load…");
+        MenuButton load = new MenuButton(Texts.get("panel.load"));
         load.setId("load" + (char) ('A' + index));
         load.setMinWidth(Region.USE_PREF_SIZE);
-        load.setTooltip(tip("Use your own data for this task: IDX files (e.g. the official MNIST), CSV, or folders "
-                + "of images with one sub-folder per class."));
-        MenuItem idx = new MenuItem("IDX files (a folder with train/test images and labels)…");
+        load.setTooltip(tip(Texts.get("panel.load.tip")));
+        MenuItem idx = new MenuItem(Texts.get("panel.load.idx"));
         idx.setOnAction(e -> loadIdx(index));
-        MenuItem csv = new MenuItem("CSV files (train and test)…");
+        MenuItem csv = new MenuItem(Texts.get("panel.load.csv"));
         csv.setOnAction(e -> loadCsv(index));
-        MenuItem folder = new MenuItem("Image folders (train and test, one sub-folder per class)…");
+        MenuItem folder = new MenuItem(Texts.get("panel.load.folder"));
         folder.setOnAction(e -> loadFolder(index));
         load.getItems().addAll(idx, csv, folder);
-        load.disableProperty().bind(vm.busy());
+        load.disableProperty().bind(vm.busy().or(shape.fixed("tasks")));
+        shape.register("panel.load", load);
         HBox row = new HBox(6, picker, load);
         HBox.setHgrow(picker, Priority.ALWAYS);
         HBox strip = new HBox(2);
@@ -484,20 +679,20 @@ public final class LabWindow {
         classes.getStyleClass().add("hint");
         classes.setWrapText(true);
         classLabels.add(classes);
-        return new VBox(4, heading, row, strip, classes);
+        VBox section = new VBox(4, heading, row, strip, classes);
+        section.setId("task" + (char) ('A' + index) + "Section");
+        taskSections.add(section);
+        return section;
     }
 
     private TitledPane modelPane() {
-        hiddenWidths.setTooltip(tip("Hidden layer widths, e.g. \"100, 100\" for the tutorial's 784-100-100-10 MLP."));
-        batchNorm.setTooltip(tip("BatchNorm keeps running statistics that are not weights: EWC cannot protect them, "
-                + "which is why 'BatchNorm statistics during task B' matters."));
-        multiHead.setTooltip(tip("One output layer per task (task-incremental). With a single shared head, split "
-                + "tasks become class-incremental — where EWC stops helping."));
-        modelType.setTooltip(tip("mlp: fully connected layers. cnn: one 3×3 convolution (32 channels), max-pool, "
-                + "then a linear layer — slower, about 25 ms per step."));
+        hiddenWidths.setTooltip(tip(Texts.get("panel.model.hidden.tip")));
+        batchNorm.setTooltip(tip(Texts.get("panel.model.batchNorm.tip")));
+        multiHead.setTooltip(tip(Texts.get("panel.model.multiHead.tip")));
+        modelType.setTooltip(tip(Texts.get("panel.model.type.tip")));
         GridPane g = grid();
-        g.addRow(0, new Label("Network"), modelType);
-        g.addRow(1, new Label("Hidden widths"), hiddenWidths);
+        g.addRow(0, new Label(Texts.get("panel.model.network")), modelType);
+        g.addRow(1, new Label(Texts.get("panel.model.hidden")), hiddenWidths);
         g.add(batchNorm, 0, 2, 2, 1);
         g.add(multiHead, 0, 3, 2, 1);
         modelType.setOnAction(e -> applyPanel());
@@ -509,21 +704,21 @@ public final class LabWindow {
         });
         batchNorm.setOnAction(e -> applyPanel());
         multiHead.setOnAction(e -> applyPanel());
-        return collapsed("Model", g);
+        return collapsed(Texts.get("panel.model"), g, "modelPane", "model");
     }
 
     private TitledPane trainingPane() {
-        learningRate.setTooltip(tip("Step size. With SGD, training diverges once lr·λ·max F grows past about 1."));
-        bnStats.setTooltip(tip("frozen: keep task A's BatchNorm running mean/variance while task B trains (what the "
-                + "tutorial effectively does). updated: let task B overwrite them — EWC then keeps far less of A."));
+        learningRate.setTooltip(tip(Texts.get("panel.training.lr.tip")));
+        bnStats.setTooltip(tip(Texts.get("panel.training.bnStats.tip")));
         batchSize.setEditable(true);
         epochs.setEditable(true);
+        epochs.setId("epochs");
         GridPane g = grid();
-        g.addRow(0, new Label("Optimizer"), optimizer);
-        g.addRow(1, new Label("Learning rate"), learningRate);
-        g.addRow(2, new Label("Batch size"), batchSize);
-        g.addRow(3, new Label("Epochs per task"), epochs);
-        g.addRow(4, new Label("BatchNorm stats in B"), bnStats);
+        g.addRow(0, new Label(Texts.get("panel.training.optimizer")), optimizer);
+        g.addRow(1, new Label(Texts.get("panel.training.lr")), learningRate);
+        g.addRow(2, new Label(Texts.get("panel.training.batch")), batchSize);
+        g.addRow(3, new Label(Texts.get("panel.training.epochs")), epochs);
+        g.addRow(4, new Label(Texts.get("panel.training.bnStats")), bnStats);
         optimizer.setOnAction(e -> applyPanel());
         bnStats.setOnAction(e -> applyPanel());
         learningRate.setOnAction(e -> applyPanel());
@@ -534,30 +729,26 @@ public final class LabWindow {
         });
         batchSize.valueProperty().addListener((o, a, b) -> applyPanel());
         epochs.valueProperty().addListener((o, a, b) -> applyPanel());
-        return collapsed("Training", g);
+        return collapsed(Texts.get("panel.training"), g, "trainingPane", "training");
     }
 
     private TitledPane fisherPane() {
-        fisherLabels.setTooltip(tip("Which label the Fisher's gradients use: the true label (empirical), one sampled "
-                + "from the model, the model's top class (argmax), or the exact expectation over all classes."));
-        fisherGradients.setTooltip(tip("per-sample: mean of squared per-sample gradients — the real diagonal Fisher. "
-                + "batch: squared batch-mean gradients (many tutorials) — about 1/batch as large, so λ means "
-                + "something else."));
-        fisherSamples.setTooltip(tip("How many task-A training samples estimate the Fisher; 0 = all."));
+        fisherLabels.setTooltip(tip(Texts.get("panel.fisher.labels.tip")));
+        fisherGradients.setTooltip(tip(Texts.get("panel.fisher.gradients.tip")));
+        fisherSamples.setTooltip(tip(Texts.get("panel.fisher.samples.tip")));
         fisherSamples.setEditable(true);
         GridPane g = grid();
-        g.addRow(0, new Label("Labels"), fisherLabels);
-        g.addRow(1, new Label("Gradients"), fisherGradients);
-        g.addRow(2, new Label("Samples (0 = all)"), fisherSamples);
-        Label why = new Label("The Fisher F measures how much task A's predictions depend on each weight; EWC's "
-                + "penalty (λ/2)·Σ F·(θ − θ*A)² holds the important weights still.");
+        g.addRow(0, new Label(Texts.get("panel.fisher.labels")), fisherLabels);
+        g.addRow(1, new Label(Texts.get("panel.fisher.gradients")), fisherGradients);
+        g.addRow(2, new Label(Texts.get("panel.fisher.samples")), fisherSamples);
+        Label why = new Label(Texts.get("panel.fisher.why"));
         why.setWrapText(true);
         why.getStyleClass().add("hint");
         g.add(why, 0, 3, 2, 1);
         fisherLabels.setOnAction(e -> applyPanel());
         fisherGradients.setOnAction(e -> applyPanel());
         fisherSamples.valueProperty().addListener((o, a, b) -> applyPanel());
-        return collapsed("Fisher information", g);
+        return collapsed(Texts.get("panel.fisher"), g, "fisherPane", "fisher");
     }
 
     private static GridPane grid() {
@@ -567,10 +758,12 @@ public final class LabWindow {
         return g;
     }
 
-    private TitledPane collapsed(String title, Node content) {
+    private TitledPane collapsed(String title, Node content, String id, String part) {
         TitledPane pane = new TitledPane(title, content);
+        pane.setId(id);
+        shape.register("panel." + part, pane);
         pane.setExpanded(false);
-        content.disableProperty().bind(vm.busy());
+        content.disableProperty().bind(vm.busy().or(shape.fixed(part)));
         return pane;
     }
 
@@ -580,8 +773,16 @@ public final class LabWindow {
         }
         updatingPanel = true;
         try {
-            lessonTitle.setText(p.title());
-            lessonText.setText(p.description());
+            shape.apply(p.ui());
+            lessonTitle.setText(LessonTexts.title(p));
+            lessonText.setText(LessonTexts.description(p));
+            showTaskSections(p.tasks().size());
+            Node trainB = root.lookup("#trainB");
+            if (trainB instanceof Button b) { // with tasks C, D, … Train B trains them all in turn: say so
+                b.setTooltip(tip(p.tasks().size() > 2 ? Texts.fmt("bar.trainLater.tip", String.join(", ",
+                        p.tasks().subList(1, p.tasks().size()).stream().map(TaskSpec::name).toList()))
+                        : Texts.get("bar.trainB.tip")));
+            }
             for (int i = 0; i < taskPickers.size(); i++) {
                 ComboBox<TaskChoice> picker = taskPickers.get(i);
                 boolean present = i < p.tasks().size();
@@ -607,7 +808,7 @@ public final class LabWindow {
             fisherGradients.setValue(p.fisher().gradients());
             fisherSamples.getValueFactory().setValue(p.fisher().samples());
             if (stage != null) {
-                stage.setTitle("EWC Lab — " + p.title());
+                stage.setTitle(Texts.fmt("app.titleWithLesson", LessonTexts.title(p)));
             }
         } finally {
             updatingPanel = false;
@@ -628,7 +829,7 @@ public final class LabWindow {
             try {
                 hidden.add(Integer.parseInt(part.trim()));
             } catch (NumberFormatException e) {
-                vm.post(LabViewModel.Notice.Severity.ERROR, "Hidden widths: \"" + part + "\" is not a whole number.");
+                vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.hiddenNotNumber", part));
                 showPreset(p);
                 return;
             }
@@ -637,8 +838,7 @@ public final class LabWindow {
         try {
             lr = Double.parseDouble(learningRate.getText().trim());
         } catch (NumberFormatException e) {
-            vm.post(LabViewModel.Notice.Severity.ERROR, "Learning rate: \"" + learningRate.getText()
-                    + "\" is not a number.");
+            vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.lrNotNumber", learningRate.getText()));
             showPreset(p);
             return;
         }
@@ -650,12 +850,32 @@ public final class LabWindow {
                 .withModel(new ModelSpec(modelType.getValue(), hidden, m.activation(), batchNorm.isSelected(),
                         multiHead.isSelected(), m.convChannels()))
                 .withOptimizer(new OptimizerSpec(optimizer.getValue(), lr, o.momentum(), o.resetBetweenTasks()))
-                .withTraining(new TrainingSpec(epochs.getValue(), batchSize.getValue(), t.evalEvery(), t.evalSamples(),
+                .withTraining(t.withLoop(epochs.getValue(), batchSize.getValue(), t.evalEvery(), t.evalSamples(),
                         bnStats.getValue(), t.threads()))
                 .withFisher(new FisherSpec(fisherLabels.getValue(), fisherGradients.getValue(),
                         fisherSamples.getValue(), f.batchSize(), f.topPercent(), f.gamma()));
         if (!edited.equals(p)) {
             vm.edit(edited).thenRun(() -> showPreset(vm.preset()));
+        }
+    }
+
+    /**
+     * One section per task of the lesson: A and B always (B disabled when a lesson has one task), C, D, … added as
+     * a lesson needs them and hidden when the next lesson has fewer. Train B trains all tasks after A in turn.
+     */
+    private void showTaskSections(int count) {
+        for (int i = taskSections.size(); i < count; i++) {
+            String letter = String.valueOf((char) ('A' + i));
+            String ordinal = Texts.has("panel.ordinal." + (i + 1)) ? Texts.get("panel.ordinal." + (i + 1))
+                    : Texts.fmt("panel.ordinal.n", i + 1);
+            taskBox.getChildren().add(taskSection(i, Texts.fmt("panel.taskN", letter, ordinal)));
+        }
+        for (int i = 2; i < taskSections.size(); i++) {
+            taskSections.get(i).setVisible(i < count);
+            taskSections.get(i).setManaged(i < count);
+        }
+        if (vm.tasksProperty().get() != null) {
+            showSamples(vm.tasksProperty().get());
         }
     }
 
@@ -668,10 +888,10 @@ public final class LabWindow {
                 continue;
             }
             Dataset train = tasks.get(i).train();
-            classLabels.get(i).setText(train.size() + " train · " + tasks.get(i).test().size() + " test · "
-                    + String.join(", ", train.classNames()));
+            classLabels.get(i).setText(Texts.fmt("panel.classes", train.size(), tasks.get(i).test().size(),
+                    String.join(", ", train.classNames())));
             if (!train.isImage()) {
-                strip.getChildren().add(new Label("2-D points (" + train.featureCount() + " features)"));
+                strip.getChildren().add(new Label(Texts.fmt("panel.points", train.featureCount())));
                 continue;
             }
             int[] shown = firstOfEachClass(train, 10);
@@ -716,8 +936,8 @@ public final class LabWindow {
 
     private void openPreset() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open experiment");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Experiment (JSON)", "*.json"));
+        chooser.setTitle(Texts.get("dialog.open"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.get("dialog.json"), "*.json"));
         File f = chooser.showOpenDialog(stage);
         if (f != null) {
             openPresetFile(f.toPath());
@@ -728,13 +948,14 @@ public final class LabWindow {
     void openPresetFile(Path file) {
         try {
             ExperimentPreset p = ExperimentPreset.read(file);
+            LabSettings.addRecent("lesson", file.toAbsolutePath().toString());
             vm.open(p, file.toAbsolutePath().getParent());
         } catch (java.io.IOException e) {
-            vm.post(LabViewModel.Notice.Severity.ERROR, file.getFileName() + ": cannot be read (" + e.getMessage()
-                    + "). Nothing was changed.");
+            vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.cannotRead", file.getFileName(),
+                    e.getMessage()));
         } catch (RuntimeException e) {
-            vm.post(LabViewModel.Notice.Severity.ERROR, file.getFileName() + ": " + e.getMessage()
-                    + ". Nothing was changed.");
+            vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.badPreset", file.getFileName(),
+                    e.getMessage()));
         }
     }
 
@@ -742,7 +963,7 @@ public final class LabWindow {
         try {
             vm.open(ExperimentPreset.bundled(name), null);
         } catch (RuntimeException e) {
-            vm.post(LabViewModel.Notice.Severity.ERROR, "Lesson " + name + ": " + e.getMessage());
+            vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.badLesson", name, e.getMessage()));
         }
     }
 
@@ -752,27 +973,162 @@ public final class LabWindow {
             return;
         }
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save experiment");
+        chooser.setTitle(Texts.get("dialog.save"));
         chooser.setInitialFileName(p.name() + ".json");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Experiment (JSON)", "*.json"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.get("dialog.json"), "*.json"));
         File f = chooser.showSaveDialog(stage);
         if (f != null) {
             try {
                 p.write(f.toPath());
-                vm.post(LabViewModel.Notice.Severity.INFO, "Saved " + f.getName());
+                vm.post(LabViewModel.Notice.Severity.INFO, Texts.fmt("notice.saved", f.getName()));
             } catch (java.io.IOException e) {
-                vm.post(LabViewModel.Notice.Severity.ERROR, f.getName() + ": cannot be written (" + e.getMessage()
-                        + ")");
+                vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.cannotWrite", f.getName(),
+                        e.getMessage()));
             }
         }
     }
 
     private void exportAll() {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Export all: choose or create a folder");
+        chooser.setTitle(Texts.get("dialog.exportAll"));
+        // start where the last export went (or the home folder), not on the desktop's "Recent" view
+        File last = new File(LabSettings.node().get("lastExportDir", System.getProperty("user.home")));
+        if (last.isDirectory()) {
+            chooser.setInitialDirectory(last);
+        }
         File dir = chooser.showDialog(stage);
-        if (dir != null) {
+        if (dir != null && confirmExportInto(dir.toPath())) {
+            LabSettings.node().put("lastExportDir", dir.getAbsolutePath());
             exportAllTo(dir.toPath());
+        }
+    }
+
+    /** Export all writes many files: into a folder that holds some already only when the user says so. */
+    private boolean confirmExportInto(Path dir) {
+        int files = filesIn(dir);
+        if (files == 0) {
+            return true;
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
+        ask.initOwner(stage);
+        ask.setTitle(Texts.get("dialog.exportNotEmpty.title"));
+        ask.setHeaderText(Texts.fmt("dialog.exportNotEmpty.header", dir, files));
+        ask.setContentText(Texts.get("dialog.exportNotEmpty.text"));
+        return ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+    }
+
+    /** How many entries a folder holds (0 when it is missing or unreadable). */
+    static int filesIn(Path dir) {
+        try (var list = Files.list(dir)) {
+            return (int) list.count();
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private void clearResults() {
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
+        ask.initOwner(stage);
+        ask.setTitle(Texts.get("dialog.clearResults.title"));
+        ask.setHeaderText(null);
+        ask.setContentText(Texts.get("dialog.clearResults.text"));
+        if (ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent()) {
+            vm.clearResults();
+        }
+    }
+
+    private static String bundledTitle(String name) {
+        try {
+            return LessonTexts.title(ExperimentPreset.bundled(name));
+        } catch (RuntimeException e) {
+            return name;
+        }
+    }
+
+    /** File → Save lesson: the boxes of what to hide and fix, then the file; the settings as they are now. */
+    private void saveLesson() {
+        ExperimentPreset p = vm.preset();
+        if (p == null) {
+            return;
+        }
+        new LessonDialog(p.ui()).show(stage).ifPresent(ui -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle(Texts.get("dialog.saveLesson"));
+            chooser.setInitialFileName(p.name() + "-lesson.json");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.get("dialog.json"), "*.json"));
+            File f = chooser.showSaveDialog(stage);
+            if (f != null) {
+                saveLessonTo(f.toPath(), ui);
+            }
+        });
+    }
+
+    /** Writes the open experiment as a lesson with {@code ui}'s flags; a notice says what was written. */
+    void saveLessonTo(Path file, ExperimentPreset.UiSpec ui) {
+        try {
+            ExperimentPreset lesson = vm.lessonToSave(ui);
+            lesson.write(file);
+            LabSettings.addRecent("lesson", file.toAbsolutePath().toString());
+            vm.post(LabViewModel.Notice.Severity.INFO, Texts.fmt("notice.savedLesson", file.getFileName(),
+                    lesson.ui().hide().size(), lesson.ui().fixed().size()));
+        } catch (java.io.IOException | RuntimeException e) {
+            vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.cannotWrite", file.getFileName(),
+                    e.getMessage()));
+        }
+    }
+
+    /** File → Open recent: lessons, then datasets, then checkpoints; a vanished file leaves the list. */
+    private void fillRecent(Menu menu) {
+        menu.getItems().clear();
+        for (String kind : LabSettings.RECENT_KINDS) {
+            List<String> entries = LabSettings.recent(kind);
+            if (entries.isEmpty()) {
+                continue;
+            }
+            if (!menu.getItems().isEmpty()) {
+                menu.getItems().add(new SeparatorMenuItem());
+            }
+            for (String entry : entries) {
+                MenuItem item = new MenuItem(RecentEntry.label(kind, entry));
+                item.setMnemonicParsing(false);
+                item.setOnAction(e -> openRecent(kind, entry));
+                menu.getItems().add(item);
+            }
+        }
+        if (menu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem(Texts.get("menu.file.recent.empty"));
+            none.setDisable(true);
+            menu.getItems().add(none);
+        } else {
+            menu.getItems().addAll(new SeparatorMenuItem(), item(Texts.get("menu.file.recent.clear"), null,
+                    LabSettings::clearRecent));
+        }
+    }
+
+    /** Opens a recent entry again: the lesson, the checkpoint, or the dataset into the task it was loaded for. */
+    void openRecent(String kind, String entry) {
+        List<Path> paths = RecentEntry.paths(kind, entry);
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                LabSettings.removeRecent(kind, entry);
+                vm.post(LabViewModel.Notice.Severity.WARNING, Texts.fmt("notice.recentGone", p));
+                return;
+            }
+        }
+        switch (kind) {
+            case "lesson" -> openPresetFile(paths.get(0));
+            case "checkpoint" -> {
+                LabSettings.addRecent(kind, entry);
+                vm.loadCheckpoint(paths.get(0));
+            }
+            default -> {
+                int index = RecentEntry.taskIndex(entry);
+                switch (RecentEntry.datasetType(entry)) {
+                    case "idx" -> loadIdxFolder(index, paths.get(0));
+                    case "csv" -> loadCsvFiles(index, paths.get(0), paths.get(1));
+                    default -> loadImageFolder(index, paths.get(0));
+                }
+            }
         }
     }
 
@@ -790,18 +1146,17 @@ public final class LabWindow {
             }
         }).whenComplete((files, error) -> javafx.application.Platform.runLater(() -> {
             if (error != null) {
-                vm.post(LabViewModel.Notice.Severity.ERROR, "Export to " + dir + " failed: "
-                        + LabViewModel.messageOf(error));
+                vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.exportFailed", dir,
+                        LabViewModel.messageOf(error)));
             } else {
-                vm.post(LabViewModel.Notice.Severity.INFO, "Exported " + files.size() + " files to " + dir
-                        + " — open report.html in a browser.");
+                vm.post(LabViewModel.Notice.Severity.INFO, Texts.fmt("notice.exported", files.size(), dir));
             }
         }));
     }
 
     private void saveCheckpoint() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save task-A checkpoint");
+        chooser.setTitle(Texts.get("dialog.saveCheckpoint"));
         chooser.setInitialFileName(vm.preset().name() + "-task-a.ewcckpt");
         File f = chooser.showSaveDialog(stage);
         if (f == null) {
@@ -809,25 +1164,26 @@ public final class LabWindow {
         }
         try {
             vm.saveCheckpoint(f.toPath());
-            vm.post(LabViewModel.Notice.Severity.INFO, "Saved task A to " + f.getName()
-                    + ": open the same experiment next time and load it to skip Train A.");
+            vm.post(LabViewModel.Notice.Severity.INFO, Texts.fmt("notice.savedCheckpoint", f.getName()));
         } catch (java.io.IOException | RuntimeException e) {
-            vm.post(LabViewModel.Notice.Severity.ERROR, f.getName() + ": not saved (" + e.getMessage() + ")");
+            vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.checkpointNotSaved", f.getName(),
+                    e.getMessage()));
         }
     }
 
     private void loadCheckpoint() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Load task-A checkpoint");
+        chooser.setTitle(Texts.get("dialog.loadCheckpoint"));
         File f = chooser.showOpenDialog(stage);
         if (f != null) {
+            LabSettings.addRecent("checkpoint", f.getAbsolutePath());
             vm.loadCheckpoint(f.toPath());
         }
     }
 
     private void loadIdx(int index) {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Folder with IDX files (train/test images and labels)");
+        chooser.setTitle(Texts.get("dialog.idxFolder"));
         File dir = chooser.showDialog(stage);
         if (dir != null) {
             loadIdxFolder(index, dir.toPath());
@@ -838,45 +1194,53 @@ public final class LabWindow {
     void loadIdxFolder(int index, Path dir) {
         var files = TaskChoice.idxFilesIn(dir);
         if (files.isEmpty()) {
-            vm.post(LabViewModel.Notice.Severity.ERROR, dir + ": needs four IDX files whose names contain "
-                    + "train/test (or t10k) and images/labels, e.g. train-images-idx3-ubyte.gz.");
+            vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.idxMissing", dir));
             return;
         }
+        LabSettings.addRecent("dataset", RecentEntry.dataset("idx", index, dir));
         useTask(index, TaskChoice.idx(dir.getFileName().toString(), files.get()));
     }
 
     private void loadCsv(int index) {
         FileChooser chooser = new FileChooser();
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        chooser.setTitle("Training CSV (label column first or named 'label')");
+        chooser.setTitle(Texts.get("dialog.trainCsv"));
         File train = chooser.showOpenDialog(stage);
         if (train == null) {
             return;
         }
-        chooser.setTitle("Test CSV");
+        chooser.setTitle(Texts.get("dialog.testCsv"));
         chooser.setInitialDirectory(train.getParentFile());
         File test = chooser.showOpenDialog(stage);
         if (test != null) {
-            String name = train.getName().replaceFirst("(?i)[-_]?train.*", "");
-            useTask(index, TaskChoice.csv(name.isBlank() ? "csv" : name, train.toPath(), test.toPath()));
+            loadCsvFiles(index, train.toPath(), test.toPath());
         }
+    }
+
+    void loadCsvFiles(int index, Path train, Path test) {
+        LabSettings.addRecent("dataset", RecentEntry.dataset("csv", index, train, test));
+        String name = train.getFileName().toString().replaceFirst("(?i)[-_]?train.*", "");
+        useTask(index, TaskChoice.csv(name.isBlank() ? "csv" : name, train, test));
     }
 
     private void loadFolder(int index) {
         DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle("Image folder with train/ and test/, each with one sub-folder per class");
+        chooser.setTitle(Texts.get("dialog.imageFolder"));
         File dir = chooser.showDialog(stage);
-        if (dir == null) {
-            return;
+        if (dir != null) {
+            loadImageFolder(index, dir.toPath());
         }
-        Path train = dir.toPath().resolve("train");
-        Path test = dir.toPath().resolve("test");
+    }
+
+    void loadImageFolder(int index, Path dir) {
+        Path train = dir.resolve("train");
+        Path test = dir.resolve("test");
         if (!Files.isDirectory(train) || !Files.isDirectory(test)) {
-            vm.post(LabViewModel.Notice.Severity.ERROR, dir + ": needs sub-folders train/ and test/, each with one "
-                    + "folder of PNG or JPEG images per class.");
+            vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("notice.folderMissing", dir));
             return;
         }
-        useTask(index, TaskChoice.folder(dir.getName(), train, test));
+        LabSettings.addRecent("dataset", RecentEntry.dataset("folder", index, dir));
+        useTask(index, TaskChoice.folder(dir.getFileName().toString(), train, test));
     }
 
     private void useTask(int index, TaskSpec spec) {
@@ -903,14 +1267,20 @@ public final class LabWindow {
         left.textProperty().bind(vm.timeLeftProperty());
         Label acc = new Label();
         acc.setId("accuracyReadout");
-        acc.setTooltip(tip("While a run trains: accuracy on the live curve's held-out subset of each test set. "
-                + "Once it has finished: accuracy on the full test sets — the numbers of the accuracy matrix."));
+        acc.setTooltip(tip(Texts.get("status.accuracy.tip")));
         acc.getStyleClass().add("accuracy-readout");
         acc.textProperty().bind(vm.accuracyReadoutProperty());
         Label device = new Label();
         device.getStyleClass().add("device");
         device.textProperty().bind(vm.deviceProperty());
-        device.setTooltip(tip("Where training runs. Threads: see README (one thread is fastest on a small machine)."));
+        device.setTooltip(tip(Texts.get("status.device.tip")));
+        // long messages wrap onto a second line instead of ending in "…" (a projector's large text)
+        status.setWrapText(true);
+        acc.setMinWidth(Region.USE_PREF_SIZE);
+        device.setMinWidth(Region.USE_PREF_SIZE);
+        // in presentation mode the class needs the numbers, not where torch runs
+        device.visibleProperty().bind(vm.presentationProperty().not());
+        device.managedProperty().bind(device.visibleProperty());
         HBox bar1 = new HBox(status, acc, bar, left, device);
         bar1.getStyleClass().add("status-bar");
         return bar1;
@@ -957,6 +1327,10 @@ public final class LabWindow {
                 scene.getStylesheets().add(dark);
             }
         }
-        charts.setLook(vm.darkProperty().get(), vm.presentationProperty().get());
+        double z = zoom.get();
+        // the window's text: the theme's size (13 px, 18 px in presentation mode) times the zoom
+        root.setStyle(z == 1 ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;",
+                (vm.presentationProperty().get() ? 18 : 13) * z));
+        charts.setLook(vm.darkProperty().get(), (vm.presentationProperty().get() ? Theme.PROJECTOR_SCALE : 1) * z);
     }
 }

@@ -11,6 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 import org.ewclab.analysis.ExperimentLog;
+import org.ewclab.i18n.Texts;
 
 /**
  * λ on a log slider (1e-2 … 1e8) with a typed field. Both edit one {@link #lambdaProperty()}; a typed value outside
@@ -54,9 +55,7 @@ public final class LambdaControl extends HBox {
         HBox.setHgrow(slider, Priority.ALWAYS);
         field.setId("lambdaField");
         field.setPrefColumnCount(6);
-        tip = new Tooltip("λ weighs remembering task A against learning task B: the penalty is "
-                + "(λ/2)·Σ F·(θ − θ*A)². 0 is plain training; too large and task B cannot be learnt (or SGD diverges). "
-                + "Type a value such as 1e5 and press Enter.");
+        tip = new Tooltip(Texts.get("lambda.tip"));
         tip.setWrapText(true);
         tip.setMaxWidth(420);
         Tooltip.install(slider, tip);
@@ -137,7 +136,7 @@ public final class LambdaControl extends HBox {
         field.getStyleClass().remove("invalid");
         if (!why.isEmpty()) {
             field.getStyleClass().add("invalid");
-            field.setTooltip(new Tooltip(why + " Train B waits for a valid λ."));
+            field.setTooltip(new Tooltip(Texts.fmt("lambda.waits", why)));
         } else {
             field.setTooltip(tip);
         }

@@ -2,6 +2,7 @@ package org.ewclab.ui;
 
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.ewclab.i18n.Texts;
 
 /** How λ is written and read in the window: powers of ten as "1e5", other values with 2 significant digits. */
 final class LambdaFormat {
@@ -45,7 +46,7 @@ final class LambdaFormat {
         }
         String shown = text == null ? "" : text.trim();
         if (shown.isEmpty()) {
-            return "λ is empty: type a number such as 1e5 and press Enter.";
+            return Texts.get("lambda.empty");
         }
         String cleaned = shown.replace(" ", "").replace("_", "").replace("\u00a0", "").toLowerCase(Locale.ROOT);
         if (cleaned.startsWith("λ=")) {
@@ -55,17 +56,15 @@ final class LambdaFormat {
         try {
             value = Double.parseDouble(cleaned);
         } catch (NumberFormatException e) {
-            return "\"" + shown + "\" is not a number: type λ as 100000 or 1e5.";
+            return Texts.fmt("lambda.notNumber", shown);
         }
         if (Double.isNaN(value)) {
-            return "\"" + shown + "\" is not a number: type λ as 100000 or 1e5.";
+            return Texts.fmt("lambda.notNumber", shown);
         }
         if (value < 0) {
-            return "λ cannot be negative (\"" + shown + "\"): a negative penalty would push the weights away "
-                    + "from task A. 0 is plain training.";
+            return Texts.fmt("lambda.negative", shown);
         }
-        return "λ \"" + shown + "\" is larger than " + org.ewclab.analysis.ExperimentLog.shortNumber(MAX_TYPED)
-                + ", the most the lab accepts.";
+        return Texts.fmt("lambda.tooLarge", shown, org.ewclab.analysis.ExperimentLog.shortNumber(MAX_TYPED));
     }
 
     /** Slider position (log10 λ) for a value, clamped to the slider's range. */

@@ -13,6 +13,7 @@ import javafx.scene.layout.VBox;
 import org.ewclab.engine.RunResult;
 import org.ewclab.export.LabCharts;
 import org.ewclab.ui.chart.PlotView;
+import org.ewclab.i18n.Texts;
 
 /**
  * The accuracy matrix R[i][j] of every finished run of the current context, values in the cells, with average
@@ -24,7 +25,7 @@ final class MatrixPane extends BorderPane {
     private final TilePane tiles = new TilePane();
     private final VBox earlierBox = new VBox(8);
     private final TitledPane earlierPane = new TitledPane();
-    private final Label empty = new Label("No finished task-B run in this context yet: press Train B or Compare all.");
+    private final Label empty = new Label(Texts.get("matrix.empty"));
     private List<RunResult> shown = List.of();
     private List<String> shownNames = List.of();
     private List<EarlierComparison> shownEarlier = List.of();
@@ -37,9 +38,7 @@ final class MatrixPane extends BorderPane {
         tiles.setVgap(6);
         tiles.setPrefTileWidth(460);
         tiles.setPrefTileHeight(380);
-        Label hint = new Label("R[i][j] = test accuracy on task j after training task i. BWT (backward transfer) is "
-                + "the mean change on earlier tasks after the last one: negative means forgetting. A diverged run "
-                + "has no accuracy after it diverged.");
+        Label hint = new Label(Texts.get("matrix.hint"));
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setPadding(new Insets(8));
@@ -84,14 +83,13 @@ final class MatrixPane extends BorderPane {
     private void showEarlier() {
         earlierBox.getChildren().clear();
         int runs = shownEarlier.stream().mapToInt(EarlierComparison::size).sum();
-        earlierPane.setText("Earlier comparisons (" + shownEarlier.size() + ", " + runs + " runs) — other tasks, "
-                + "Fisher or task-A checkpoint; not in the charts or the export");
+        earlierPane.setText(Texts.fmt("matrix.earlier", shownEarlier.size(), runs));
         earlierPane.setVisible(!shownEarlier.isEmpty());
         earlierPane.setManaged(!shownEarlier.isEmpty());
         if (shownEarlier.isEmpty()) {
             return;
         }
-        Button clear = new Button("Clear earlier comparisons");
+        Button clear = new Button(Texts.get("matrix.clearEarlier"));
         clear.setId("clearEarlier");
         clear.setOnAction(e -> onClear.run());
         earlierBox.getChildren().add(clear);

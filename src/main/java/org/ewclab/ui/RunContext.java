@@ -9,6 +9,7 @@ import org.ewclab.data.Dataset;
 import org.ewclab.data.TaskData;
 import org.ewclab.data.TaskSpec;
 import org.ewclab.engine.ExperimentPreset;
+import org.ewclab.i18n.Texts;
 
 /**
  * What a task-B run was trained in: the task-A checkpoint it forked from, the tasks (names and a fingerprint of their
@@ -45,15 +46,14 @@ public record RunContext(String checkpointId, List<TaskIdentity> tasks, Experime
 
     /** A one-line caption a teacher can read, e.g. "mnist → fashion · Fisher argmax/batch · checkpoint A1". */
     public String describe() {
-        return String.join(" → ", taskNames()) + " · " + model.type() + " " + model.hidden() + " · "
-                + optimizer.type() + " lr " + ExperimentLog.shortNumber(optimizer.learningRate()) + " · Fisher "
-                + fisher.variant() + " · task A checkpoint " + checkpointId;
+        return Texts.fmt("context.describe", String.join(" → ", taskNames()), model.type() + " " + model.hidden(),
+                optimizer.type(), ExperimentLog.shortNumber(optimizer.learningRate()), fisher.variant(), checkpointId);
     }
 
     /** What differs from another context, in words (for the notice that puts runs aside). */
     public String differenceFrom(RunContext other) {
         if (other == null) {
-            return "task A is no longer trained";
+            return Texts.get("context.noTaskA");
         }
         List<String> out = new ArrayList<>();
         int n = Math.max(tasks.size(), other.tasks.size());
@@ -62,32 +62,32 @@ public record RunContext(String checkpointId, List<TaskIdentity> tasks, Experime
             TaskIdentity b = i < tasks.size() ? tasks.get(i) : null;
             if (a == null || b == null || !a.equals(b)) {
                 String letter = String.valueOf((char) ('A' + i));
-                out.add(a == null ? "task " + letter + " added (" + b.name() + ")"
-                        : b == null ? "task " + letter + " removed (" + a.name() + ")"
-                        : a.name().equals(b.name()) ? "task " + letter + " (" + a.name() + ") has other data"
-                        : "task " + letter + " " + a.name() + " → " + b.name());
+                out.add(a == null ? Texts.fmt("context.taskAdded", letter, b.name())
+                        : b == null ? Texts.fmt("context.taskRemoved", letter, a.name())
+                        : a.name().equals(b.name()) ? Texts.fmt("context.taskOtherData", letter, a.name())
+                        : Texts.fmt("context.taskChanged", letter, a.name(), b.name()));
             }
         }
         if (!model.equals(other.model)) {
-            out.add("another model");
+            out.add(Texts.get("context.model"));
         }
         if (!optimizer.equals(other.optimizer)) {
-            out.add("another optimizer");
+            out.add(Texts.get("context.optimizer"));
         }
         if (!training.equals(other.training)) {
-            out.add("other training settings");
+            out.add(Texts.get("context.training"));
         }
         if (!fisher.equals(other.fisher)) {
-            out.add("Fisher " + other.fisher.variant() + " → " + fisher.variant()
-                    + (other.fisher.variant().equals(fisher.variant()) ? " (other options)" : ""));
+            out.add(Texts.fmt("context.fisher", other.fisher.variant(), fisher.variant(),
+                    other.fisher.variant().equals(fisher.variant()) ? Texts.get("context.fisherOptions") : ""));
         }
         if (!checkpointId.equals(other.checkpointId)) {
-            out.add("another task-A checkpoint (" + other.checkpointId + " → " + checkpointId + ")");
+            out.add(Texts.fmt("context.checkpoint", other.checkpointId, checkpointId));
         }
         if (!java.util.Objects.equals(seed, other.seed)) {
-            out.add("another seed");
+            out.add(Texts.get("context.seed"));
         }
-        return out.isEmpty() ? "nothing" : String.join(", ", out);
+        return out.isEmpty() ? Texts.get("context.nothing") : String.join(", ", out);
     }
 
     /** The identity of a loaded task: sizes and a CRC32 over labels and samples of train and test. */

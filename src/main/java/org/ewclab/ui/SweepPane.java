@@ -18,6 +18,7 @@ import org.ewclab.engine.RunResult;
 import org.ewclab.export.LabCharts;
 import org.ewclab.export.Plot;
 import org.ewclab.ui.chart.PlotView;
+import org.ewclab.i18n.Texts;
 
 /**
  * The λ sweep: which methods, a log range of λ, how many points; then the stability–plasticity plot (accuracy on A
@@ -27,7 +28,11 @@ final class SweepPane extends BorderPane {
     private final LabViewModel vm;
     private final CheckBox l2 = new CheckBox("L2");
     private final CheckBox ewc = new CheckBox("EWC");
-    private final CheckBox online = new CheckBox("Online EWC");
+    private final CheckBox online = new CheckBox(Texts.get("method.onlineEwc"));
+    /** The other methods with a λ: importance measures beside the Fisher, and EWC++. */
+    private final CheckBox ewcpp = new CheckBox("EWC++");
+    private final CheckBox si = new CheckBox("SI");
+    private final CheckBox mas = new CheckBox("MAS");
     private final TextField from = new TextField("1");
     private final TextField to = new TextField("1e7");
     private final Spinner<Integer> points = new Spinner<>(2, 20, 8);
@@ -45,20 +50,22 @@ final class SweepPane extends BorderPane {
         to.setPrefColumnCount(5);
         points.setPrefWidth(80);
         points.setEditable(true);
-        Button run = new Button("Run sweep");
+        Button run = new Button(Texts.get("sweep.run"));
         run.setId("runSweep");
         run.getStyleClass().add("compare-button");
-        run.setTooltip(LabWindow.tip("Train task B once per method and λ, every run from the same task-A checkpoint. "
-                + "Each point of the left chart is one run: up is remembering A, right is learning B."));
+        run.setTooltip(LabWindow.tip(Texts.get("sweep.run.tip")));
         run.disableProperty().bind(vm.canTrainB().not());
         run.setOnAction(e -> start());
-        HBox controls = new HBox(10, new Label("Methods"), l2, ewc, online, new Label("λ from"), from, new Label("to"),
-                to, new Label("points"), points, run);
+        ewcpp.setId("sweepEwcpp");
+        si.setId("sweepSi");
+        mas.setId("sweepMas");
+        HBox controls = new HBox(10, new Label(Texts.get("sweep.methods")), l2, ewc, online, ewcpp, si, mas,
+                new Label(Texts.get("sweep.from")), from, new Label(Texts.get("sweep.to")), to,
+                new Label(Texts.get("sweep.points")), points, run);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(8));
         controls.disableProperty().bind(vm.busy());
-        Label hint = new Label("Plain appears as a single point. A good method lies up and to the right: it keeps A "
-                + "and still learns B. Too large a λ freezes the network (left); too small forgets A (bottom).");
+        Label hint = new Label(Texts.get("sweep.hint"));
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setPadding(new Insets(0, 8, 4, 8));
@@ -87,6 +94,9 @@ final class SweepPane extends BorderPane {
         l2.setSelected(spec.methods().contains(ExperimentPreset.L2));
         ewc.setSelected(spec.methods().contains(ExperimentPreset.EWC));
         online.setSelected(spec.methods().contains(ExperimentPreset.ONLINE_EWC));
+        ewcpp.setSelected(spec.methods().contains(ExperimentPreset.EWCPP));
+        si.setSelected(spec.methods().contains(ExperimentPreset.SI));
+        mas.setSelected(spec.methods().contains(ExperimentPreset.MAS));
         from.setText(org.ewclab.analysis.ExperimentLog.shortNumber(spec.lambdaMin()));
         to.setText(org.ewclab.analysis.ExperimentLog.shortNumber(spec.lambdaMax()));
         points.getValueFactory().setValue(spec.points());
@@ -103,15 +113,23 @@ final class SweepPane extends BorderPane {
         if (online.isSelected()) {
             methods.add(ExperimentPreset.ONLINE_EWC);
         }
+        if (ewcpp.isSelected()) {
+            methods.add(ExperimentPreset.EWCPP);
+        }
+        if (si.isSelected()) {
+            methods.add(ExperimentPreset.SI);
+        }
+        if (mas.isSelected()) {
+            methods.add(ExperimentPreset.MAS);
+        }
         if (methods.isEmpty()) {
-            vm.post(LabViewModel.Notice.Severity.WARNING, "Choose at least one method to sweep.");
+            vm.post(LabViewModel.Notice.Severity.WARNING, Texts.get("sweep.noMethod"));
             return;
         }
         var lo = LambdaFormat.parse(from.getText());
         var hi = LambdaFormat.parse(to.getText());
         if (lo.isEmpty() || hi.isEmpty() || lo.getAsDouble() <= 0 || hi.getAsDouble() <= lo.getAsDouble()) {
-            vm.post(LabViewModel.Notice.Severity.ERROR, "λ range: \"" + from.getText() + "\" to \"" + to.getText()
-                    + "\" is not a range of positive numbers from small to large (e.g. 1 to 1e7).");
+            vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("sweep.badRange", from.getText(), to.getText()));
             return;
         }
         vm.sweep(methods, lo.getAsDouble(), hi.getAsDouble(), points.getValue());

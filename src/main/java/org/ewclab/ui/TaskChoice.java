@@ -20,20 +20,20 @@ record TaskChoice(String label, TaskSpec spec) {
     /** The bundled and derived tasks every picker offers. */
     static List<TaskChoice> standard() {
         List<TaskChoice> out = new ArrayList<>();
-        out.add(new TaskChoice("MNIST digits", TaskSpec.bundled("mnist", "mnist")));
-        out.add(new TaskChoice("Fashion-MNIST clothes", TaskSpec.bundled("fashion", "fashion")));
-        out.add(new TaskChoice("Permuted MNIST (seed 1)", derived("mnist-perm1", "mnist", null, 1L, null)));
-        out.add(new TaskChoice("Permuted MNIST (seed 2)", derived("mnist-perm2", "mnist", null, 2L, null)));
-        out.add(new TaskChoice("Rotated MNIST (45°)", derived("mnist-rot45", "mnist", null, null, 45.0)));
-        out.add(new TaskChoice("Rotated MNIST (90°)", derived("mnist-rot90", "mnist", null, null, 90.0)));
-        out.add(new TaskChoice("MNIST digits 0–4", derived("mnist-0-4", "mnist", List.of(0, 1, 2, 3, 4), null, null)));
-        out.add(new TaskChoice("MNIST digits 5–9", derived("mnist-5-9", "mnist", List.of(5, 6, 7, 8, 9), null, null)));
-        out.add(new TaskChoice("Fashion 0–4 (tops, trousers…)",
+        out.add(new TaskChoice(org.ewclab.i18n.Texts.get("choice.mnist"), TaskSpec.bundled("mnist", "mnist")));
+        out.add(new TaskChoice(org.ewclab.i18n.Texts.get("choice.fashion"), TaskSpec.bundled("fashion", "fashion")));
+        out.add(new TaskChoice(org.ewclab.i18n.Texts.get("choice.perm1"), derived("mnist-perm1", "mnist", null, 1L, null)));
+        out.add(new TaskChoice(org.ewclab.i18n.Texts.get("choice.perm2"), derived("mnist-perm2", "mnist", null, 2L, null)));
+        out.add(new TaskChoice(org.ewclab.i18n.Texts.get("choice.rot45"), derived("mnist-rot45", "mnist", null, null, 45.0)));
+        out.add(new TaskChoice(org.ewclab.i18n.Texts.get("choice.rot90"), derived("mnist-rot90", "mnist", null, null, 90.0)));
+        out.add(new TaskChoice(org.ewclab.i18n.Texts.get("choice.mnist04"), derived("mnist-0-4", "mnist", List.of(0, 1, 2, 3, 4), null, null)));
+        out.add(new TaskChoice(org.ewclab.i18n.Texts.get("choice.mnist59"), derived("mnist-5-9", "mnist", List.of(5, 6, 7, 8, 9), null, null)));
+        out.add(new TaskChoice(org.ewclab.i18n.Texts.get("choice.fashion04"),
                 derived("fashion-0-4", "fashion", List.of(0, 1, 2, 3, 4), null, null)));
-        out.add(new TaskChoice("Fashion 5–9 (sandals, bags…)",
+        out.add(new TaskChoice(org.ewclab.i18n.Texts.get("choice.fashion59"),
                 derived("fashion-5-9", "fashion", List.of(5, 6, 7, 8, 9), null, null)));
         for (String toy : List.of("moons", "circles", "blobs", "spirals")) {
-            out.add(new TaskChoice("2-D toy: " + toy, toy(toy)));
+            out.add(new TaskChoice(org.ewclab.i18n.Texts.fmt("choice.toy", toy), toy(toy)));
         }
         return out;
     }
@@ -45,7 +45,8 @@ record TaskChoice(String label, TaskSpec spec) {
                 return c;
             }
         }
-        return new TaskChoice(spec.name() + (spec.dataset() == null && spec.toy() == null ? " (file)" : ""), spec);
+        return new TaskChoice(spec.dataset() == null && spec.toy() == null
+                ? org.ewclab.i18n.Texts.fmt("choice.file", spec.name()) : spec.name(), spec);
     }
 
     private static TaskSpec derived(String name, String dataset, List<Integer> classes, Long permute, Double rotate) {

@@ -67,7 +67,7 @@ class ExperimentPresetTest {
     void badPresetsNameTheFieldAndTheProblem() {
         assertEquals("training.batchSize: must be ≥ 1, got 0",
                 error("{" + TASKS + ", \"training\": {\"batchSize\": 0}}"));
-        assertEquals("methods[2].method: unknown method \"ewk\" (plain, l2, ewc, online-ewc)",
+        assertEquals("methods[2].method: unknown method \"ewk\" (plain, l2, ewc, online-ewc, ewcpp, si, mas, lwf, replay, freeze, joint)",
                 error("{" + TASKS + ", \"methods\": [{\"method\": \"plain\"}, {\"method\": \"l2\", \"lambda\": 1},"
                         + " {\"method\": \"ewk\", \"lambda\": 1}]}"));
         assertEquals("methods[0].lambda: missing (ewc needs a λ ≥ 0)",

@@ -21,6 +21,17 @@ class MethodColorsTest {
     }
 
     @Test
+    void everyMethodOfTheLabHasItsOwnDesignColour() {
+        List<String> expected = List.of("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#98df8a", "#bcbd22", "#393b79",
+                "#e377c2", "#17becf", "#8c564b", "#222222");
+        List<String> got = org.ewclab.engine.ExperimentPreset.METHODS.stream().map(MethodColors::method).toList();
+        assertEquals(expected, got);
+        assertEquals(got.size(), got.stream().distinct().count());
+        assertTrue(MethodColors.isReference("joint"));
+        assertTrue(!MethodColors.isReference("replay"));
+    }
+
+    @Test
     void furtherTasksStayClearOfTheFixedColours() {
         List<String> fixed = List.of(MethodColors.PLAIN, MethodColors.L2, MethodColors.EWC, MethodColors.ONLINE_EWC,
                 MethodColors.TASK_A, MethodColors.TASK_B);

@@ -25,6 +25,15 @@ class RunLabelsTest {
     void aRunLabelSaysHowLambdaMoved() {
         assertEquals("plain", ExperimentLog.runLabel("plain", 0));
         assertEquals("EWC λ=1e5", ExperimentLog.runLabel("ewc", 1e5));
+        assertEquals("SI λ=1000", ExperimentLog.runLabel("si", 1e3));
+        assertEquals("Replay", ExperimentLog.runLabel("replay", 0), "a method without a penalty names no λ");
+        assertEquals("LwF", ExperimentLog.runLabel("lwf", 0));
+        RunResult distilled = new RunResult("run-2", "ewc", 1e5, 1e5, "argmax/batch", new double[][] {{0.9, 0.1}},
+                0.5, 0.1, -0.1, 1.0, false, false, null, false, org.ewclab.engine.ExperimentPreset.MethodSpec.of("ewc",
+                        1e5, org.ewclab.engine.ExperimentPreset.MethodKnobs.NONE.withDistill(0.5)).variant());
+        assertEquals("EWC λ=1e5 + distill 0.5", ExperimentLog.runLabel(distilled), "told apart from plain EWC");
+        assertEquals("memory 1000", org.ewclab.engine.ExperimentPreset.MethodSpec.of("replay", 0,
+                org.ewclab.engine.ExperimentPreset.MethodKnobs.NONE.withMemory(1000).withRatio(1.0)).variant());
         assertEquals("EWC λ=1e5→1e7", ExperimentLog.runLabel("ewc", 1e5, 1e7));
         assertEquals("L2 λ=1→100→10", ExperimentLog.runLabel("l2", 1, 100, 10));
         assertEquals("online EWC λ=1000→…→1e6 (4 moves)", ExperimentLog.runLabel("online-ewc", 1e3, 1e4, 1e5, 1e7,

@@ -71,6 +71,36 @@ class I18nBundlesTest {
     }
 
     @Test
+    void bothWindowBundlesHoldTheSameKeysAndConversions() throws IOException {
+        Properties en = load("window.properties");
+        Properties zh = load("window_zh_CN.properties");
+        TreeSet<String> onlyEn = new TreeSet<>(en.stringPropertyNames());
+        onlyEn.removeAll(zh.stringPropertyNames());
+        TreeSet<String> onlyZh = new TreeSet<>(zh.stringPropertyNames());
+        onlyZh.removeAll(en.stringPropertyNames());
+        assertEquals(new TreeSet<>(), onlyEn, "window keys missing in zh_CN");
+        assertEquals(new TreeSet<>(), onlyZh, "window keys missing in English");
+        assertTrue(en.size() > 200, "the window bundle is the real one: " + en.size() + " keys");
+        for (String key : en.stringPropertyNames()) {
+            assertEquals(conversions(en.getProperty(key)), conversions(zh.getProperty(key)), key);
+            assertFalse(zh.getProperty(key).isBlank(), key + " is translated");
+        }
+        TreeSet<String> shared = new TreeSet<>(en.stringPropertyNames());
+        shared.retainAll(load("messages.properties").stringPropertyNames());
+        assertEquals(new TreeSet<>(), shared, "a key lives in one bundle only (messages wins)");
+    }
+
+    @Test
+    void windowTextsFollowTheLanguage() {
+        assertEquals("Train A", Texts.get("bar.trainA"));
+        Texts.setLocale(Texts.ZH_CN);
+        assertEquals("训练 A", Texts.get("bar.trainA"));
+        assertEquals("正在从任务 A 检查点出发，用 EWC (λ=1e5) 训练 fashion…",
+                Texts.fmt("status.trainingB", "fashion", "EWC (λ=1e5)"));
+        assertTrue(Texts.has("menu.view.language") && Texts.has("chart.loss.title") && !Texts.has("no.such.key"));
+    }
+
+    @Test
     void everyKeyHasTheSameConversionsInBothLanguages() throws IOException {
         Properties en = load("messages.properties");
         Properties zh = load("messages_zh_CN.properties");

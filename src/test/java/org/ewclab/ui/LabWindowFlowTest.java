@@ -105,7 +105,8 @@ class LabWindowFlowTest {
     @Test
     void slidingLambdaMovesTheValueTheEngineWillUse(FxRobot robot) throws Exception {
         openTiny();
-        robot.clickOn("#method-l2");
+        // the tiny lesson lists plain and EWC: L2 is in the chooser's "More" menu (MethodChooserWindowTest clicks it)
+        robot.interact(() -> vm.methodProperty().set("l2"));
         Platform.runLater(() -> window.lambdaControl().slider().setValue(3)); // log10 λ = 3
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1000, vm.lambdaProperty().get(), 1e-9);
