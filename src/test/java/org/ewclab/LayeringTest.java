@@ -36,6 +36,15 @@ class LayeringTest {
     }
 
     @Test
+    void onlyTheLandscapeAnalysisTouchesNd4j() {
+        noClasses().that().resideOutsideOfPackage("org.ewclab.analysis.landscape..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nd4j..", "org.bytedeco..")
+                .because("ND4J (and its ~400 MB native library) loads only when a landscape view is used;"
+                        + " the engine, the UI and every other layer must not reach for it")
+                .check(classes);
+    }
+
+    @Test
     void textsDependOnNoOtherLayer() {
         noClasses().that().resideInAPackage("org.ewclab.i18n..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.ewclab.data..", "org.ewclab.engine..",

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.ewclab.analysis.ExperimentLog;
+import org.ewclab.analysis.landscape.LandscapeLog;
+import org.ewclab.analysis.landscape.LandscapeView;
 import org.ewclab.data.TaskData;
 import org.ewclab.data.TaskSpec;
 import org.ewclab.engine.CurveRecorder;
@@ -32,6 +34,7 @@ import org.ewclab.engine.SeedSummary;
 import org.ewclab.engine.SeededExperiment;
 import org.ewclab.engine.TrainingStoppedException;
 import org.ewclab.export.ExportAll;
+import org.ewclab.export.LandscapeCharts;
 import org.ewclab.export.ImageTile;
 import org.ewclab.export.LabCharts;
 import org.ewclab.export.Plot;
@@ -109,6 +112,9 @@ final class RunCommand {
         Path base = presetFile.toAbsolutePath().getParent();
         Map<Long, CurveRecorder> curves = new LinkedHashMap<>();
         Map<Long, ExperimentLog> logs = new LinkedHashMap<>();
+        // the loss landscape of the first seed's runs (--charts), computed while its session is still open
+        LandscapeLog landscapeLog = new LandscapeLog();
+        LandscapeView[] landscape = {null};
         List<ImageTile> samples = List.of();
         List<ExperimentPlan.Unit> plan;
         List<ExperimentPlan.Unit> units;
@@ -143,8 +149,15 @@ final class RunCommand {
                     ExperimentLog log = new ExperimentLog();
                     logs.put(seed, log);
                     listener = listener.andThen(withoutSweepRuns(preset, log));
+                    if (seed.equals(preset.seedList().get(0))) {
+                        listener = listener.andThen(landscapeLog);
+                    }
                 }
                 return listener;
+            }, (session, checkpoint) -> {
+                if (withCharts && landscape[0] == null) {
+                    landscape[0] = LandscapeStep.compute(session, landscapeLog, err);
+                }
             });
         } catch (TrainingStoppedException e) {
             err.println("ewc-lab run: " + e.getMessage());
@@ -177,7 +190,15 @@ final class RunCommand {
                         ? SeedCharts.standardSet(snaps, result, taskNames, histogramLambda(preset), samples)
                         : LabCharts.standardSet(snaps.get(0), result.runs(), taskNames, histogramLambda(preset),
                                 samples);
+                if (landscape[0] != null) {
+                    plots = new LinkedHashMap<>(plots);
+                    plots.putAll(LandscapeCharts.charts(landscape[0]));
+                }
                 ExportAll.write(outDir, plots, result, preset, Theme.light());
+                if (landscape[0] != null) {
+                    // the landscape's CSVs follow their own contract (u,v,loss_A,…), not the generic chart CSV
+                    LandscapeCharts.writeCsv(outDir, landscape[0]);
+                }
             }
         } catch (IOException e) {
             err.println("ewc-lab run: " + Texts.fmt("cli.cannotWrite", outDir, e.getMessage()));

@@ -70,6 +70,11 @@ public final class ExperimentSession implements AutoCloseable {
         return new ExperimentSession(preset, loaded);
     }
 
+    /** The tasks as flat arrays (the landscape evaluator reads their test sets). */
+    List<TaskArrays> arrays() {
+        return arrays;
+    }
+
     public ExperimentPreset preset() {
         return preset;
     }
@@ -347,7 +352,8 @@ public final class ExperimentSession implements AutoCloseable {
         });
     }
 
-    private <T> T exclusive(java.util.function.Supplier<T> work) {
+    /** Runs {@code work} while no run trains (the landscape's Fisher needs the one gradient collector). */
+    <T> T exclusive(java.util.function.Supplier<T> work) {
         if (closed) {
             throw new IllegalStateException("session closed");
         }

@@ -120,4 +120,11 @@ public sealed interface LabEvent {
     /** The run failed for a reason other than divergence (a bug, bad data); no result. */
     record RunFailed(String runId, String message) implements LabEvent {
     }
+
+    /**
+     * A run's parameter snapshots during the later tasks (deltas from θ*A, every few steps), published once at its
+     * end, before {@link RunFinished}: the loss landscape's paths. Sweep runs do not record one.
+     */
+    record TrajectoryRecorded(String runId, Trajectory trajectory) implements LabEvent {
+    }
 }

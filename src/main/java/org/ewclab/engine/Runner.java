@@ -72,6 +72,8 @@ final class Runner {
     private boolean fisherProgress;
     /** The network at the end of the last {@link #runFrom} (parameters and BatchNorm statistics), for the tests. */
     NamedTensors lastModel;
+    /** The landscape's snapshots of the run in progress (not for sweep runs), or null. */
+    private TrajectoryRecorder trajectory;
 
     Runner(ExperimentPreset preset, List<TaskArrays> tasks, RunControl control, Consumer<LabEvent> listener) {
         this.preset = preset;
@@ -308,6 +310,10 @@ final class Runner {
             }
             runStartStep = cp.step();
             stepsDone = cp.step();
+            if (!sweep) {
+                trajectory = new TrajectoryRecorder(net, cp.model(), totalSteps);
+                trajectory.record(net, stepsDone);
+            }
             startNanos = System.nanoTime();
             emit(new LabEvent.RunStarted(runId, method.method(), lambda, method.method(), cp.lastTask() + 1,
                     taskNames(), runStartStep, totalSteps, deviceName(), threadSettings(), method.variant()));
@@ -362,6 +368,11 @@ final class Runner {
                 }
             }
             lastModel = net.export();
+            if (trajectory != null) {
+                emit(new LabEvent.TrajectoryRecorded(runId, trajectory.finish(net, stepsDone, runId, method.method(),
+                        startLambda, preset.model().batchNorm() ? training.batchNormStats() : "",
+                        rows.get(rows.size() - 1))));
+            }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             RunResult r = result(method.method(), startLambda, rows.toArray(new double[0][]), seconds, diverged,
                     stopped, message, sweep);
@@ -465,6 +476,7 @@ final class Runner {
         evalY.clear();
         testX.clear();
         anchorADevice = null;
+        trajectory = null;
         root = null;
     }
 
@@ -670,6 +682,9 @@ final class Runner {
                 }
                 emit(new LabEvent.StepMetrics(runId, task, stepsDone, ce, pv, lambda));
                 stepsDone++;
+                if (trajectory != null) {
+                    trajectory.maybeRecord(net, stepsDone - runStartStep, stepsDone);
+                }
                 for (TrainingHook h : hooks) {
                     h.afterUpdate(task, stepsDone);
                 }

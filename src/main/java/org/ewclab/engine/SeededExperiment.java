@@ -42,6 +42,16 @@ public final class SeededExperiment {
      */
     public static Outcome run(ExperimentPreset preset, List<TaskData> tasks, List<ExperimentPlan.Unit> units,
             RunControl control, Function<Long, Consumer<LabEvent>> listeners) {
+        return run(preset, tasks, units, control, listeners, null);
+    }
+
+    /**
+     * The same, calling {@code afterSeed} with each seed's session and task-A checkpoint once that seed's runs are
+     * done and before its session closes (the loss landscape evaluates the network there); null for none.
+     */
+    public static Outcome run(ExperimentPreset preset, List<TaskData> tasks, List<ExperimentPlan.Unit> units,
+            RunControl control, Function<Long, Consumer<LabEvent>> listeners,
+            java.util.function.BiConsumer<ExperimentSession, TaskCheckpoint> afterSeed) {
         ExperimentPreset p = preset.validated();
         Map<Long, List<ExperimentPlan.Unit>> bySeed = new LinkedHashMap<>();
         for (ExperimentPlan.Unit u : units) {
@@ -68,6 +78,9 @@ public final class SeededExperiment {
                     }
                     runs.add(session.runFrom(cp, u.method(), u.sweep(), control, listener));
                     done.add(u.index());
+                }
+                if (afterSeed != null) {
+                    afterSeed.accept(session, cp);
                 }
             }
         }

@@ -70,6 +70,10 @@ public final class LabViewModel {
     private final Executor trainer;
     private final Executor ui;
     private final ExperimentLog log = new ExperimentLog();
+    /** The runs' parameter paths for the Landscape tab, and the landscape computed last (null: none yet). */
+    private final org.ewclab.analysis.landscape.LandscapeLog landscapeLog =
+            new org.ewclab.analysis.landscape.LandscapeLog();
+    private volatile org.ewclab.analysis.landscape.LandscapeView landscapeView;
     /** The λ sweep's runs, kept apart so a sweep never replaces the lesson's curves. */
     private final ExperimentLog sweepLog = ExperimentLog.keepingEveryRun();
 
@@ -951,7 +955,29 @@ public final class LabViewModel {
     // ---- helpers --------------------------------------------------------------------------------------------
 
     private Consumer<LabEvent> listener() {
-        return log;
+        return e -> {
+            log.accept(e);
+            landscapeLog.accept(e);
+            if (e instanceof LabEvent.RunStarted s && "first-task".equals(s.colourKey())
+                    || e instanceof LabEvent.TrajectoryRecorded) {
+                // a landscape drawn from other runs (or another task A) must not be exported as this one's
+                landscapeView = null;
+            }
+        };
+    }
+
+    /** The recorded paths of the latest run of each method (the Landscape tab reads them). */
+    public org.ewclab.analysis.landscape.LandscapeLog landscapeLog() {
+        return landscapeLog;
+    }
+
+    /** The landscape computed last, exported with Export all; null when none is computed for this task A. */
+    public org.ewclab.analysis.landscape.LandscapeView landscapeView() {
+        return landscapeView;
+    }
+
+    public void setLandscapeView(org.ewclab.analysis.landscape.LandscapeView view) {
+        landscapeView = view;
     }
 
     MethodSpec currentMethod() {
@@ -1216,22 +1242,38 @@ public final class LabViewModel {
         org.ewclab.export.Theme theme = dark.get() ? org.ewclab.export.Theme.dark()
                 : org.ewclab.export.Theme.light();
         return new ExportJob(log.snapshot(), List.copyOf(runs), taskNames(), lambda.get(), List.copyOf(samples),
-                result, preset.get(), theme);
+                result, preset.get(), theme, landscapeView);
     }
 
     /** One Export all, ready to write (see {@link #exportJob}). */
     public record ExportJob(ExperimentLog.Snapshot snapshot, List<RunResult> runs, List<String> taskNames,
             double lambda, List<org.ewclab.export.ImageTile> samples, org.ewclab.engine.ExperimentResult result,
-            ExperimentPreset preset, org.ewclab.export.Theme theme) {
+            ExperimentPreset preset, org.ewclab.export.Theme theme,
+            org.ewclab.analysis.landscape.LandscapeView landscape) {
 
-        /** The charts Export all writes, by file name. */
+        /** The charts Export all writes, by file name (with the landscape's when one was computed). */
         public java.util.Map<String, org.ewclab.export.Plot> plots() {
-            return org.ewclab.export.LabCharts.standardSet(snapshot, runs, taskNames, lambda, samples);
+            java.util.Map<String, org.ewclab.export.Plot> out = new java.util.LinkedHashMap<>(
+                    org.ewclab.export.LabCharts.standardSet(snapshot, runs, taskNames, lambda, samples));
+            if (landscape != null) {
+                out.putAll(org.ewclab.export.LandscapeCharts.charts(landscape));
+            }
+            return out;
         }
 
         /** Writes every chart, results.json, preset.json and report.html into {@code dir}. */
         public List<Path> write(Path dir) throws java.io.IOException {
-            return org.ewclab.export.ExportAll.write(dir, plots(), result, preset, theme);
+            List<Path> written = new ArrayList<>(org.ewclab.export.ExportAll.write(dir, plots(), result, preset,
+                    theme));
+            if (landscape != null) {
+                // the landscape's CSVs follow their own contract (u,v,loss_A,…), not the generic chart CSV
+                for (Path f : org.ewclab.export.LandscapeCharts.writeCsv(dir, landscape)) {
+                    if (!written.contains(f)) {
+                        written.add(f);
+                    }
+                }
+            }
+            return List.copyOf(written);
         }
     }
 

@@ -125,7 +125,7 @@ public final class LabWindow {
         sweepPane = new SweepPane(vm);
         tabs.getTabs().addAll(tab(Texts.get("tab.lesson"), charts, "lessonTab"),
                 tab(Texts.get("tab.sweep"), sweepPane, "sweepTab"), tab(Texts.get("tab.matrix"), matrixPane,
-                "matrixTab"));
+                "matrixTab"), tab(Texts.get("landscape.tab"), new LandscapePane(vm), "landscapeTab"));
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         shape.registerTab("tab.lesson", tabs, tabs.getTabs().get(0));
         shape.registerTab("tab.sweep", tabs, tabs.getTabs().get(1));

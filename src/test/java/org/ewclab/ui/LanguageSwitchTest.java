@@ -103,7 +103,7 @@ class LanguageSwitchTest {
         assertEquals("更多…", ((javafx.scene.control.MenuButton) robot.lookup("#more-methods").query()).getText(),
                 "the method chooser speaks Chinese too");
         TabPane tabs = (TabPane) robot.lookup(".tab-pane").query();
-        assertEquals(List.of("课程", "λ 扫描", "准确率矩阵"), tabs.getTabs().stream().map(Tab::getText).toList());
+        assertEquals(List.of("课程", "λ 扫描", "准确率矩阵", "损失地形"), tabs.getTabs().stream().map(Tab::getText).toList());
         assertEquals("费舍尔信息", ((TitledPane) robot.lookup("#fisherPane").query()).getText());
         assertEquals("各任务的准确率（遗忘曲线）",
                 window.charts().view(ChartsPane.ACCURACY).getPlot().title(), "the chart is drawn again in Chinese");

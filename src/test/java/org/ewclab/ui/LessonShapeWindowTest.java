@@ -100,7 +100,7 @@ class LessonShapeWindowTest {
         assertFalse(shown(robot, "#fisherPane"));
         assertTrue(shown(robot, "#trainingPane"));
         assertFalse(shown(robot, "#compareAll"));
-        assertEquals(List.of("lessonTab", "matrixTab"), tabIds(robot));
+        assertEquals(List.of("lessonTab", "matrixTab", "landscapeTab"), tabIds(robot));
         assertFalse(window.charts().getChildren().contains(window.charts().view(ChartsPane.LOSS).getParent()),
                 "the loss card left the grid");
         assertEquals(1.0, window.charts().view(ChartsPane.ACCURACY).getParent().getLayoutBounds().getWidth()
@@ -126,7 +126,7 @@ class LessonShapeWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(shown(robot, "#method-l2"), "hidden stays hidden after Reset");
         assertFalse(shown(robot, "#fisherPane"));
-        assertEquals(List.of("lessonTab", "matrixTab"), tabIds(robot));
+        assertEquals(List.of("lessonTab", "matrixTab", "landscapeTab"), tabIds(robot));
         assertTrue(robot.lookup("#lambdaSlider").query().isDisabled());
 
         // another lesson without flags shows everything again, the sweep tab back in its place
@@ -135,7 +135,7 @@ class LessonShapeWindowTest {
         assertTrue(window.methodChooser().order().contains("l2"));
         assertTrue(shown(robot, "#fisherPane"));
         assertTrue(shown(robot, "#compareAll"));
-        assertEquals(List.of("lessonTab", "sweepTab", "matrixTab"), tabIds(robot));
+        assertEquals(List.of("lessonTab", "sweepTab", "matrixTab", "landscapeTab"), tabIds(robot));
         assertTrue(window.charts().getChildren().contains(window.charts().view(ChartsPane.LOSS).getParent()));
         assertFalse(robot.lookup("#lambdaSlider").query().isDisabled());
         assertFalse(shown(robot, "#lambdaFixed"));
