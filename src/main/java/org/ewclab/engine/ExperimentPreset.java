@@ -393,7 +393,7 @@ public record ExperimentPreset(
                 METHODS.stream().map(m -> "method." + m), java.util.stream.Stream.of("methods", "lambda",
                 "trainA", "trainB", "compare", "pause", "stop", "reset",
                 "panel", "panel.tasks", "panel.load", "panel.model", "panel.training", "panel.fisher",
-                "tab.lesson", "tab.sweep", "tab.matrix",
+                "tab.lesson", "tab.sweep", "tab.matrix", "tab.landscape",
                 "chart.accuracy", "chart.loss", "chart.fisher-histogram", "chart.drift-density", "chart.importance"))
                 .toList();
         /** What {@code ui.fixed} can name: the preset's value stays, its control is shown but locked. */

@@ -130,6 +130,7 @@ public final class LabWindow {
         shape.registerTab("tab.lesson", tabs, tabs.getTabs().get(0));
         shape.registerTab("tab.sweep", tabs, tabs.getTabs().get(1));
         shape.registerTab("tab.matrix", tabs, tabs.getTabs().get(2));
+        shape.registerTab("tab.landscape", tabs, tabs.getTabs().get(3));
         shape.onCharts(charts::setHidden);
         listen(vm.phaseProperty(), (obs, old, p) -> {
             if (p == LabViewModel.Phase.SWEEPING) {
