@@ -26,7 +26,7 @@ public final class RegionCharts {
     /** The class colours with a name in the bundles (chart.regions.colour0…): the subtitle names these. */
     static final int NAMED_COLOURS = 4;
     /** At most this many test points of each task per panel: enough to see the shapes, few enough to see the tint. */
-    static final int POINTS_PER_TASK = 200;
+    static final int POINTS_PER_TASK = 120;
 
     private RegionCharts() {
     }
@@ -74,8 +74,8 @@ public final class RegionCharts {
     /** One run's regions with the test points. */
     static Plot panel(RunTrace run) {
         LabEvent.DecisionRegions g = run.regions();
-        String title = run.firstTask() ? Texts.get("chart.regions.afterA")
-                : Texts.fmt("chart.regions.afterTask", run.label(), MethodColors.taskLetter(g.task()));
+        // short titles: the panels are small in the window's card; the subtitle says "after the last task"
+        String title = run.firstTask() ? Texts.get("chart.regions.afterA") : run.label();
         Plot.Builder b = Plot.builder().title(title)
                 .x(Axis.linear("x₁", null).withRange(g.xLo(), g.xHi()).withCsvName("x1"))
                 .y(Axis.linear("x₂", null).withRange(g.yLo(), g.yHi()).withCsvName("x2"))

@@ -51,6 +51,8 @@ public final class ChartsPane extends GridPane {
     private Object fisherKey;
     private Object driftKey;
     private Object importanceKey;
+    /** Whether the importance card now shows decision regions (a lesson on 2-D points). */
+    private boolean regionsCard;
     private int updates;
 
     public ChartsPane(LabViewModel vm) {
@@ -295,7 +297,14 @@ public final class ChartsPane extends GridPane {
             });
         }
 
-        if (isPointLesson()) {
+        boolean points = isPointLesson();
+        if (points != regionsCard) {
+            regionsCard = points;
+            importanceKey = null;
+            javafx.scene.control.Tooltip.install(views.get(IMPORTANCE), LabWindow.tip(Texts.get(points
+                    ? "charts.regions.tip" : "charts.importance.tip")));
+        }
+        if (points) {
             // a 2-D lesson: the importance card shows the decision regions (its pixel map would be 2 cells)
             List<Object> rk = new ArrayList<>();
             for (ExperimentLog.RunTrace r : snap.runs()) {

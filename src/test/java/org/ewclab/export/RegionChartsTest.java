@@ -36,7 +36,7 @@ class RegionChartsTest {
     void onePanelPerRunWithTheRegionsAndEveryTasksPoints() {
         Plot p = RegionCharts.regions(snapshot());
         assertEquals("Decision regions", p.title());
-        assertEquals(List.of("task A's network", "EWC λ=100 after task B"), p.panels().stream().map(Plot::title)
+        assertEquals(List.of("after task A", "EWC λ=100"), p.panels().stream().map(Plot::title)
                 .toList());
         Plot first = p.panels().get(0);
         assertEquals(List.of("predicted class 0", "predicted class 1", "task B · class 1", "task A · class 0",
@@ -55,7 +55,7 @@ class RegionChartsTest {
         ChartExport.csv(RegionCharts.regions(snapshot()), w);
         List<String> lines = w.toString().lines().toList();
         assertEquals("panel,series,kind,x1,x2,x1_end,x2_end,predicted,label", lines.get(0));
-        List<String> class1 = lines.stream().filter(l -> l.startsWith("task A's network,predicted class 1,cells,"))
+        List<String> class1 = lines.stream().filter(l -> l.startsWith("after task A,predicted class 1,cells,"))
                 .toList();
         assertEquals(6, class1.size(), "every cell of the 3×2 grid");
         for (int row = 0; row < 2; row++) {
@@ -68,7 +68,7 @@ class RegionChartsTest {
                 assertEquals(GRID[row * 3 + col], Double.parseDouble(f[7]), 0, "row " + row + " column " + col);
             }
         }
-        assertTrue(lines.contains("task A's network,task B · class 1,scatter,1.5,1.0,,,,"), String.join("\n", lines));
+        assertTrue(lines.contains("after task A,task B · class 1,scatter,1.5,1.0,,,,"), String.join("\n", lines));
     }
 
     @Test
@@ -85,6 +85,6 @@ class RegionChartsTest {
         Plot p = RegionCharts.regions(snapshot());
         String svg = ChartExport.svgString(p, 800, 500, Theme.light());
         assertTrue(svg.contains("series-cells") && svg.contains("Decision regions"), "the SVG draws the cells");
-        assertTrue(svg.contains("network") && svg.contains("EWC λ=100 after task B"), "both panels");
+        assertTrue(svg.contains("after task A") && svg.contains("EWC λ=100"), "both panels");
     }
 }
