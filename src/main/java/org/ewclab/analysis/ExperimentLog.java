@@ -137,6 +137,7 @@ public final class ExperimentLog implements Consumer<LabEvent> {
      * @param accuracy      accuracy[task][k] at accuracySteps[k] (held-out subset)
      * @param driftSteps    steps of the drift samples
      * @param drift         drift[layer][k] = ‖θ−θ*_A‖ of that layer
+     * @param regions       the latest decision regions (2-D lessons: after the last task the run finished), or null
      */
     public record RunTrace(String runId, String method, double lambda, String colourKey, boolean firstTask,
             boolean sweep, List<String> taskNames, long stepOffset, long totalSteps, String device,
@@ -145,7 +146,7 @@ public final class ExperimentLog implements Consumer<LabEvent> {
             List<TaskMark> taskStarts, List<LambdaMark> lambdaChanges, Map<Integer, double[]> accuracyRows,
             long[] driftSteps, List<String> driftLayers, float[][] drift,
             LabEvent.ParameterSnapshot parameters, LabEvent.FisherComputed fisher, LabEvent.Progress progress,
-            Status status, String message, RunResult result, String variant) {
+            Status status, String message, RunResult result, String variant, LabEvent.DecisionRegions regions) {
 
         /**
          * Legend text, e.g. "EWC λ=1e5" or "task A"; a run whose λ was moved while it trained says what happened,
@@ -293,6 +294,7 @@ public final class ExperimentLog implements Consumer<LabEvent> {
         LabEvent.ParameterSnapshot parameters;
         LabEvent.FisherComputed fisher;
         LabEvent.Progress progress;
+        LabEvent.DecisionRegions regions;
         Status status = Status.RUNNING;
         String message;
         RunResult result;
@@ -348,6 +350,8 @@ public final class ExperimentLog implements Consumer<LabEvent> {
                 parameters = p;
             } else if (e instanceof LabEvent.Progress p) {
                 progress = p;
+            } else if (e instanceof LabEvent.DecisionRegions d) {
+                regions = d;
             } else if (e instanceof LabEvent.RunDiverged d) {
                 status = Status.DIVERGED;
                 message = d.message();
@@ -380,7 +384,7 @@ public final class ExperimentLog implements Consumer<LabEvent> {
                     device, lossSteps.toArray(), ce.toArray(), penalty.toArray(), lambdas.toArray(),
                     accSteps.toArray(), accuracy, List.copyOf(taskStarts), List.copyOf(lambdaChanges),
                     java.util.Collections.unmodifiableMap(rowCopy), driftSteps.toArray(), driftLayers, driftCopy,
-                    parameters, fisher, progress, status, message, result, variant);
+                    parameters, fisher, progress, status, message, result, variant, regions);
         }
     }
 

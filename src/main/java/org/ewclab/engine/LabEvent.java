@@ -100,6 +100,42 @@ public sealed interface LabEvent {
     record LayerDelta(String name, float[] delta, float[] fisherA) {
     }
 
+    /**
+     * For a lesson whose inputs are 2-D points: the class the network predicts (argmax of task {@code task}'s head, eval
+     * mode) at the centre of each cell of a {@code columns × rows} grid over [xLo, xHi] × [yLo, yHi] (every task's data,
+     * padded by 10%), row-major with row 0 at the bottom (smallest y); and every task's test points to draw over it.
+     * Published at the end of each task a run finishes (not for a diverged one).
+     */
+    record DecisionRegions(String runId, int task, long step, double xLo, double xHi, double yLo, double yHi,
+            int columns, int rows, int classes, int[] predicted, List<TaskPoints> points) implements LabEvent {
+        public DecisionRegions {
+            if (predicted.length != columns * rows) {
+                throw new IllegalArgumentException(columns + "×" + rows + " grid needs " + columns * rows
+                        + " predictions, got " + predicted.length);
+            }
+            points = List.copyOf(points);
+        }
+
+        /** The predicted class of the cell in {@code row} (0 = bottom) and {@code column} (0 = left). */
+        public int classAt(int row, int column) {
+            return predicted[row * columns + column];
+        }
+
+        /** The centre of cell {@code column} along x. */
+        public double cellX(int column) {
+            return xLo + (column + 0.5) * (xHi - xLo) / columns;
+        }
+
+        /** The centre of cell {@code row} along y. */
+        public double cellY(int row) {
+            return yLo + (row + 0.5) * (yHi - yLo) / rows;
+        }
+    }
+
+    /** One task's test points of a 2-D lesson: coordinates and labels (as the network's outputs number them). */
+    record TaskPoints(String taskName, float[] x, float[] y, int[] labels) {
+    }
+
     /** Progress of a run: steps done of total, and the estimated seconds left. */
     record Progress(String runId, long done, long total, double etaSeconds, double stepsPerSecond)
             implements LabEvent {

@@ -222,6 +222,7 @@ final class Runner {
                 throw new TrainingStoppedException(msg, s.diverged);
             }
             rows[0] = finishTask(0, net, 0);
+            emitRegions(net, 0);
             long step = stepsDone;
             NamedTensors fisher = estimateFisher(net, 0);
             NamedTensors anchor = trainables(net, 0);
@@ -353,6 +354,7 @@ final class Runner {
                 }
                 rows.add(finishTask(t, net, startLambda));
                 emit(snapshot(net, t));
+                emitRegions(net, t);
                 if (t < tasks.size() - 1 && ExperimentPreset.hasLambda(name)) {
                     NamedTensors f = switch (name) {
                         case ExperimentPreset.L2 -> NamedTensors.empty();
@@ -799,6 +801,13 @@ final class Runner {
             }
         }
         return n == 0 ? Double.NaN : (double) correct / n;
+    }
+
+    /** The decision regions after task {@code task}, for a lesson on 2-D points (nothing otherwise). */
+    private void emitRegions(Network net, int task) {
+        if (RegionGrid.applies(tasks)) {
+            emit(RegionGrid.of(runId, task, stepsDone, net, tasks, root));
+        }
     }
 
     private LabEvent.Drift drift(Network net) {

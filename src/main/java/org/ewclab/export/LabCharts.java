@@ -627,7 +627,10 @@ public final class LabCharts {
             out.put(DRIFT_VS_IMPORTANCE, driftVsImportance(s, ALL_LAYERS));
         }
         LabEvent.FisherComputed f = s.fisherByTask().get(0);
-        if (f != null && f.inputImportance() != null && f.inputHeight() > 0) {
+        if (RegionCharts.has(s)) {
+            // a 2-D lesson: its per-input importance would be a 2-cell image; the regions show what it learnt
+            out.put(RegionCharts.KEY, RegionCharts.regions(s));
+        } else if (f != null && f.inputImportance() != null && f.inputHeight() > 0) {
             out.put("importance", importance(s, samples));
         }
         List<RunResult> matrices = results.stream().filter(r -> !r.sweep()).toList();

@@ -151,9 +151,15 @@ final class LegendBox {
                 s.setStroke(Argb.withAlpha(color, alpha * 0.6), Math.max(1, w * 0.75), null);
                 s.line(x, cy, x + swatch, cy);
             }
-            s.setFill(Argb.withAlpha(color, alpha));
-            s.circles(new float[] {(float) (x + swatch / 2)}, new float[] {(float) cy}, 1,
-                    XyPainter.pointRadius(look), true);
+            float[] px = {(float) (x + swatch / 2)};
+            float[] py = {(float) cy};
+            if (XyPainter.openMarkers(sc)) {
+                s.setStroke(Argb.withAlpha(color, alpha), Math.max(1.2, 1.5 * look.ls), null);
+                s.circles(px, py, 1, XyPainter.pointRadius(look) * 0.9, false);
+            } else {
+                s.setFill(Argb.withAlpha(color, alpha));
+                s.circles(px, py, 1, XyPainter.pointRadius(look), true);
+            }
         } else if (ser instanceof Series.Bars) {
             drawBlock(s, color, alpha, x, cy, w, XyPainter.BAR_FILL_ALPHA);
         } else {

@@ -599,10 +599,16 @@ final class XyPainter {
                 drawErrorBars(sc, color, Math.max(1, w * 0.6), xm, ym);
             }
             float[][] finite = finiteOnly(p);
-            s.setFill(color);
-            s.circles(finite[0], finite[1], finite[0].length, pointRadius(k), true);
-            s.setStroke(k.plotBackground, Math.max(1, k.ls), null);
-            s.circles(finite[0], finite[1], finite[0].length, pointRadius(k), false);
+            if (openMarkers(sc)) {
+                // a later task's points: rings in the colour, so a task's points read apart from task A's dots
+                s.setStroke(color, Math.max(1.2, 1.5 * k.ls), null);
+                s.circles(finite[0], finite[1], finite[0].length, pointRadius(k) * 0.9, false);
+            } else {
+                s.setFill(color);
+                s.circles(finite[0], finite[1], finite[0].length, pointRadius(k), true);
+                s.setStroke(k.plotBackground, Math.max(1, k.ls), null);
+                s.circles(finite[0], finite[1], finite[0].length, pointRadius(k), false);
+            }
             s.endGroup();
         }
     }
@@ -730,6 +736,14 @@ final class XyPainter {
         s.setStroke(color, w, dash);
         s.polyline(xs, ys, xs.length);
         s.endGroup();
+    }
+
+    /**
+     * Whether a scatter draws open rings: points not joined by a line whose style is not solid. The task tells by
+     * style everywhere (task A solid, B dashed, …); for lone points that style is a filled dot against a ring.
+     */
+    static boolean openMarkers(Series.Scatter sc) {
+        return !sc.connected() && sc.style().dash() != Series.Dash.SOLID;
     }
 
     /** Cells shaded in the series colour: clear when empty, then opacity from 0.15 up with log(1 + count). */

@@ -18,6 +18,7 @@ import org.ewclab.analysis.ExperimentLog;
 import org.ewclab.export.ImageTile;
 import org.ewclab.export.LabCharts;
 import org.ewclab.export.Plot;
+import org.ewclab.export.RegionCharts;
 import org.ewclab.export.Theme;
 import org.ewclab.ui.chart.PlotView;
 import org.ewclab.i18n.Texts;
@@ -50,6 +51,8 @@ public final class ChartsPane extends GridPane {
     private Object fisherKey;
     private Object driftKey;
     private Object importanceKey;
+    /** Whether the importance card now shows decision regions (a lesson on 2-D points). */
+    private boolean regionsCard;
     private int updates;
 
     public ChartsPane(LabViewModel vm) {
@@ -294,11 +297,37 @@ public final class ChartsPane extends GridPane {
             });
         }
 
+        boolean points = isPointLesson();
+        if (points != regionsCard) {
+            regionsCard = points;
+            importanceKey = null;
+            javafx.scene.control.Tooltip.install(views.get(IMPORTANCE), LabWindow.tip(Texts.get(points
+                    ? "charts.regions.tip" : "charts.importance.tip")));
+        }
+        if (points) {
+            // a 2-D lesson: the importance card shows the decision regions (its pixel map would be 2 cells)
+            List<Object> rk = new ArrayList<>();
+            for (ExperimentLog.RunTrace r : snap.runs()) {
+                rk.add(identity(r.regions()));
+            }
+            if (!rk.equals(importanceKey)) {
+                importanceKey = rk;
+                views.get(IMPORTANCE).setPlot(RegionCharts.regions(snap));
+            }
+            return;
+        }
         Object ik = List.of(identity(snap.fisherByTask().get(0)), identity(vm.tasksProperty().get()));
         if (!ik.equals(importanceKey)) {
             importanceKey = ik;
             views.get(IMPORTANCE).setPlot(LabCharts.importance(snap, sampleTiles()));
         }
+    }
+
+    /** Whether the lesson's inputs are 2-D points (toy data), whose importance card shows decision regions. */
+    boolean isPointLesson() {
+        List<org.ewclab.data.TaskData> tasks = vm.tasksProperty().get();
+        return tasks != null && !tasks.isEmpty() && !tasks.get(0).train().isImage()
+                && tasks.get(0).train().featureCount() == 2;
     }
 
     /** Sample images of task A, shown beside the importance map. */

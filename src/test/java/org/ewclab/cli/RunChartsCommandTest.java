@@ -2,6 +2,7 @@ package org.ewclab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -64,11 +65,11 @@ class RunChartsCommandTest {
         assertEquals(0, run("run", preset(TOY_SWEEP).toString(), "--out", outDir.toString(), "--charts"),
                 err.toString(StandardCharsets.UTF_8));
         for (String chart : List.of("accuracy", "loss", "fisher-histogram", "drift-density", "drift-magnitude",
-                "drift-vs-importance", "accuracy-matrix-plain",
+                "drift-vs-importance", "decision-regions", "accuracy-matrix-plain",
                 "accuracy-matrix-ewc", "summary", "stability-plasticity", "accuracy-vs-lambda")) {
             checkPng(outDir, chart);
             checkSvg(outDir.resolve(chart + ".svg"));
-            if (!chart.equals("drift-vs-importance")) { // its panel layout is checked field by field below
+            if (!chart.equals("drift-vs-importance") && !chart.equals("decision-regions")) { // its panel layout is checked field by field below
                 checkCsv(outDir.resolve(chart + ".csv"), chart.startsWith("accuracy-matrix"));
             }
         }
@@ -92,6 +93,16 @@ class RunChartsCommandTest {
                 + "label", chart8.get(0));
         assertTrue(chart8.stream().anyMatch(l -> l.startsWith("plain,plain · weights,cells,"))
                 && chart8.stream().anyMatch(l -> l.startsWith("EWC λ=100,EWC λ=100 · weights,cells,")), chart8.get(1));
+        // a 2-D lesson: decision regions (after task A, then plain and EWC; sweep runs left out) instead of a
+        // 2-cell importance map
+        assertFalse(Files.exists(outDir.resolve("importance.png")));
+        List<String> regions = Files.readAllLines(outDir.resolve("decision-regions.csv"));
+        assertEquals("panel,series,kind,x1,x2,x1_end,x2_end,predicted,label", regions.get(0));
+        assertEquals(List.of("after task A", "plain", "EWC λ=100"), regions.stream()
+                .skip(1).map(l -> l.substring(0, l.indexOf(','))).distinct().toList());
+        long gridRows = regions.stream().filter(l -> l.startsWith("plain,predicted class")).count();
+        assertEquals(0, gridRows % (80 * 80), "whole grids per class: " + gridRows);
+        assertTrue(gridRows >= 80 * 80, "plain's grid: " + gridRows);
         assertEquals("series,kind,log10_abs_drift,density,log10_abs_drift_end,label",
                 Files.readAllLines(outDir.resolve("drift-magnitude.csv")).get(0));
         String sp = Files.readString(outDir.resolve("stability-plasticity.csv"));
