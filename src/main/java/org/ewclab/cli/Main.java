@@ -20,6 +20,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Integer relaunched = MallocTuning.relaunch(args); // on Linux: once more, with malloc keeping large blocks
+        if (relaunched != null) {
+            System.exit(relaunched);
+        }
         Offline.enforce();
         String[] rest = Commands.applyLanguage(args, System.err);
         if (rest == null) {
