@@ -82,15 +82,19 @@ final class MethodCatalog {
 
     /** The label with its mnemonic underscore (the lesson's buttons use it). */
     static String mnemonicLabel(String method) {
-        return LABEL.getOrDefault(method, method);
+        String key = "method." + method + ".label";
+        return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : LABEL.getOrDefault(method, method);
     }
 
+    /** The label without its mnemonic: "_EWC" → "EWC", "普通训练(_P)" → "普通训练". */
     static String label(String method) {
-        return mnemonicLabel(method).replace("_", "");
+        return mnemonicLabel(method).replaceAll("\\(_.\\)$", "").replace("_", "");
     }
 
+    /** The tooltip that teaches, in the lab's language where the window bundle has it. */
     static String tip(String method) {
-        return TIP.getOrDefault(method, method);
+        String key = "method." + method + ".tip";
+        return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : TIP.getOrDefault(method, method);
     }
 
     /**
@@ -163,7 +167,9 @@ final class MethodCatalog {
         if (q.isEmpty()) {
             return true;
         }
-        return (m + " " + label(m) + " " + group(m) + " " + tip(m)).toLowerCase(Locale.ROOT).contains(q);
+        // the lab's language and English both match (a Chinese class may still type "Fisher" or "memory")
+        return (m + " " + label(m) + " " + group(m) + " " + tip(m) + " " + LABEL.getOrDefault(m, m) + " "
+                + TIP.getOrDefault(m, m)).toLowerCase(Locale.ROOT).contains(q);
     }
 
     /** Every offered method in the chooser's order: the featured ones, then the groups (for Ctrl+M). */

@@ -102,6 +102,10 @@ class LanguageSwitchTest {
         assertEquals("全部比较", robot.lookup("#compareAll").queryButton().getText());
         assertEquals("更多…", ((javafx.scene.control.MenuButton) robot.lookup("#more-methods").query()).getText(),
                 "the method chooser speaks Chinese too");
+        assertEquals("回放", MethodCatalog.label("replay"), "a method beyond the lesson's four has its Chinese name");
+        assertTrue(MethodCatalog.tip("si").contains("费舍尔信息"), MethodCatalog.tip("si"));
+        assertTrue(MethodCatalog.others(null, "memory").values().stream().anyMatch(l -> l.contains("replay")),
+                "an English search word still finds replay in Chinese");
         TabPane tabs = (TabPane) robot.lookup(".tab-pane").query();
         assertEquals(List.of("课程", "λ 扫描", "准确率矩阵", "损失地形"), tabs.getTabs().stream().map(Tab::getText).toList());
         assertEquals("费舍尔信息", ((TitledPane) robot.lookup("#fisherPane").query()).getText());
