@@ -181,8 +181,9 @@ final class LandscapePane extends BorderPane {
             }
             return Landscape.compute(runs, req, Landscape.of(ev, req, c), p -> {
                 long now = System.nanoTime();
-                // at most ~20 updates a second reach the FX thread
-                if (p >= 1 || now - lastPost.get() > 50_000_000L) {
+                // at most ~4 updates a second reach the FX thread: each one is a redraw in software rendering,
+                // which competes with the grid for the machine's cores
+                if (p >= 1 || now - lastPost.get() > 250_000_000L) {
                     lastPost.set(now);
                     Platform.runLater(() -> progress.setProgress(p));
                 }
