@@ -23,14 +23,14 @@ public final class MethodColors {
     public static final String TASK_B = "#e6a800";
 
     /**
-     * Tasks C, D, ... (cyan, brown, magenta, olive): at least as far from the method colours and from tasks A and B, in
+     * Tasks C, D, ... (teal, brown, magenta, olive): at least as far from every method colour (replay is cyan) and from tasks A and B, in
      * CIELAB, as those are from each other (tested), and mid-light so they show on the light and the dark theme.
      * Cycled after the last.
      */
-    static final List<String> FURTHER_TASKS = List.of("#17becf", "#8c510a", "#e7298a", "#808000");
+    static final List<String> FURTHER_TASKS = List.of("#1b9e77", "#8c510a", "#e7298a", "#808000");
 
     /** Colours for series that are neither a method nor a task, in the order the plot builder hands them out. */
-    static final List<String> FALLBACK = List.of(PLAIN, L2, EWC, ONLINE_EWC, "#17becf", "#8c510a", "#e7298a",
+    static final List<String> FALLBACK = List.of(PLAIN, L2, EWC, ONLINE_EWC, "#1b9e77", "#8c510a", "#e7298a",
             "#808000", TASK_A, TASK_B);
 
     private MethodColors() {

@@ -33,8 +33,10 @@ class MethodColorsTest {
 
     @Test
     void furtherTasksStayClearOfTheFixedColours() {
-        List<String> fixed = List.of(MethodColors.PLAIN, MethodColors.L2, MethodColors.EWC, MethodColors.ONLINE_EWC,
-                MethodColors.TASK_A, MethodColors.TASK_B);
+        // every method's colour (replay's cyan was task C's once), and tasks A and B
+        List<String> fixed = new java.util.ArrayList<>(org.ewclab.engine.ExperimentPreset.METHODS.stream()
+                .map(MethodColors::method).toList());
+        fixed.addAll(List.of(MethodColors.TASK_A, MethodColors.TASK_B));
         for (int t = 2; t < 2 + MethodColors.FURTHER_TASKS.size(); t++) {
             String c = MethodColors.task(t);
             for (String f : fixed) {
