@@ -17,7 +17,7 @@ public final class MethodColors {
     public static final String LWF = "#e377c2";
     public static final String REPLAY = "#17becf";
     public static final String FREEZE = "#8c564b";
-    /** Joint training, the upper bound: near-black, and drawn dashed as a reference ({@link #isReference}). */
+    /** Joint training, the upper bound: near-black and drawn thin as a reference (dashes mean task B) ({@link #isReference}). */
     public static final String JOINT = "#222222";
     public static final String TASK_A = "#7f7f7f";
     public static final String TASK_B = "#e6a800";

@@ -31,7 +31,7 @@ final class MethodCatalog {
                         + " forgotten. The lower reference.");
         put(ExperimentPreset.JOINT, REFERENCE, "Joint",
                 "Joint training: every step also trains on a batch of every earlier task, as if all data were still"
-                        + " there. Not continual learning — the upper reference, drawn dashed.");
+                        + " there. Not continual learning — the upper reference, drawn thin and near-black.");
         put(ExperimentPreset.L2, REGULARISE, "_L2",
                 "L2: pull every weight back toward its task-A value with the same strength (λ/2)·Σ(θ − θ*A)². "
                         + "Protects A, but also blocks the weights B needs.");
