@@ -569,12 +569,6 @@ public final class LabWindow {
         return methodChooser.featuredButtons();
     }
 
-    /** A method's words from the window bundle ({@code method.KEY.label|short|tip}); a method without them its key. */
-    static String methodText(String method, String part) {
-        String key = "method." + method + "." + part;
-        return Texts.has(key) ? Texts.get(key) : method;
-    }
-
     /** Below this window width the workflow bar uses its short labels. */
     static final double COMPACT_BELOW_WIDTH = 1100;
 

@@ -91,6 +91,12 @@ final class MethodCatalog {
         return mnemonicLabel(method).replaceAll("\\(_.\\)$", "").replace("_", "");
     }
 
+    /** The compact toolbar's word for a method (presentation mode, a narrow window). */
+    static String shortLabel(String method) {
+        String key = "method." + method + ".short";
+        return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : label(method);
+    }
+
     /** The tooltip that teaches, in the lab's language where the window bundle has it. */
     static String tip(String method) {
         String key = "method." + method + ".tip";

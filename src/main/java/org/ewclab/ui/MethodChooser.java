@@ -70,13 +70,13 @@ final class MethodChooser extends HBox {
             featured.getButtons().clear();
             for (String m : MethodCatalog.featured(preset)) {
                 ToggleButton b = new ToggleButton();
-                b.textProperty().bind(javafx.beans.binding.Bindings.when(compact).then(shortLabel(m))
-                        .otherwise(label(m)));
+                b.textProperty().bind(javafx.beans.binding.Bindings.when(compact).then(MethodCatalog.shortLabel(m))
+                        .otherwise(MethodCatalog.mnemonicLabel(m)));
                 b.setMnemonicParsing(true);
                 b.setId("method-" + m);
                 b.getStyleClass().add(m);
                 b.setUserData(m);
-                b.setTooltip(tip(tipText(m)));
+                b.setTooltip(tip(MethodCatalog.tip(m)));
                 b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 featured.getButtons().add(b);
             }
@@ -146,25 +146,9 @@ final class MethodChooser extends HBox {
         return compact;
     }
 
-    /** The button's words: the window bundle's ({@code method.ID.label}, in the lab's language) or the catalog's. */
-    private static String label(String m) {
-        String key = "method." + m + ".label";
-        return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : MethodCatalog.mnemonicLabel(m);
-    }
-
     /** A word of the window bundle in the lab's language, {@code fallback} if the bundle lacks it. */
     private static String word(String key, String fallback) {
         return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : fallback;
-    }
-
-    private static String shortLabel(String m) {
-        String key = "method." + m + ".short";
-        return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : MethodCatalog.label(m);
-    }
-
-    private static String tipText(String m) {
-        String key = "method." + m + ".tip";
-        return org.ewclab.i18n.Texts.has(key) ? org.ewclab.i18n.Texts.get(key) : MethodCatalog.tip(m);
     }
 
     SegmentedButton featuredButtons() {

@@ -254,31 +254,7 @@ class ExportAllTest {
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = r.readLine()) != null) {
-                List<String> fields = new ArrayList<>();
-                StringBuilder cur = new StringBuilder();
-                boolean quoted = false;
-                for (int i = 0; i < line.length(); i++) {
-                    char c = line.charAt(i);
-                    if (quoted) {
-                        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                            cur.append('"');
-                            i++;
-                        } else if (c == '"') {
-                            quoted = false;
-                        } else {
-                            cur.append(c);
-                        }
-                    } else if (c == '"') {
-                        quoted = true;
-                    } else if (c == ',') {
-                        fields.add(cur.toString());
-                        cur.setLength(0);
-                    } else {
-                        cur.append(c);
-                    }
-                }
-                fields.add(cur.toString());
-                rows.add(fields.toArray(new String[0]));
+                rows.add(ExportedFiles.fields(line).toArray(new String[0]));
             }
         }
         return rows;

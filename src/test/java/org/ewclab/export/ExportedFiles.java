@@ -24,7 +24,7 @@ import org.w3c.dom.Document;
  * for and holds a picture (background, ink and colour), an SVG is well-formed XML with an {@code <svg>} root of the
  * size asked for and some text, a CSV is a rectangle of fields under a header, JSON parses.
  */
-final class ExportedFiles {
+public final class ExportedFiles {
     private ExportedFiles() {
     }
 
@@ -37,6 +37,23 @@ final class ExportedFiles {
         assertTrue(distinctColours(img, minColours) >= minColours,
                 file + " holds fewer than " + minColours + " colours: a blank picture");
         return img;
+    }
+
+    /** How many pixels lie within 24 (summed over R, G, B) of the colour {@code hex} ("#rrggbb"). */
+    public static int pixelsNear(BufferedImage img, String hex) {
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        int count = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int p = img.getRGB(x, y);
+                int d = Math.abs(((p >> 16) & 0xFF) - ((rgb >> 16) & 0xFF))
+                        + Math.abs(((p >> 8) & 0xFF) - ((rgb >> 8) & 0xFF)) + Math.abs((p & 0xFF) - (rgb & 0xFF));
+                if (d <= 24) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** Number of distinct RGB values, counting stops at {@code enough}. */
@@ -115,7 +132,8 @@ final class ExportedFiles {
         }
     }
 
-    private static List<String> fields(String line) {
+    /** One CSV line's fields (RFC 4180: quoted fields, "" for a quote), as ChartExport writes them. */
+    static List<String> fields(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

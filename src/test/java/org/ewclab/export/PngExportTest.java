@@ -13,19 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PngExportTest {
 
     static int pixelsNear(BufferedImage img, String hex) {
-        int rgb = Integer.parseInt(hex.substring(1), 16);
-        int count = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int p = img.getRGB(x, y);
-                int d = Math.abs(((p >> 16) & 0xFF) - ((rgb >> 16) & 0xFF))
-                        + Math.abs(((p >> 8) & 0xFF) - ((rgb >> 8) & 0xFF)) + Math.abs((p & 0xFF) - (rgb & 0xFF));
-                if (d <= 24) {
-                    count++;
-                }
-            }
-        }
-        return count;
+        return ExportedFiles.pixelsNear(img, hex);
     }
 
     @Test

@@ -250,8 +250,8 @@ class PlotViewTest {
             assertEquals((int) Math.round(img.getHeight()), back.getHeight(), name);
             if (name.equals("forgetting")) {
                 // the window draws the same method colours as the export: EWC's green line is there
-                assertTrue(pixelsNear(back, MethodColors.EWC) > 50, "EWC green in the window's forgetting curve");
-                assertTrue(pixelsNear(back, MethodColors.PLAIN) > 50, "plain red in the window's forgetting curve");
+                assertTrue(org.ewclab.export.ExportedFiles.pixelsNear(back, MethodColors.EWC) > 50, "EWC green in the window's forgetting curve");
+                assertTrue(org.ewclab.export.ExportedFiles.pixelsNear(back, MethodColors.PLAIN) > 50, "plain red in the window's forgetting curve");
             }
         }
     }
@@ -292,21 +292,5 @@ class PlotViewTest {
     void fileNamesComeFromTheTitle() {
         assertEquals("forgetting-accuracy-on-task-a", PlotView.fileStem("Forgetting: accuracy on task A"));
         assertEquals("chart", PlotView.fileStem("  ::  "));
-    }
-
-    private static int pixelsNear(java.awt.image.BufferedImage img, String hex) {
-        int rgb = Integer.parseInt(hex.substring(1), 16);
-        int count = 0;
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int p = img.getRGB(x, y);
-                int d = Math.abs(((p >> 16) & 0xFF) - ((rgb >> 16) & 0xFF))
-                        + Math.abs(((p >> 8) & 0xFF) - ((rgb >> 8) & 0xFF)) + Math.abs((p & 0xFF) - (rgb & 0xFF));
-                if (d <= 24) {
-                    count++;
-                }
-            }
-        }
-        return count;
     }
 }
