@@ -1,6 +1,8 @@
 package org.ewclab.ui.chart;
 
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,6 +27,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
@@ -44,14 +47,17 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.ewclab.export.ChartExport;
 import org.ewclab.export.ChartLayout;
+import org.ewclab.export.Java2dSurface;
 import org.ewclab.export.Plot;
 import org.ewclab.export.PlotPainter;
 import org.ewclab.export.Theme;
+import org.ewclab.i18n.Texts;
 
 /**
- * A resizable chart: draws the current {@link Plot} with the shared painter onto a canvas. Push a new plot as often as
- * the data changes (the caller throttles to ≤ 30 Hz); the view repaints at most once per pulse and only when the
- * plot, the theme, the scale, the hidden series or its size changed.
+ * A resizable chart: draws the current {@link Plot} with the shared painter (Java2D, the same code as the PNG export)
+ * into an image on a background thread, and shows the image. Push a new plot as often as the data changes (the caller
+ * throttles to ≤ 30 Hz); the view draws only when the plot, the theme, the scale, the hidden series or its size
+ * changed, at most one drawing at a time per chart, the latest plot winning.
  *
  * <p>Clicking a legend entry hides or shows that series; the choice is kept by series name, so it survives the
  * many plot objects a live run pushes. Right-click offers PNG (1×/2×/4×), SVG and CSV export and copying the image.
@@ -70,10 +76,29 @@ public class PlotView extends Region {
     private final DoubleProperty presentationScale = new SimpleDoubleProperty(this, "presentationScale", 1.0);
     private final ObservableSet<String> hiddenSeries = FXCollections.observableSet();
 
+    /**
+     * Draws every chart of the window, one at a time, off the FX thread: a pulse then only shows a finished image,
+     * however many segments, cells or kernels the chart has (the software pipeline of a classroom PC spent 20–90 ms
+     * a pulse replaying canvas commands). One thread for all charts, so a busy window cannot take more than one core
+     * from the trainer.
+     */
+    private static final ExecutorService RENDER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "chart-render");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        return t;
+    });
+    /** {@code -Dewclab.chartRendering=fx} draws on the FX thread, as before (for comparing pulse timings). */
+    private static final boolean OFF_THREAD = !"fx".equals(System.getProperty("ewclab.chartRendering"));
+
     private final Canvas canvas = new Canvas();
+    private final ImageView picture = new ImageView();
     private final Label hover = new Label();
     private final ContextMenu menu;
     private boolean dirty = true;
+    private boolean rendering;
+    private double renderedWidth = -1;
+    private double renderedHeight = -1;
     private boolean pointerInside;
     private double pointerX;
     private double pointerY;
@@ -81,7 +106,9 @@ public class PlotView extends Region {
     private long paintCount;
 
     public PlotView() {
-        getChildren().addAll(canvas, hover);
+        getChildren().addAll(canvas, picture, hover);
+        picture.setManaged(false);
+        picture.setSmooth(true);
         hover.setManaged(false);
         hover.setVisible(false);
         hover.setMouseTransparent(true);
@@ -191,6 +218,11 @@ public class PlotView extends Region {
         return Optional.ofNullable(layout);
     }
 
+    /** Whether a drawing is under way or due (the chart on screen is not yet the current plot). */
+    public boolean renderPending() {
+        return rendering || dirty;
+    }
+
     /** How many times the chart has been painted (for tests and for measuring a live run). */
     public long paintCount() {
         return paintCount;
@@ -207,6 +239,15 @@ public class PlotView extends Region {
     protected void layoutChildren() {
         double w = snapSizeX(getWidth());
         double h = snapSizeY(getHeight());
+        if (OFF_THREAD) {
+            if (renderedWidth != w || renderedHeight != h) {
+                dirty = true;
+            }
+            if (dirty) {
+                renderLater(w, h);
+            }
+            return;
+        }
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
@@ -217,9 +258,96 @@ public class PlotView extends Region {
         }
     }
 
-    /** Paints immediately (normally the next layout pulse does it). */
+    /** What one drawing needs, taken on the FX thread so that the render thread reads no live property. */
+    private record Job(Plot plot, double width, double height, Theme theme, double pixelScale) {
+    }
+
+    /** A finished drawing: the image and where its legend and data are. */
+    private record Picture(WritableImage image, ChartLayout layout, double width, double height) {
+    }
+
+    /**
+     * Draws the chart on the render thread and shows it when done. While one drawing is under way a newer plot only
+     * marks the view dirty: when the drawing lands the view draws once more with the latest plot (latest wins, at
+     * most one drawing queued per chart).
+     */
+    private void renderLater(double w, double h) {
+        if (rendering) {
+            return;
+        }
+        dirty = false;
+        rendering = true;
+        Job job = new Job(displayedPlot(), w, h, effectiveTheme(), pixelScale());
+        RENDER.execute(() -> {
+            Picture pic;
+            try {
+                pic = render(job);
+            } catch (RuntimeException e) {
+                pic = new Picture(null, null, job.width(), job.height());
+            }
+            Picture done = pic;
+            Platform.runLater(() -> {
+                rendering = false;
+                show(done);
+                if (dirty || renderedWidth != snapSizeX(getWidth()) || renderedHeight != snapSizeY(getHeight())) {
+                    dirty = true;
+                    requestLayout();
+                }
+            });
+        });
+    }
+
+    private double pixelScale() {
+        Window w = getScene() == null ? null : getScene().getWindow();
+        double s = w == null ? 1 : Math.max(w.getOutputScaleX(), w.getOutputScaleY());
+        return s > 0 ? s : 1;
+    }
+
+    private static Picture render(Job job) {
+        int w = (int) Math.round(job.width());
+        int h = (int) Math.round(job.height());
+        if (job.plot() == null || w < 1 || h < 1) {
+            return new Picture(null, null, job.width(), job.height());
+        }
+        BufferedImage img = Java2dSurface.newImage(w, h, job.pixelScale());
+        Graphics2D g = img.createGraphics();
+        ChartLayout drawn;
+        try {
+            g.scale(img.getWidth() / (double) w, img.getHeight() / (double) h);
+            drawn = PlotPainter.paint(job.plot(), new Java2dSurface(g), w, h, job.theme());
+        } finally {
+            g.dispose();
+        }
+        return new Picture(toFxImage(img), drawn, job.width(), job.height());
+    }
+
+    private void show(Picture pic) {
+        renderedWidth = pic.width();
+        renderedHeight = pic.height();
+        picture.setImage(pic.image());
+        picture.setFitWidth(pic.width());
+        picture.setFitHeight(pic.height());
+        picture.relocate(0, 0);
+        layout = pic.layout();
+        if (pic.image() == null) {
+            return;
+        }
+        paintCount++;
+        if (pointerInside && !menu.isShowing()) {
+            showHover(pointerX, pointerY); // the data moved under a still pointer: follow it
+        } else {
+            hover.setVisible(false);
+        }
+    }
+
+    /** Paints immediately, on the calling (FX) thread (normally the next layout pulse starts it off the thread). */
     public void paintNow() {
         dirty = false;
+        if (OFF_THREAD) {
+            show(render(new Job(displayedPlot(), snapSizeX(getWidth()), snapSizeY(getHeight()), effectiveTheme(),
+                    pixelScale())));
+            return;
+        }
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         var g = canvas.getGraphicsContext2D();
@@ -303,25 +431,25 @@ public class PlotView extends Region {
     }
 
     private ContextMenu buildMenu() {
-        Menu png = new Menu("Export PNG");
+        Menu png = new Menu(Texts.get("chart.menu.png"));
         for (int scale : new int[] {1, 2, 4}) {
-            MenuItem item = new MenuItem(scale + "× (" + scale * exportWidth() + "×" + scale * exportHeight()
-                    + " px)…");
+            MenuItem item = new MenuItem(Texts.fmt("chart.menu.pngSize", scale, scale * exportWidth(),
+                    scale * exportHeight()));
             item.setOnAction(e -> exportPng(scale));
             png.getItems().add(item);
         }
         png.setOnShowing(e -> {
             int[] scales = {1, 2, 4};
             for (int i = 0; i < scales.length; i++) {
-                png.getItems().get(i).setText(scales[i] + "× (" + scales[i] * exportWidth() + "×"
-                        + scales[i] * exportHeight() + " px)…");
+                png.getItems().get(i).setText(Texts.fmt("chart.menu.pngSize", scales[i], scales[i] * exportWidth(),
+                        scales[i] * exportHeight()));
             }
         });
-        MenuItem svg = new MenuItem("Export SVG…");
+        MenuItem svg = new MenuItem(Texts.get("chart.menu.svg"));
         svg.setOnAction(e -> exportSvg());
-        MenuItem csv = new MenuItem("Export CSV…");
+        MenuItem csv = new MenuItem(Texts.get("chart.menu.csv"));
         csv.setOnAction(e -> exportCsv());
-        MenuItem copy = new MenuItem("Copy image");
+        MenuItem copy = new MenuItem(Texts.get("chart.menu.copy"));
         copy.setOnAction(e -> copyImage());
         return new ContextMenu(png, svg, csv, new SeparatorMenuItem(), copy);
     }
@@ -339,7 +467,7 @@ public class PlotView extends Region {
         int w = exportWidth();
         int h = exportHeight();
         Theme t = effectiveTheme();
-        chooseFile("PNG image", "png").ifPresent(file -> runExport(file, () -> ChartExport.png(p, w, h, scale, t,
+        chooseFile(Texts.get("chart.file.png"), "png").ifPresent(file -> runExport(file, () -> ChartExport.png(p, w, h, scale, t,
                 file)));
     }
 
@@ -348,12 +476,12 @@ public class PlotView extends Region {
         int w = exportWidth();
         int h = exportHeight();
         Theme t = effectiveTheme();
-        chooseFile("SVG drawing", "svg").ifPresent(file -> runExport(file, () -> ChartExport.svg(p, w, h, t, file)));
+        chooseFile(Texts.get("chart.file.svg"), "svg").ifPresent(file -> runExport(file, () -> ChartExport.svg(p, w, h, t, file)));
     }
 
     private void exportCsv() {
         Plot p = getPlot(); // all series, hidden ones too: the CSV is the data, not the picture
-        chooseFile("CSV table", "csv").ifPresent(file -> runExport(file, () -> ChartExport.csv(p, file)));
+        chooseFile(Texts.get("chart.file.csv"), "csv").ifPresent(file -> runExport(file, () -> ChartExport.csv(p, file)));
     }
 
     /** Puts the chart, at twice the view's size for crisp slides, on the clipboard. */
@@ -371,7 +499,17 @@ public class PlotView extends Region {
     static WritableImage toFxImage(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        int[] argb;
+        if (img.getType() == BufferedImage.TYPE_INT_RGB
+                && img.getRaster().getDataBuffer() instanceof DataBufferInt data && data.getNumBanks() == 1
+                && data.getData().length == w * h) {
+            argb = data.getData().clone(); // the chart's opaque pixels, without getRGB's per-pixel conversion
+            for (int i = 0; i < argb.length; i++) {
+                argb[i] |= 0xFF000000;
+            }
+        } else {
+            argb = img.getRGB(0, 0, w, h, null, 0, w);
+        }
         WritableImage out = new WritableImage(w, h);
         out.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
         return out;
@@ -383,7 +521,7 @@ public class PlotView extends Region {
             return Optional.empty();
         }
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export chart");
+        chooser.setTitle(Texts.get("chart.export.title"));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, "*." + extension));
         chooser.setInitialFileName(fileStem(p.title()) + "." + extension);
         Window window = getScene() == null ? null : getScene().getWindow();
@@ -416,8 +554,9 @@ public class PlotView extends Region {
                 job.run();
             } catch (IOException | RuntimeException e) {
                 Platform.runLater(() -> {
-                    Alert a = new Alert(Alert.AlertType.ERROR, "Could not write " + file + ":\n" + e.getMessage());
-                    a.setHeaderText("Export failed");
+                    Alert a = new Alert(Alert.AlertType.ERROR,
+                            Texts.fmt("chart.export.couldNotWrite", file, e.getMessage()));
+                    a.setHeaderText(Texts.get("chart.export.failed"));
                     a.show();
                 });
             }

@@ -72,6 +72,30 @@ class PlotViewTest {
         return task.get(10, TimeUnit.SECONDS);
     }
 
+    /** Waits until the chart shows the current plot (it draws off the FX thread). */
+    private void settle() throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            if (!onFx(view::renderPending)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the chart never finished drawing");
+    }
+
+    /** Sets a plot, waits until it is drawn and returns a snapshot of the view. */
+    private WritableImage shown(Plot p) throws Exception {
+        if (p != null) {
+            onFx(() -> {
+                view.setPlot(p);
+                return null;
+            });
+        }
+        settle();
+        return onFx(() -> view.snapshot(null, null));
+    }
+
     private static int pixelsNear(WritableImage img, String hex) {
         int rgb = Integer.parseInt(hex.substring(1), 16);
         PixelReader r = img.getPixelReader();
@@ -91,11 +115,7 @@ class PlotViewTest {
 
     @Test
     void drawsEverySeriesInItsColour() throws Exception {
-        WritableImage img = onFx(() -> {
-            view.setPlot(threeMethods(0));
-            view.layout();
-            return view.snapshot(null, null);
-        });
+        WritableImage img = shown(threeMethods(0));
         assertTrue(pixelsNear(img, MethodColors.PLAIN) > 300, "plain red drawn");
         assertTrue(pixelsNear(img, MethodColors.L2) > 300, "L2 blue drawn");
         assertTrue(pixelsNear(img, MethodColors.EWC) > 300, "EWC green drawn");
@@ -103,39 +123,24 @@ class PlotViewTest {
 
     @Test
     void clickingALegendEntryHidesThatSeriesAndKeepsItHiddenAcrossUpdates() throws Exception {
-        onFx(() -> {
-            view.setPlot(threeMethods(0));
-            view.layout();
-            return null;
-        });
+        shown(threeMethods(0));
         LegendHit ewc = onFx(() -> view.chartLayout().orElseThrow().legendHits().stream()
                 .filter(h -> h.series().equals("EWC")).findFirst().orElseThrow());
         assertTrue(onFx(() -> view.handleClick(ewc.bounds().centerX(), ewc.bounds().centerY())));
 
-        WritableImage hidden = onFx(() -> {
-            view.setPlot(threeMethods(1)); // a live update replaces the plot object
-            view.layout();
-            return view.snapshot(null, null);
-        });
+        WritableImage hidden = shown(threeMethods(1)); // a live update replaces the plot object
         assertTrue(onFx(() -> view.getHiddenSeries().contains("EWC")));
         assertTrue(pixelsNear(hidden, MethodColors.EWC) < 20, "EWC line no longer drawn");
         assertTrue(pixelsNear(hidden, MethodColors.L2) > 300, "the others still are");
 
         assertTrue(onFx(() -> view.handleClick(ewc.bounds().centerX(), ewc.bounds().centerY())));
-        WritableImage shown = onFx(() -> {
-            view.layout();
-            return view.snapshot(null, null);
-        });
+        WritableImage shown = shown(null);
         assertTrue(pixelsNear(shown, MethodColors.EWC) > 300, "a second click brings it back");
     }
 
     @Test
     void aRealMouseClickOnTheLegendTogglesToo() throws Exception {
-        onFx(() -> {
-            view.setPlot(threeMethods(0));
-            view.layout();
-            return null;
-        });
+        shown(threeMethods(0));
         LegendHit l2 = onFx(() -> view.chartLayout().orElseThrow().legendHits().get(1));
         onFx(() -> {
             Event.fireEvent(view, mouse(MouseEvent.MOUSE_CLICKED, l2.bounds().centerX(), l2.bounds().centerY()));
@@ -151,9 +156,8 @@ class PlotViewTest {
 
     @Test
     void hoveringNearAPointShowsItsValues() throws Exception {
+        shown(threeMethods(0));
         String text = onFx(() -> {
-            view.setPlot(threeMethods(0));
-            view.layout();
             ChartLayout layout = view.chartLayout().orElseThrow();
             double px = layout.xToPixel(100);
             double py = layout.yToPixel(0.8f + 0.1f * (float) Math.sin(100 / 30.0));
@@ -161,11 +165,8 @@ class PlotViewTest {
             return view.hoverText();
         });
         assertTrue(text.startsWith("EWC") && text.contains("step = 100"), text);
-        String afterUpdate = onFx(() -> {
-            view.setPlot(threeMethods(0));
-            view.layout();
-            return view.hoverText();
-        });
+        shown(threeMethods(0));
+        String afterUpdate = onFx(view::hoverText);
         assertEquals(text, afterUpdate, "a live update keeps the read-out under a still pointer");
     }
 
@@ -204,11 +205,7 @@ class PlotViewTest {
 
     @Test
     void clickOutsideTheLegendChangesNothing() throws Exception {
-        onFx(() -> {
-            view.setPlot(threeMethods(0));
-            view.layout();
-            return null;
-        });
+        shown(threeMethods(0));
         assertFalse(onFx(() -> view.handleClick(400, 300)));
         assertTrue(onFx(() -> view.getHiddenSeries().isEmpty()));
     }
@@ -219,17 +216,33 @@ class PlotViewTest {
             view.setPlot(threeMethods(0));
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        settle();
         long before = onFx(view::paintCount);
         WaitForAsyncUtils.waitForFxEvents(); // pulses without a change
+        settle();
         assertEquals(before, onFx(view::paintCount));
         onFx(() -> {
             view.setPlot(threeMethods(1));
             view.setPresentationScale(1.5); // two changes before the next pulse: one paint
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        settle();
         assertEquals(before + 1, onFx(view::paintCount));
+    }
+
+    @Test
+    void theLayoutPulseHandsTheDrawingToTheRenderThread() throws Exception {
+        shown(threeMethods(0));
+        long before = onFx(view::paintCount);
+        long[] duringPulse = onFx(() -> {
+            view.setPlot(threeMethods(1));
+            view.layout(); // what a pulse does: it must not draw the chart itself
+            return new long[] {view.paintCount(), view.renderPending() ? 1 : 0};
+        });
+        assertEquals(before, duringPulse[0], "the FX thread drew nothing");
+        assertEquals(1, duringPulse[1], "a drawing is under way");
+        settle();
+        assertEquals(before + 1, onFx(view::paintCount), "the drawing landed once");
     }
 
     /** The window's rendering of two samples, beside the PNG exports in target/chart-samples, to compare by eye. */
@@ -238,11 +251,7 @@ class PlotViewTest {
         Path dir = Path.of("target", "chart-samples");
         Files.createDirectories(dir);
         for (String name : new String[] {"forgetting", "fisher-histogram", "accuracy-matrix"}) {
-            WritableImage img = onFx(() -> {
-                view.setPlot(SamplePlots.all().get(name));
-                view.layout();
-                return view.snapshot(null, null);
-            });
+            WritableImage img = shown(SamplePlots.all().get(name));
             Path file = dir.resolve(name + "-window.png");
             ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
             java.awt.image.BufferedImage back = ImageIO.read(file.toFile());
