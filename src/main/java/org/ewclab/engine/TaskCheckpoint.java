@@ -27,6 +27,7 @@ import org.ewclab.data.TaskData;
 import org.ewclab.engine.ExperimentPreset.FisherSpec;
 import org.ewclab.engine.ExperimentPreset.ModelSpec;
 import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
+import org.ewclab.i18n.Texts;
 
 /**
  * Everything a later run forks from, after the first {@code lastTask()+1} tasks: model parameters, BatchNorm running
@@ -59,7 +60,7 @@ public final class TaskCheckpoint {
 
         /** e.g. {@code 'mnist' (8000 training samples, hash 3fa2c1d0)}. */
         public String describe() {
-            return "'" + name + "' (" + train + " training samples, hash " + shortHash() + ")";
+            return Texts.fmt("checkpoint.taskIdentity", name, train, shortHash());
         }
     }
 
