@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ewclab.i18n.Texts;
 
 /**
  * The datasets that ship inside the lab (assets/datasets, gzipped IDX): {@code mnist} (8,000 train / 2,000 test
@@ -91,7 +92,7 @@ public final class BundledDatasets {
         InputStream stream = BundledDatasets.class.getResourceAsStream(FOLDER + file);
         Path name = Path.of(file);
         if (stream == null) {
-            throw new DatasetFormatException(name, "missing from the classpath (" + FOLDER + file + ")");
+            throw new DatasetFormatException(name, Texts.fmt("data.bundledMissing", FOLDER + file));
         }
         try (SourceFile source = SourceFile.of(name, stream)) {
             return IdxFormat.read(source, kind);

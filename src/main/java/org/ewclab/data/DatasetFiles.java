@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ewclab.i18n.Texts;
 
 /**
  * Reads datasets from files: IDX (MNIST's format, plain or gzip), CSV and image folders. Every problem with a file is a
@@ -75,7 +76,7 @@ public final class DatasetFiles {
             return summarizeIdx(IdxFormat.read(file));
         }
         if (length == 0) {
-            throw new DatasetFormatException(file, "empty file (the gzip data holds no bytes)");
+            throw new DatasetFormatException(file, Texts.get("data.emptyGzip"));
         }
         if (CsvFormat.looksLikeCsv(head, length)) {
             return summarizeCsv(file);
@@ -84,8 +85,7 @@ public final class DatasetFiles {
         for (int i = 0; i < Math.min(4, length); i++) {
             first.append(String.format("%02X", head[i] & 0xFF));
         }
-        throw new DatasetFormatException(file, "not a dataset file: neither IDX (magic 0x00000801 or 0x00000803,"
-                + " this file starts " + first + ") nor CSV (comma-separated text)");
+        throw new DatasetFormatException(file, Texts.fmt("data.notDataset", first));
     }
 
     /** Reads an IDX images file and its labels file together and describes the pair, with samples per class. */
@@ -103,8 +103,8 @@ public final class DatasetFiles {
     static Dataset pair(IdxFormat.Content images, IdxFormat.Content labels, List<String> classNames, String name)
             throws DatasetFormatException {
         if (labels.count() != images.count()) {
-            throw new DatasetFormatException(labels.file(), labels.count() + " labels, but "
-                    + images.file().getFileName() + " holds " + images.count() + " images");
+            throw new DatasetFormatException(labels.file(), Texts.fmt("data.labelCount",
+                    labels.count(), images.file().getFileName(), images.count()));
         }
         int[] values = labels.labels();
         List<String> classes = classNames;
@@ -113,8 +113,8 @@ public final class DatasetFiles {
         } else {
             for (int i = 0; i < values.length; i++) {
                 if (values[i] >= classes.size()) {
-                    throw new DatasetFormatException(labels.file(), "label at index " + i + " is " + values[i]
-                            + ", outside the " + classes.size() + " classes 0.." + (classes.size() - 1));
+                    throw new DatasetFormatException(labels.file(), Texts.fmt("data.labelOutside",
+                            i, values[i], classes.size(), classes.size() - 1));
                 }
             }
         }
