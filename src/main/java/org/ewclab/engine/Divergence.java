@@ -86,7 +86,7 @@ final class Divergence {
             case ExperimentPreset.L2 -> "L2";
             case ExperimentPreset.EWC -> "EWC";
             case ExperimentPreset.ONLINE_EWC -> "Online EWC";
-            default -> Texts.get("divergence.who.training");
+            default -> null;
         };
         boolean nonFinite = !Double.isFinite(crossEntropy) || !Double.isFinite(penalty);
         boolean penaltyBlewUp = !Double.isFinite(penalty) || penalty > Runner.PENALTY_LIMIT;
@@ -94,7 +94,8 @@ final class Divergence {
                 : "divergence.what.infinite")
                 : penalty > Runner.PENALTY_LIMIT ? Texts.fmt("divergence.what.penalty", Num.short2(penalty))
                 : Texts.fmt("divergence.what.crossEntropy", Num.short2(crossEntropy));
-        String head = Texts.fmt("divergence.head", who, step, what);
+        String head = who == null ? Texts.fmt("divergence.headTraining", step, what)
+                : Texts.fmt("divergence.head", who, step, what);
         double lr = optimizer.learningRate();
         boolean adam = "adam".equals(optimizer.type());
         boolean penalised = !ExperimentPreset.PLAIN.equals(method) && lambda > 0 && maxSummedFisher > 0;

@@ -175,7 +175,7 @@ public final class ExperimentSession implements AutoCloseable {
             List<String> parts = new ArrayList<>();
             for (CheckpointComparison.Difference d : comparison.differences()) {
                 parts.add(d.aspect() == CheckpointComparison.Aspect.FISHER
-                        ? d.message() + " — re-estimated with the lesson's estimator" : d.message());
+                        ? Texts.fmt("checkpoint.reestimated", d.message()) : d.message());
             }
             return String.join("; ", parts);
         }

@@ -213,7 +213,7 @@ final class Runner {
             try {
                 trainTask(0, net, opt, none, 0, terms, List.of(), path);
             } catch (Stop s) {
-                String msg = s.diverged ? s.getMessage() : "stopped during " + tasks.get(0).name();
+                String msg = s.diverged ? s.getMessage() : Texts.fmt("run.stoppedDuring", tasks.get(0).name());
                 if (s.diverged) {
                     emit(new LabEvent.RunDiverged(runId, s.step, msg));
                 }
@@ -340,7 +340,7 @@ final class Runner {
                 } catch (Stop s) {
                     diverged = s.diverged;
                     stopped = !s.diverged;
-                    message = s.diverged ? s.getMessage() : "stopped during " + tasks.get(t).name();
+                    message = s.diverged ? s.getMessage() : Texts.fmt("run.stoppedDuring", tasks.get(t).name());
                     if (s.diverged) {
                         emit(new LabEvent.RunDiverged(runId, s.step, message));
                         // a diverged network's argmax is not an accuracy (a NaN network predicts class 0

@@ -474,15 +474,15 @@ public final class LabCharts {
         }
         List<String> rowNames = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            rowNames.add(Texts.fmt("chart.matrix.row", taskNames.get(i)) + (r.diverged() && i == rows - 1 && i > 0 ? " (diverged)" : ""));
+            rowNames.add(Texts.fmt("chart.matrix.row", taskNames.get(i)) + (r.diverged() && i == rows - 1 && i > 0 ? " " + Texts.get("chart.diverged") : ""));
         }
         HeatMap h = new HeatMap(cols, rows, FloatColumn.of(v), ColorMap.VIRIDIS, 0, 1, taskNames, rowNames, "%.2f",
                 Texts.get("chart.axis.testAccuracy"), false);
         return Plot.builder().title(Texts.get("chart.matrix.title") + " · " + ExperimentLog.runLabel(r)
-                        + (r.diverged() ? " · diverged" : ""))
-                .subtitle(r.diverged() ? "diverged: no accuracy after it diverged"
+                        + (r.diverged() ? " · " + Texts.get("report.diverged") : ""))
+                .subtitle(r.diverged() ? Texts.get("chart.matrix.divergedSubtitle")
                         + (r.message() != null ? " — " + r.message() : "")
-                        : String.format(Locale.ROOT, "average %.1f%% · forgetting %.1f%% · BWT %+.1f%%",
+                        : Texts.fmt("chart.matrix.subtitle",
                         100 * r.averageAccuracy(), 100 * r.forgetting(), 100 * r.bwt()))
                 .x(Axis.linear(Texts.get("chart.matrix.x"), null)).y(Axis.linear(Texts.get("chart.matrix.y"), null))
                 .heatMap(h).legend(Plot.Legend.NONE).build();
