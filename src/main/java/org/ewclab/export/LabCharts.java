@@ -244,7 +244,7 @@ public final class LabCharts {
     private static String share(int part, int whole) {
         double p = 100.0 * part / Math.max(1, whole);
         return p >= 0.1 ? String.format(Locale.ROOT, "%.1f%%", p)
-                : String.format(Locale.ROOT, "%,d of %,d", part, whole);
+                : Texts.fmt("chart.share.ofTotal", part, whole);
     }
 
     /** One drift sample of the chart: a run's important or other weights. */
@@ -337,8 +337,9 @@ public final class LabCharts {
             for (int k = 0; k < counts.length; k++) {
                 counts[k] = h.counts()[k];
             }
-            p.add(Series.cells(r.label() + " · weights", grid.xLo(), grid.xHi(), grid.columns(), grid.yLo(),
-                    grid.yHi(), grid.rows(), counts, shadeMax, "weights", colour));
+            String weights = Texts.get("chart.driftImportance.weights");
+            p.add(Series.cells(r.label() + " · " + weights, grid.xLo(), grid.xHi(), grid.columns(), grid.yLo(),
+                    grid.yHi(), grid.rows(), counts, shadeMax, weights, colour));
             float[] mx = new float[grid.columns()];
             float[] my = new float[grid.columns()];
             for (int c = 0; c < grid.columns(); c++) {
