@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.ewclab.data.TaskData;
 import org.ewclab.data.TaskSpec;
-import org.ewclab.i18n.Texts;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
+import org.ewclab.i18n.Texts;
 
 /**
  * One loaded experiment: its preset, its tasks' data and (once trained) its first-task checkpoint. The GUI, the

@@ -16,9 +16,9 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.ewclab.data.StratifiedSample;
 import org.ewclab.data.TaskData;
-import org.ewclab.i18n.Texts;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
 import org.ewclab.engine.ExperimentPreset.TrainingSpec;
+import org.ewclab.i18n.Texts;
 
 /**
  * Trains one run on the calling thread: the first task from a seeded network, or the later tasks with one method from a

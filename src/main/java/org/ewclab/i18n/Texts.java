@@ -9,7 +9,9 @@ import java.util.ResourceBundle;
  * from {@code org/ewclab/i18n/messages*.properties}: English and Simplified Chinese. Patterns use
  * {@link String#format} conversions ({@code %s}, {@code %d}, {@code %.1f}) formatted with {@link Locale#ROOT}, so
  * numbers look alike in both languages; a translation may reorder them with {@code %1$s}. No JavaFX, no engine:
- * the CLI, the export and the window all use it.
+ * the CLI, the export and the window all use it. What the engine and data layers tell the user (preset, dataset,
+ * checkpoint and results problems, divergence explanations) comes from {@code problems*.properties}, so that an
+ * exception's message is in the language current when it was made.
  *
  * <p>The language is one setting for the process: the system locale unless {@link #setLocale} (the CLI's
  * {@code --lang}) says otherwise. Any Chinese locale reads the Simplified Chinese bundle, the only Chinese one.
