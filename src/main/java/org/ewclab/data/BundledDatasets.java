@@ -84,7 +84,7 @@ public final class BundledDatasets {
             IdxFormat.Content labels = resource(name + "-" + split + "-labels-idx1-ubyte.gz", IdxFormat.Kind.LABELS);
             return DatasetFiles.pair(images, labels, classes, name + "/" + split);
         } catch (DatasetFormatException e) {
-            throw new UncheckedIOException("bundled dataset " + name + " is broken: " + e.getMessage(), e);
+            throw new UncheckedIOException(Texts.fmt("data.bundledBroken", name, e.getMessage()), e);
         }
     }
 
@@ -100,7 +100,6 @@ public final class BundledDatasets {
     }
 
     private static IllegalArgumentException unknown(String name) {
-        return new IllegalArgumentException("unknown dataset '" + name + "'; bundled datasets are "
-                + String.join(", ", names()));
+        return new IllegalArgumentException(Texts.fmt("task.unknownDataset", name, String.join(", ", names())));
     }
 }
