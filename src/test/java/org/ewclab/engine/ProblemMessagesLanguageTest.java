@@ -11,6 +11,9 @@ import java.util.Locale;
 import org.ewclab.data.DatasetFiles;
 import org.ewclab.data.DatasetFormatException;
 import org.ewclab.data.TaskData;
+import org.ewclab.data.TaskLoader;
+import org.ewclab.data.TaskSpec;
+import org.ewclab.data.TaskSpecException;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
 import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
 import org.ewclab.i18n.Texts;
@@ -124,5 +127,18 @@ class ProblemMessagesLanguageTest {
         Texts.setLocale(Locale.ENGLISH);
         DatasetFormatException en = assertThrows(DatasetFormatException.class, () -> DatasetFiles.readCsv(file));
         assertEquals(file + ": row 5, column 2 (a): 'x' is not a number", en.getMessage());
+    }
+
+    @Test
+    void aTaskAskingForAClassTheDatasetLacksIsToldInTheLanguageNamingTheField(@TempDir Path dir) {
+        TaskSpec spec = new TaskSpec("digits", "mnist", null, null, null, null, List.of(1, 12), null, null, null, null,
+                null, null, null, null, null);
+        Texts.setLocale(Texts.ZH_CN);
+        TaskSpecException zh = assertThrows(TaskSpecException.class, () -> TaskLoader.load(spec, dir));
+        assertEquals("classes: 类别 12 不是 digits 的类别（0..9）", zh.getMessage());
+        assertEquals("classes", zh.field());
+        Texts.setLocale(Locale.ENGLISH);
+        assertEquals("classes: class 12 is not a class of digits (0..9)",
+                assertThrows(TaskSpecException.class, () -> TaskLoader.load(spec, dir)).getMessage());
     }
 }
