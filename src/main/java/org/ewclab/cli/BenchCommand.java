@@ -100,7 +100,7 @@ final class BenchCommand {
         } catch (NumberFormatException e) {
             // fall through to the message
         }
-        throw new IllegalArgumentException(option + ": expected a whole number ≥ 1, got '" + value + "'");
+        throw new IllegalArgumentException(Texts.fmt("bench.wholeNumber", option, value));
     }
 
     /** "ewc,plain,l2" → those methods with the default λ of each, in that order. */
@@ -109,10 +109,10 @@ final class BenchCommand {
         for (String name : list.split(",")) {
             String m = name.trim();
             MethodSpec spec = known.stream().filter(k -> k.method().equals(m)).findFirst().orElseThrow(
-                    () -> new IllegalArgumentException("--order: unknown method '" + m + "' (known: "
-                            + String.join(", ", known.stream().map(MethodSpec::method).toList()) + ")"));
+                    () -> new IllegalArgumentException(Texts.fmt("bench.unknownMethod", m,
+                            String.join(", ", known.stream().map(MethodSpec::method).toList()))));
             if (out.contains(spec)) {
-                throw new IllegalArgumentException("--order: " + m + " is listed twice");
+                throw new IllegalArgumentException(Texts.fmt("bench.twice", m));
             }
             out.add(spec);
         }

@@ -82,9 +82,9 @@ public final class Commands {
             try {
                 return TaskLoader.load(spec, presetDir);
             } catch (DatasetFormatException e) {
-                throw new IllegalArgumentException("task " + spec.name() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(Texts.fmt("task.named", spec.name(), e.getMessage()), e);
             } catch (TaskSpecException e) {
-                throw new IllegalArgumentException("task " + spec.name() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(Texts.fmt("task.named", spec.name(), e.getMessage()), e);
             }
         };
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ewclab.i18n.Texts;
 
 /**
  * The datasets that ship inside the lab (assets/datasets, gzipped IDX): {@code mnist} (8,000 train / 2,000 test
@@ -83,7 +84,7 @@ public final class BundledDatasets {
             IdxFormat.Content labels = resource(name + "-" + split + "-labels-idx1-ubyte.gz", IdxFormat.Kind.LABELS);
             return DatasetFiles.pair(images, labels, classes, name + "/" + split);
         } catch (DatasetFormatException e) {
-            throw new UncheckedIOException("bundled dataset " + name + " is broken: " + e.getMessage(), e);
+            throw new UncheckedIOException(Texts.fmt("data.bundledBroken", name, e.getMessage()), e);
         }
     }
 
@@ -91,7 +92,7 @@ public final class BundledDatasets {
         InputStream stream = BundledDatasets.class.getResourceAsStream(FOLDER + file);
         Path name = Path.of(file);
         if (stream == null) {
-            throw new DatasetFormatException(name, "missing from the classpath (" + FOLDER + file + ")");
+            throw new DatasetFormatException(name, Texts.fmt("data.bundledMissing", FOLDER + file));
         }
         try (SourceFile source = SourceFile.of(name, stream)) {
             return IdxFormat.read(source, kind);
@@ -99,7 +100,6 @@ public final class BundledDatasets {
     }
 
     private static IllegalArgumentException unknown(String name) {
-        return new IllegalArgumentException("unknown dataset '" + name + "'; bundled datasets are "
-                + String.join(", ", names()));
+        return new IllegalArgumentException(Texts.fmt("task.unknownDataset", name, String.join(", ", names())));
     }
 }

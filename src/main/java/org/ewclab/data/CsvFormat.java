@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ewclab.i18n.Texts;
 
 /**
  * One sample per row: a label column and the pixel (or feature) values, comma-separated, plain or gzip.
@@ -81,8 +82,7 @@ final class CsvFormat {
                     columns = cells.length;
                     firstRow = lineNumber;
                     if (columns < 2) {
-                        throw source.problem("row " + lineNumber + " has a single column; expected a label and pixel"
-                                + " or feature values, separated by commas");
+                        throw source.problem(Texts.fmt("data.csv.singleColumn", lineNumber));
                     }
                     if (!allNumeric(cells)) {
                         header = new ArrayList<>();
@@ -94,8 +94,8 @@ final class CsvFormat {
                     }
                 }
                 if (cells.length != columns) {
-                    throw source.problem("row " + lineNumber + " has " + cells.length + " columns, but row "
-                            + firstRow + " has " + columns);
+                    throw source.problem(Texts.fmt("data.csv.columns", lineNumber, cells.length,
+                            firstRow, columns));
                 }
                 float[] values = new float[columns - 1];
                 for (int c = 0, k = 0; c < columns; c++) {
@@ -116,10 +116,10 @@ final class CsvFormat {
             throw source.failure(e);
         }
         if (columns < 0) {
-            throw source.problem("empty file (no rows)");
+            throw source.problem(Texts.get("data.csv.empty"));
         }
         if (rows.isEmpty()) {
-            throw source.problem("no data rows, only a header");
+            throw source.problem(Texts.get("data.csv.onlyHeader"));
         }
 
         int n = rows.size();
@@ -142,12 +142,12 @@ final class CsvFormat {
             for (int k = 0; k < count; k++) {
                 float v = row[k];
                 if (v < 0 || (scale == Scale.BYTES && v > 255)) {
-                    throw source.problem(at(rowNumbers.get(i), k < labelColumn ? k : k + 1, header) + "pixel value "
-                            + format(v) + " is outside " + scale.range);
+                    throw source.problem(at(rowNumbers.get(i), k < labelColumn ? k : k + 1, header) + Texts.fmt("data.csv.pixelRange",
+                            format(v), scale.range));
                 }
                 if (scale == Scale.BYTES && v != Math.rint(v)) {
-                    throw source.problem(at(rowNumbers.get(i), k < labelColumn ? k : k + 1, header) + "pixel value "
-                            + format(v) + " is not a whole number (values above 1 put this file on the 0..255 scale)");
+                    throw source.problem(at(rowNumbers.get(i), k < labelColumn ? k : k + 1, header) + Texts.fmt("data.csv.pixelWhole",
+                            format(v)));
                 }
                 pixels[i * count + k] = (byte) (scale == Scale.BYTES ? v : Math.round(v * 255f));
             }
@@ -207,12 +207,12 @@ final class CsvFormat {
             return small;
         }
         if (!isNumber(cell)) {
-            String shown = cell.isEmpty() ? "an empty cell" : "'" + cell + "'";
-            throw source.problem(at(row, column, header) + shown + " is not a number");
+            throw source.problem(at(row, column, header) + (cell.isEmpty() ? Texts.get("data.csv.emptyCell")
+                    : Texts.fmt("data.csv.notNumber", cell)));
         }
         double v = Double.parseDouble(cell);
         if (Math.abs(v) > Float.MAX_VALUE) {
-            throw source.problem(at(row, column, header) + "'" + cell + "' is too large");
+            throw source.problem(at(row, column, header) + Texts.fmt("data.csv.tooLarge", cell));
         }
         return v;
     }
@@ -220,14 +220,13 @@ final class CsvFormat {
     private static int label(SourceFile source, double v, String cell, int row, int column, List<String> header)
             throws DatasetFormatException {
         if (v < 0) {
-            throw source.problem(at(row, column, header) + "label " + cell + " is negative");
+            throw source.problem(at(row, column, header) + Texts.fmt("data.csv.labelNegative", cell));
         }
         if (v != Math.rint(v)) {
-            throw source.problem(at(row, column, header) + "label " + cell + " is not a whole number");
+            throw source.problem(at(row, column, header) + Texts.fmt("data.csv.labelWhole", cell));
         }
         if (v >= MAX_CLASSES) {
-            throw source.problem(at(row, column, header) + "label " + cell + " is too large (at most "
-                    + (MAX_CLASSES - 1) + ")");
+            throw source.problem(at(row, column, header) + Texts.fmt("data.csv.labelTooLarge", cell, MAX_CLASSES - 1));
         }
         return (int) v;
     }
@@ -289,8 +288,9 @@ final class CsvFormat {
     }
 
     private static String at(int row, int column, List<String> header) {
-        String name = header != null && !header.get(column).isEmpty() ? " (" + header.get(column) + ")" : "";
-        return "row " + row + ", column " + (column + 1) + name + ": ";
+        return header != null && !header.get(column).isEmpty()
+                ? Texts.fmt("data.csv.atNamed", row, column + 1, header.get(column))
+                : Texts.fmt("data.csv.at", row, column + 1);
     }
 
     private static String unquote(String cell) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ewclab.i18n.Texts;
 
 /**
  * Reads datasets from files: IDX (MNIST's format, plain or gzip), CSV and image folders. Every problem with a file is a
@@ -75,7 +76,7 @@ public final class DatasetFiles {
             return summarizeIdx(IdxFormat.read(file));
         }
         if (length == 0) {
-            throw new DatasetFormatException(file, "empty file (the gzip data holds no bytes)");
+            throw new DatasetFormatException(file, Texts.get("data.emptyGzip"));
         }
         if (CsvFormat.looksLikeCsv(head, length)) {
             return summarizeCsv(file);
@@ -84,8 +85,7 @@ public final class DatasetFiles {
         for (int i = 0; i < Math.min(4, length); i++) {
             first.append(String.format("%02X", head[i] & 0xFF));
         }
-        throw new DatasetFormatException(file, "not a dataset file: neither IDX (magic 0x00000801 or 0x00000803,"
-                + " this file starts " + first + ") nor CSV (comma-separated text)");
+        throw new DatasetFormatException(file, Texts.fmt("data.notDataset", first));
     }
 
     /** Reads an IDX images file and its labels file together and describes the pair, with samples per class. */
@@ -94,7 +94,7 @@ public final class DatasetFiles {
         IdxFormat.Content tags = IdxFormat.read(labels, IdxFormat.Kind.LABELS);
         Dataset dataset = pair(pixels, tags, null, nameOf(images));
         List<String> notes = pixels.gzipped() == tags.gzipped() ? List.of()
-                : List.of("the labels file is " + (tags.gzipped() ? "gzip" : "not compressed"));
+                : List.of(Texts.get(tags.gzipped() ? "inspect.note.labelsGzip" : "inspect.note.labelsPlain"));
         return new FileSummary(List.of(images, labels), FileSummary.Format.IDX_PAIR, pixels.gzipped(), dataset.size(),
                 dataset.height() + "x" + dataset.width(), countsOf(dataset.classNames(), dataset.classCounts()),
                 notes);
@@ -103,8 +103,8 @@ public final class DatasetFiles {
     static Dataset pair(IdxFormat.Content images, IdxFormat.Content labels, List<String> classNames, String name)
             throws DatasetFormatException {
         if (labels.count() != images.count()) {
-            throw new DatasetFormatException(labels.file(), labels.count() + " labels, but "
-                    + images.file().getFileName() + " holds " + images.count() + " images");
+            throw new DatasetFormatException(labels.file(), Texts.fmt("data.labelCount",
+                    labels.count(), images.file().getFileName(), images.count()));
         }
         int[] values = labels.labels();
         List<String> classes = classNames;
@@ -113,8 +113,8 @@ public final class DatasetFiles {
         } else {
             for (int i = 0; i < values.length; i++) {
                 if (values[i] >= classes.size()) {
-                    throw new DatasetFormatException(labels.file(), "label at index " + i + " is " + values[i]
-                            + ", outside the " + classes.size() + " classes 0.." + (classes.size() - 1));
+                    throw new DatasetFormatException(labels.file(), Texts.fmt("data.labelOutside",
+                            i, values[i], classes.size(), classes.size() - 1));
                 }
             }
         }
@@ -143,18 +143,19 @@ public final class DatasetFiles {
     private static FileSummary summarizeCsv(Path file) throws DatasetFormatException {
         CsvFormat.Parsed parsed = CsvFormat.read(file, nameOf(file));
         Dataset dataset = parsed.dataset();
-        String labelColumn = "column " + (parsed.labelColumn() + 1)
-                + (parsed.hasHeader() ? " ('" + parsed.header().get(parsed.labelColumn()) + "')" : "");
-        String layout = (parsed.hasHeader() ? "header row" : "no header") + "; labels in " + labelColumn;
+        String layout = parsed.hasHeader() ? Texts.fmt("inspect.note.headerLabels", parsed.labelColumn() + 1,
+                parsed.header().get(parsed.labelColumn())) : Texts.fmt("inspect.note.noHeaderLabels",
+                parsed.labelColumn() + 1);
         String values;
         String shape;
         if (dataset.isImage()) {
             shape = dataset.height() + "x" + dataset.width();
-            values = parsed.scale() == CsvFormat.Scale.BYTES ? "pixels on the 0..255 scale"
-                    : "pixels on the 0..1 scale (stored as round(v*255))";
+            values = Texts.get(parsed.scale() == CsvFormat.Scale.BYTES ? "inspect.note.pixels255"
+                    : "inspect.note.pixels1");
         } else {
-            shape = dataset.featureCount() + (dataset.featureCount() == 1 ? " feature" : " features");
-            values = "values kept as written (a row of k*k values, k >= 4, would be a k x k image)";
+            shape = dataset.featureCount() == 1 ? Texts.get("inspect.shape.oneFeature")
+                    : Texts.fmt("data.shape.features", dataset.featureCount());
+            values = Texts.get("inspect.note.values");
         }
         return new FileSummary(List.of(file), FileSummary.Format.CSV, parsed.gzipped(), dataset.size(), shape,
                 countsOf(dataset.classNames(), dataset.classCounts()), List.of(layout, values));
@@ -164,9 +165,9 @@ public final class DatasetFiles {
         ImageFolderFormat.Census census = ImageFolderFormat.census(folder);
         String shape = census.minHeight() + "x" + census.minWidth();
         if (!census.uniformSize()) {
-            shape = "from " + shape + " to " + census.maxHeight() + "x" + census.maxWidth();
+            shape = Texts.fmt("inspect.shape.range", shape, census.maxHeight() + "x" + census.maxWidth());
         }
-        String note = "a task loads them as greyscale " + DEFAULT_IMAGE_SIDE + "x" + DEFAULT_IMAGE_SIDE;
+        String note = Texts.fmt("inspect.note.greyscale", DEFAULT_IMAGE_SIDE, DEFAULT_IMAGE_SIDE);
         return new FileSummary(List.of(folder), FileSummary.Format.IMAGE_FOLDER, false, census.total(), shape,
                 countsOf(census.classNames(), census.counts()), List.of(note));
     }

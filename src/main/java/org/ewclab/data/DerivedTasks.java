@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
+import org.ewclab.i18n.Texts;
 
 /**
  * New tasks made from one dataset, the classic continual-learning benchmarks: permuted MNIST (one fixed pixel shuffle
@@ -85,11 +86,11 @@ public final class DerivedTasks {
         for (int i = 0; i < classes.size(); i++) {
             int c = classes.get(i);
             if (c < 0 || c >= dataset.classCount()) {
-                throw new IllegalArgumentException("class " + c + " is not a class of " + dataset.name() + " (0.."
-                        + (dataset.classCount() - 1) + ")");
+                throw new IllegalArgumentException(Texts.fmt("task.classes.unknown", c, dataset.name(),
+                        dataset.classCount() - 1));
             }
             if (newLabel[c] >= 0) {
-                throw new IllegalArgumentException("class " + c + " is listed twice");
+                throw new IllegalArgumentException(Texts.fmt("task.classes.twice", c));
             }
             newLabel[c] = relabel ? i : c;
             names.add(dataset.classNames().get(c));
@@ -124,8 +125,7 @@ public final class DerivedTasks {
      */
     public static Dataset rotate(Dataset dataset, double degrees, String name) {
         if (!dataset.isImage()) {
-            throw new IllegalArgumentException("rotate applies to images; " + dataset.name()
-                    + " holds feature vectors");
+            throw new IllegalArgumentException(Texts.fmt("data.rotateNotImages", dataset.name()));
         }
         int h = dataset.height();
         int w = dataset.width();
@@ -183,7 +183,7 @@ public final class DerivedTasks {
 
     public static Dataset subsample(Dataset dataset, int perClass, long seed, String name) {
         if (perClass <= 0) {
-            throw new IllegalArgumentException("samples per class must be at least 1, not " + perClass);
+            throw new IllegalArgumentException(Texts.fmt("data.perClass", perClass));
         }
         int[] labels = dataset.labels();
         int[] counts = dataset.classCounts();

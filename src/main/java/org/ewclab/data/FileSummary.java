@@ -23,21 +23,22 @@ public record FileSummary(List<Path> files, Format format, boolean gzipped, int 
         Map<String, Integer> classCounts, List<String> notes) {
 
     public enum Format {
-        IDX_IMAGES("IDX images"),
-        IDX_LABELS("IDX labels"),
-        IDX_PAIR("IDX images + labels"),
-        CSV("CSV"),
-        IMAGE_FOLDER("image folder");
+        IDX_IMAGES("inspect.format.idxImages"),
+        IDX_LABELS("inspect.format.idxLabels"),
+        IDX_PAIR("inspect.format.idxPair"),
+        CSV("inspect.format.csv"),
+        IMAGE_FOLDER("inspect.format.folder");
 
-        private final String label;
+        private final String key;
 
-        Format(String label) {
-            this.label = label;
+        Format(String key) {
+            this.key = key;
         }
 
+        /** The format's name in the current language ("IDX images", "image folder"). */
         @Override
         public String toString() {
-            return label;
+            return org.ewclab.i18n.Texts.get(key);
         }
     }
 

@@ -2,6 +2,7 @@ package org.ewclab.data;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.ewclab.i18n.Texts;
 
 /**
  * The IDX format of LeCun's MNIST files: a 4-byte magic {@code 00 00 TT DD} (TT the element type, DD the number of
@@ -57,8 +58,8 @@ final class IdxFormat {
     static Content read(SourceFile source, Kind expected) throws DatasetFormatException {
         Content content = read(source);
         if (content.kind() != expected) {
-            throw source.problem("holds IDX " + describe(content.kind()) + ", expected IDX " + describe(expected)
-                    + " (magic " + hex(magicOf(expected)) + ")");
+            throw source.problem(Texts.fmt("data.idx.otherKind", describe(content.kind()),
+                    describe(expected), hex(magicOf(expected))));
         }
         return content;
     }
@@ -70,31 +71,30 @@ final class IdxFormat {
         long height = kind == Kind.IMAGES ? dims[1] : 0;
         long width = kind == Kind.IMAGES ? dims[2] : 0;
         if (kind == Kind.IMAGES && (height == 0 || width == 0)) {
-            throw source.problem("the header declares images of " + height + "x" + width + " pixels");
+            throw source.problem(Texts.fmt("data.idx.emptyImages", height, width));
         }
         long declared = kind == Kind.IMAGES ? times(times(count, height), width) : count;
-        String what = kind == Kind.IMAGES ? count + " images of " + height + "x" + width : count + " labels";
+        String what = kind == Kind.IMAGES ? Texts.fmt("data.idx.whatImages", count, height, width)
+                : Texts.fmt("data.idx.whatLabels", count);
         long headerBytes = 4 + 4L * dims.length;
 
         if (!source.gzipped() && source.size() >= 0) {
             long available = source.size() - headerBytes;
             if (available < declared) {
-                throw source.problem("truncated: the header declares " + what + " (" + bytes(declared)
-                        + ") but only " + bytes(available) + " follow");
+                throw source.problem(Texts.fmt("data.idx.truncated", what,
+                        bytes(declared), bytes(available)));
             }
             if (available > declared) {
-                throw source.problem(bytes(available - declared) + " of trailing data after the " + what
-                        + " the header declares");
+                throw source.problem(Texts.fmt("data.idx.trailing", bytes(available - declared), what));
             }
         }
         if (declared > MAX_BYTES) {
-            throw source.problem("the header declares " + what + " (" + bytes(declared)
-                    + "), more than the 2 GiB one dataset can hold");
+            throw source.problem(Texts.fmt("data.idx.tooLarge", what, bytes(declared)));
         }
         byte[] data = readBody(source, (int) declared, what);
         long trailing = source.remaining();
         if (trailing > 0) {
-            throw source.problem(bytes(trailing) + " of trailing data after the " + what + " the header declares");
+            throw source.problem(Texts.fmt("data.idx.trailing", bytes(trailing), what));
         }
         return new Content(source.file(), source.gzipped(), kind, (int) count, (int) height, (int) width, data);
     }
@@ -117,21 +117,22 @@ final class IdxFormat {
         byte[] magic = new byte[4];
         int got = source.readFully(magic, 0, 4);
         if (got == 0) {
-            throw source.problem(source.gzipped() ? "empty file (the gzip data holds no bytes)" : "empty file");
+            throw source.problem(Texts.get(source.gzipped() ? "data.emptyGzip"
+                    : "data.emptyFile"));
         }
         if (got < 4) {
-            throw source.problem("truncated header: " + got + " of the 4 magic bytes");
+            throw source.problem(Texts.fmt("data.idx.truncatedMagic", got));
         }
         int value = bigEndian(magic, 0);
         if (magic[0] != 0 || magic[1] != 0) {
-            throw source.problem("not an IDX file: magic " + hex(value) + ", expected " + hex(LABELS_MAGIC)
-                    + " (labels) or " + hex(IMAGES_MAGIC) + " (images)");
+            throw source.problem(Texts.fmt("data.idx.notIdx", hex(value),
+                    hex(LABELS_MAGIC), hex(IMAGES_MAGIC)));
         }
         int type = magic[2] & 0xFF;
         int dimensions = magic[3] & 0xFF;
         if (type != UNSIGNED_BYTE) {
-            throw source.problem("IDX element type 0x" + String.format("%02X", type) + " (" + typeName(type)
-                    + ") is not supported, only unsigned bytes (0x08): magic " + hex(value));
+            throw source.problem(Texts.fmt("data.idx.elementType",
+                    String.format("%02X", type), typeName(type), hex(value)));
         }
         if (dimensions == 1) {
             return Kind.LABELS;
@@ -139,16 +140,16 @@ final class IdxFormat {
         if (dimensions == 3) {
             return Kind.IMAGES;
         }
-        throw source.problem("IDX file of " + dimensions + " dimensions (magic " + hex(value) + "), expected "
-                + hex(LABELS_MAGIC) + " (labels, 1 dimension) or " + hex(IMAGES_MAGIC) + " (images, 3 dimensions)");
+        throw source.problem(Texts.fmt("data.idx.dimensions", dimensions, hex(value),
+                hex(LABELS_MAGIC), hex(IMAGES_MAGIC)));
     }
 
     private static long[] readDimensions(SourceFile source, int n) throws DatasetFormatException {
         byte[] header = new byte[4 * n];
         int got = source.readFully(header, 0, header.length);
         if (got < header.length) {
-            throw source.problem("truncated header: " + n + " dimension sizes (" + header.length
-                    + " bytes) expected after the magic, the file ends after " + got);
+            throw source.problem(Texts.fmt("data.idx.truncatedDims", n,
+                    header.length, got));
         }
         long[] dims = new long[n];
         for (int i = 0; i < n; i++) {
@@ -167,8 +168,8 @@ final class IdxFormat {
             }
             int n = source.read(buffer, filled, buffer.length - filled);
             if (n < 0) {
-                throw source.problem("truncated: the header declares " + what + " (" + bytes(length)
-                        + ") but the data ends after " + bytes(filled));
+                throw source.problem(Texts.fmt("data.idx.endsEarly", what,
+                        bytes(length), bytes(filled)));
             }
             filled += n;
         }
@@ -176,7 +177,7 @@ final class IdxFormat {
     }
 
     static String describe(Kind kind) {
-        return kind == Kind.IMAGES ? "images" : "labels";
+        return Texts.get(kind == Kind.IMAGES ? "data.idx.images" : "data.idx.labels");
     }
 
     private static int magicOf(Kind kind) {
@@ -215,9 +216,9 @@ final class IdxFormat {
 
     private static String bytes(long n) {
         if (n == Long.MAX_VALUE) {
-            return "over 2^63 bytes";
+            return Texts.get("data.bytesHuge");
         }
-        return n == 1 ? "1 byte" : n + " bytes";
+        return n == 1 ? Texts.get("data.oneByte") : Texts.fmt("data.bytes", n);
     }
 
     static String hex(int magic) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.ewclab.i18n.Texts;
 
 /**
  * A folder with one sub-folder per class ({@code digits/0/*.png}, {@code digits/1/*.png}, ...); the sorted sub-folder
@@ -74,8 +75,8 @@ final class ImageFolderFormat {
                 size[0] = h;
                 size[1] = w;
             } else if (h != size[0] || w != size[1]) {
-                throw new DatasetFormatException(file, "image is " + h + "x" + w + " pixels but " + firstFile[0]
-                        + " is " + size[0] + "x" + size[1] + " (images must share one size unless they are resized)");
+                throw new DatasetFormatException(file, Texts.fmt("data.folder.imageSize", h, w,
+                        firstFile[0], size[0], size[1]));
             }
             byte[] bytes = new byte[grey.length];
             for (int k = 0; k < grey.length; k++) {
@@ -85,8 +86,7 @@ final class ImageFolderFormat {
             labels.add(label);
         });
         if (labels.isEmpty()) {
-            throw new DatasetFormatException(folder, "no images in any class folder (" + String.join(", ", classes)
-                    + ")");
+            throw new DatasetFormatException(folder, Texts.fmt("data.folder.noImages", String.join(", ", classes)));
         }
         return Dataset.ofImages(name, size[0], size[1], pixels.toByteArray(),
                 labels.stream().mapToInt(Integer::intValue).toArray(), classes);
@@ -104,8 +104,7 @@ final class ImageFolderFormat {
             range[3] = Math.max(range[3], image.getWidth());
         });
         if (labels.isEmpty()) {
-            throw new DatasetFormatException(folder, "no images in any class folder (" + String.join(", ", classes)
-                    + ")");
+            throw new DatasetFormatException(folder, Texts.fmt("data.folder.noImages", String.join(", ", classes)));
         }
         int[] counts = new int[classes.size()];
         for (int label : labels) {
@@ -117,28 +116,26 @@ final class ImageFolderFormat {
     private static List<String> walk(Path folder, List<String> knownClasses, ImageSink sink)
             throws DatasetFormatException {
         if (!Files.exists(folder)) {
-            throw new DatasetFormatException(folder, "no such folder");
+            throw new DatasetFormatException(folder, Texts.get("data.folder.noSuchFolder"));
         }
         if (!Files.isDirectory(folder)) {
-            throw new DatasetFormatException(folder, "is a file, expected a folder with one sub-folder per class");
+            throw new DatasetFormatException(folder, Texts.get("data.folder.isFile"));
         }
         List<Path> classFolders = list(folder).stream().filter(Files::isDirectory).collect(Collectors.toList());
         if (classFolders.isEmpty()) {
-            throw new DatasetFormatException(folder, "no class folders: expected one sub-folder per class (e.g. cat/"
-                    + " and dog/) holding PNG or JPEG images");
+            throw new DatasetFormatException(folder, Texts.get("data.folder.noClassFolders"));
         }
         List<String> classes = knownClasses != null ? knownClasses
                 : classFolders.stream().map(ImageFolderFormat::fileName).collect(Collectors.toList());
         for (Path classFolder : classFolders) {
             int label = classes.indexOf(fileName(classFolder));
             if (label < 0) {
-                throw new DatasetFormatException(classFolder, "class folder '" + fileName(classFolder)
-                        + "' is not one of the training classes (" + String.join(", ", classes) + ")");
+                throw new DatasetFormatException(classFolder, Texts.fmt("data.folder.otherClass",
+                        fileName(classFolder), String.join(", ", classes)));
             }
             for (Path file : list(classFolder)) {
                 if (Files.isDirectory(file)) {
-                    throw new DatasetFormatException(file, "is a folder inside a class folder; images must lie"
-                            + " directly in their class folder");
+                    throw new DatasetFormatException(file, Texts.get("data.folder.nested"));
                 }
                 sink.accept(file, label, decode(file));
             }
@@ -152,10 +149,10 @@ final class ImageFolderFormat {
             image = ImageIO.read(file.toFile());
         } catch (IOException | RuntimeException e) {
             String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new DatasetFormatException(file, "cannot read the image (" + reason + ")", e);
+            throw new DatasetFormatException(file, Texts.fmt("data.folder.cannotReadImage", reason), e);
         }
         if (image == null) {
-            throw new DatasetFormatException(file, "not an image (expected PNG or JPEG)");
+            throw new DatasetFormatException(file, Texts.get("data.folder.notImage"));
         }
         return image;
     }
@@ -194,7 +191,7 @@ final class ImageFolderFormat {
                     .sorted(Comparator.comparing(ImageFolderFormat::fileName))
                     .collect(Collectors.toList());
         } catch (IOException e) {
-            throw new DatasetFormatException(folder, "cannot be listed (" + e + ")", e);
+            throw new DatasetFormatException(folder, Texts.fmt("data.folder.cannotList", e), e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.ewclab.i18n.Texts;
 
 /**
  * A dataset file opened for reading, plain or gzip. Gzip is recognised by its magic bytes 1f 8b, not by the file name:
@@ -39,7 +40,7 @@ final class SourceFile implements Closeable {
         try {
             size = Files.size(file);
             if (size == 0) {
-                throw new DatasetFormatException(file, "empty file");
+                throw new DatasetFormatException(file, Texts.get("data.emptyFile"));
             }
             raw = Files.newInputStream(file);
         } catch (DatasetFormatException e) {
@@ -57,16 +58,16 @@ final class SourceFile implements Closeable {
 
     static void requireRegularFile(Path file) throws DatasetFormatException {
         if (Files.isDirectory(file)) {
-            throw new DatasetFormatException(file, "is a folder, expected a file");
+            throw new DatasetFormatException(file, Texts.get("data.isFolder"));
         }
         if (!Files.exists(file)) {
-            throw new DatasetFormatException(file, "no such file");
+            throw new DatasetFormatException(file, Texts.get("data.noSuchFile"));
         }
         if (!Files.isRegularFile(file)) {
-            throw new DatasetFormatException(file, "is not a regular file");
+            throw new DatasetFormatException(file, Texts.get("data.notRegular"));
         }
         if (!Files.isReadable(file)) {
-            throw new DatasetFormatException(file, "cannot be read (permission denied)");
+            throw new DatasetFormatException(file, Texts.get("data.permissionDenied"));
         }
     }
 
@@ -151,19 +152,19 @@ final class SourceFile implements Closeable {
             return dfe;
         }
         if (gzipped && e instanceof EOFException) {
-            return new DatasetFormatException(file, "gzip data ends early (the file is truncated or corrupt)", e);
+            return new DatasetFormatException(file, Texts.get("data.gzipEndsEarly"), e);
         }
         if (gzipped && e instanceof ZipException) {
-            return new DatasetFormatException(file, "corrupt gzip data (" + e.getMessage() + ")", e);
+            return new DatasetFormatException(file, Texts.fmt("data.gzipCorrupt", e.getMessage()), e);
         }
         return cannotRead(file, e);
     }
 
     private static DatasetFormatException cannotRead(Path file, IOException e) {
         if (e instanceof AccessDeniedException) {
-            return new DatasetFormatException(file, "cannot be read (permission denied)", e);
+            return new DatasetFormatException(file, Texts.get("data.permissionDenied"), e);
         }
-        return new DatasetFormatException(file, "cannot be read (" + e + ")", e);
+        return new DatasetFormatException(file, Texts.fmt("data.cannotRead", e), e);
     }
 
     @Override

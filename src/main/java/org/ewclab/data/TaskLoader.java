@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.ewclab.i18n.Texts;
 
 /**
  * Builds the {@link TaskData} a {@link TaskSpec} describes: reads its one source, then applies the transforms in the
@@ -78,8 +79,7 @@ public final class TaskLoader {
         }
         if (spec.rotate() != null) {
             if (!task.train().isImage()) {
-                throw new TaskSpecException("rotate", "applies to images, but " + task.name()
-                        + " holds feature vectors");
+                throw new TaskSpecException("rotate", Texts.fmt("task.rotate.notImages", task.name()));
             }
             task = DerivedTasks.rotate(task, spec.rotate());
         }
@@ -106,11 +106,10 @@ public final class TaskLoader {
         }
         if (set.isEmpty()) {
             throw new TaskSpecException(String.join(", ", DATASET, TOY, IDX, CSV, FOLDER),
-                    "a task needs one source; none is set");
+                    Texts.get("task.noSource"));
         }
         if (set.size() > 1) {
-            throw new TaskSpecException(String.join(", ", set), "a task takes exactly one source, this one sets "
-                    + set.size());
+            throw new TaskSpecException(String.join(", ", set), Texts.fmt("task.sources", set.size()));
         }
         return set.get(0);
     }
@@ -118,13 +117,13 @@ public final class TaskLoader {
     private static void checkToyFields(TaskSpec spec, String source) {
         if (TOY.equals(source)) {
             if (!ToyDatasets.kinds().contains(spec.toy())) {
-                throw new TaskSpecException(TOY, "unknown toy set '" + spec.toy() + "'; known: "
-                        + String.join(", ", ToyDatasets.kinds()));
+                throw new TaskSpecException(TOY, Texts.fmt("task.unknownToy", spec.toy(),
+                        String.join(", ", ToyDatasets.kinds())));
             }
             checkCount("samples", spec.samples());
             checkCount("testSamples", spec.testSamples());
             if (spec.noise() != null && !(spec.noise() >= 0 && spec.noise() < Double.POSITIVE_INFINITY)) {
-                throw new TaskSpecException("noise", "must be a finite number >= 0, not " + spec.noise());
+                throw new TaskSpecException("noise", Texts.fmt("task.noise", spec.noise()));
             }
             return;
         }
@@ -132,54 +131,53 @@ public final class TaskLoader {
         Object[] values = {spec.samples(), spec.testSamples(), spec.noise(), spec.toySeed()};
         for (int i = 0; i < fields.length; i++) {
             if (values[i] != null) {
-                String hint = i < 2 ? " (to use fewer samples, set trainPerClass or testPerClass)" : "";
-                throw new TaskSpecException(fields[i], "applies only to toy sets, not to a task from " + source
-                        + hint);
+                throw new TaskSpecException(fields[i], Texts.fmt(i < 2 ? "task.toyOnly.samples" : "task.toyOnly",
+                        source));
             }
         }
     }
 
     private static void checkCount(String field, Integer value) {
         if (value != null && (value < 1 || value > MAX_TOY_SAMPLES)) {
-            throw new TaskSpecException(field, "must be between 1 and " + MAX_TOY_SAMPLES + ", not " + value);
+            throw new TaskSpecException(field, Texts.fmt("task.toySamples", MAX_TOY_SAMPLES, value));
         }
     }
 
     private static void checkTransforms(TaskSpec spec) {
         if (spec.trainPerClass() != null && spec.trainPerClass() < 1) {
-            throw new TaskSpecException("trainPerClass", "must be at least 1, not " + spec.trainPerClass());
+            throw new TaskSpecException("trainPerClass", Texts.fmt("task.atLeastOne", spec.trainPerClass()));
         }
         if (spec.testPerClass() != null && spec.testPerClass() < 1) {
-            throw new TaskSpecException("testPerClass", "must be at least 1, not " + spec.testPerClass());
+            throw new TaskSpecException("testPerClass", Texts.fmt("task.atLeastOne", spec.testPerClass()));
         }
         if (spec.rotate() != null && !Double.isFinite(spec.rotate())) {
-            throw new TaskSpecException("rotate", "must be a finite angle in degrees, not " + spec.rotate());
+            throw new TaskSpecException("rotate", Texts.fmt("task.rotate.angle", spec.rotate()));
         }
     }
 
     private static void checkClasses(List<Integer> classes, TaskData task) {
         if (classes.isEmpty()) {
-            throw new TaskSpecException("classes", "is empty; list at least one class");
+            throw new TaskSpecException("classes", Texts.get("task.classes.empty"));
         }
         Set<Integer> seen = new HashSet<>();
         for (Integer c : classes) {
             if (c == null) {
-                throw new TaskSpecException("classes", "holds an empty entry (null)");
+                throw new TaskSpecException("classes", Texts.get("task.classes.null"));
             }
             if (c < 0 || c >= task.classCount()) {
-                throw new TaskSpecException("classes", "class " + c + " is not a class of " + task.name() + " (0.."
-                        + (task.classCount() - 1) + ")");
+                throw new TaskSpecException("classes", Texts.fmt("task.classes.unknown", c, task.name(),
+                        task.classCount() - 1));
             }
             if (!seen.add(c)) {
-                throw new TaskSpecException("classes", "class " + c + " is listed twice");
+                throw new TaskSpecException("classes", Texts.fmt("task.classes.twice", c));
             }
         }
     }
 
     private static TaskData bundled(String name) {
         if (!BundledDatasets.names().contains(name)) {
-            throw new TaskSpecException(DATASET, "unknown dataset '" + name + "'; bundled datasets are "
-                    + String.join(", ", BundledDatasets.names()));
+            throw new TaskSpecException(DATASET, Texts.fmt("task.unknownDataset", name,
+                    String.join(", ", BundledDatasets.names())));
         }
         return BundledDatasets.load(name);
     }
@@ -231,27 +229,27 @@ public final class TaskLoader {
     private static void requireSameShape(Dataset train, Path trainFile, Dataset test, Path testFile)
             throws DatasetFormatException {
         if (train.isImage() != test.isImage() || train.featureCount() != test.featureCount()) {
-            throw new DatasetFormatException(testFile, "samples are " + shape(test) + " but those of " + trainFile
-                    + " are " + shape(train));
+            throw new DatasetFormatException(testFile, Texts.fmt("data.otherShape", shape(test), trainFile, shape(train)));
         }
     }
 
     private static String shape(Dataset d) {
-        return d.isImage() ? d.height() + "x" + d.width() + " images" : d.featureCount() + " features";
+        return d.isImage() ? Texts.fmt("data.shape.images", d.height(), d.width())
+                : Texts.fmt("data.shape.features", d.featureCount());
     }
 
     private static Path path(String field, String value, Path baseDir) {
         if (value == null) {
-            throw new TaskSpecException(field, "missing");
+            throw new TaskSpecException(field, Texts.get("task.missing"));
         }
         if (value.isBlank()) {
-            throw new TaskSpecException(field, "empty path");
+            throw new TaskSpecException(field, Texts.get("task.emptyPath"));
         }
         try {
             Path path = Path.of(value);
             return baseDir == null || path.isAbsolute() ? path : baseDir.resolve(path);
         } catch (InvalidPathException e) {
-            throw new TaskSpecException(field, "not a valid path: " + e.getMessage());
+            throw new TaskSpecException(field, Texts.fmt("task.badPath", e.getMessage()));
         }
     }
 

@@ -2,6 +2,7 @@ package org.ewclab.data;
 
 import java.util.List;
 import java.util.Random;
+import org.ewclab.i18n.Texts;
 
 /**
  * Two-dimensional toy problems, for seeing a decision boundary forget: two moons, two circles, three blobs, two
@@ -45,8 +46,8 @@ public final class ToyDatasets {
             case SPIRALS:
                 return spirals(n, noise, seed);
             default:
-                throw new IllegalArgumentException("unknown toy set '" + kind + "'; known: "
-                        + String.join(", ", kinds()));
+                throw new IllegalArgumentException(Texts.fmt("task.unknownToy", kind,
+                        String.join(", ", kinds())));
         }
     }
 

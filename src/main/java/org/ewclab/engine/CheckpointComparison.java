@@ -7,6 +7,7 @@ import org.ewclab.engine.ExperimentPreset.FisherSpec;
 import org.ewclab.engine.ExperimentPreset.ModelSpec;
 import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
 import org.ewclab.engine.TaskCheckpoint.TaskIdentity;
+import org.ewclab.i18n.Texts;
 
 /**
  * How a checkpoint differs from the session it is loaded into, in words: which task A it was trained on, which model,
@@ -92,8 +93,8 @@ public final class CheckpointComparison {
         compareOptimizer(cp.optimizerSpec(), preset.optimizer(), out);
         compareFisher(cp, preset.fisher(), out);
         if (cp.lastTask() >= lessonTasks.size() - 1) {
-            out.add(new Difference(Aspect.TASK, true, "the checkpoint is after task " + (cp.lastTask() + 1)
-                    + " of " + lessonTasks.size() + ": this lesson has nothing left to train"));
+            out.add(new Difference(Aspect.TASK, true, Texts.fmt("checkpoint.nothingLeft",
+                    cp.lastTask() + 1, lessonTasks.size())));
         }
         return new CheckpointComparison(out);
     }
@@ -101,22 +102,21 @@ public final class CheckpointComparison {
     private static void compareTasks(TaskCheckpoint cp, List<TaskIdentity> lesson, List<Difference> out) {
         List<TaskIdentity> mine = cp.taskIdentities();
         if (mine.isEmpty()) {
-            out.add(new Difference(Aspect.UNKNOWN, false, "the checkpoint does not record which data task A was"
-                    + " (it was saved by an older EWC Lab): it cannot be checked against this lesson's "
-                    + lesson.get(0).describe()));
+            out.add(new Difference(Aspect.UNKNOWN, false, Texts.fmt("checkpoint.noTaskRecord",
+                    lesson.get(0).describe())));
             return;
         }
         for (int t = 0; t < Math.min(mine.size(), lesson.size()); t++) {
             TaskIdentity a = mine.get(t);
             TaskIdentity b = lesson.get(t);
-            String which = t == 0 ? "task A" : "task " + (t + 1);
+            String which = t == 0 ? Texts.get("checkpoint.taskA") : Texts.fmt("checkpoint.taskN", t + 1);
             if (!Objects.equals(a.hash(), b.hash())) {
-                String same = a.name().equals(b.name()) ? " (same name, other data)" : "";
-                out.add(new Difference(Aspect.TASK, true, "the checkpoint's " + which + " is " + a.describe()
-                        + " but this lesson's " + which + " is " + b.describe() + same));
+                String same = a.name().equals(b.name()) ? Texts.get("checkpoint.sameNameOtherData") : "";
+                out.add(new Difference(Aspect.TASK, true, Texts.fmt("checkpoint.otherTask", which, a.describe(),
+                        b.describe(), same)));
             } else if (!a.name().equals(b.name())) {
-                out.add(new Difference(Aspect.TASK, false, "the checkpoint's " + which + " was called '" + a.name()
-                        + "', this lesson calls the same data '" + b.name() + "'"));
+                out.add(new Difference(Aspect.TASK, false, Texts.fmt("checkpoint.renamedTask",
+                        which, a.name(), b.name())));
             }
         }
     }
@@ -126,36 +126,35 @@ public final class CheckpointComparison {
         List<String> words = new ArrayList<>();
         if (mine != null) {
             if (!Objects.equals(mine.type(), lesson.type())) {
-                words.add("checkpoint is " + typeName(mine.type()) + ", lesson is " + typeName(lesson.type()));
+                words.add(Texts.fmt("checkpoint.model.is", typeName(mine.type()), typeName(lesson.type())));
             }
             if (!Objects.equals(mine.hidden(), lesson.hidden())) {
-                words.add("checkpoint has hidden layers " + mine.hidden() + ", lesson has " + lesson.hidden());
+                words.add(Texts.fmt("checkpoint.model.hidden", mine.hidden(), lesson.hidden()));
             }
             if (!Objects.equals(mine.activation(), lesson.activation())) {
-                words.add("checkpoint uses " + mine.activation() + ", lesson uses " + lesson.activation());
+                words.add(Texts.fmt("checkpoint.model.activation", mine.activation(), lesson.activation()));
             }
             if (!Objects.equals(mine.batchNorm(), lesson.batchNorm())) {
-                words.add("checkpoint " + (Boolean.TRUE.equals(mine.batchNorm()) ? "has" : "has no") + " BatchNorm, lesson "
-                        + (Boolean.TRUE.equals(lesson.batchNorm()) ? "has" : "has no") + " BatchNorm");
+                words.add(Texts.fmt("checkpoint.model.batchNorm", Texts.get(Boolean.TRUE.equals(mine.batchNorm())
+                        ? "checkpoint.has" : "checkpoint.hasNo"), Texts.get(Boolean.TRUE.equals(lesson.batchNorm())
+                        ? "checkpoint.has" : "checkpoint.hasNo")));
             }
             if (!Objects.equals(mine.multiHead(), lesson.multiHead())) {
-                words.add("checkpoint has " + heads(mine) + ", lesson has " + heads(lesson));
+                words.add(Texts.fmt("checkpoint.model.heads", heads(mine), heads(lesson)));
             }
             if ("cnn".equals(mine.type()) && "cnn".equals(lesson.type())
                     && !Objects.equals(mine.convChannels(), lesson.convChannels())) {
-                words.add("checkpoint has " + mine.convChannels() + " convolution channels, lesson has "
-                        + lesson.convChannels());
+                words.add(Texts.fmt("checkpoint.model.channels", mine.convChannels(), lesson.convChannels()));
             }
         } else {
-            out.add(new Difference(Aspect.UNKNOWN, false, "the checkpoint does not record its model settings (older"
-                    + " EWC Lab); only its tensor shapes are checked"));
+            out.add(new Difference(Aspect.UNKNOWN, false, Texts.get("checkpoint.noModelRecord")));
         }
         if (words.isEmpty() && !cp.modelKey().equals(lessonKey)) {
             // same settings (or unknown ones), other tensors: other inputs or classes
-            words.add("checkpoint is " + Layout.describe(cp.modelKey()) + ", lesson is " + Layout.describe(lessonKey));
+            words.add(Texts.fmt("checkpoint.model.is", Layout.describe(cp.modelKey()), Layout.describe(lessonKey)));
         }
         if (!words.isEmpty()) {
-            out.add(new Difference(Aspect.MODEL, true, "model: " + String.join("; ", words)));
+            out.add(new Difference(Aspect.MODEL, true, Texts.fmt("checkpoint.model", String.join("; ", words))));
         }
     }
 
@@ -164,14 +163,13 @@ public final class CheckpointComparison {
             return;
         }
         if (!Objects.equals(mine.type(), lesson.type())) {
-            out.add(new Difference(Aspect.OPTIMIZER, false, "optimizer: task A was trained with " + mine.type()
-                    + ", this lesson uses " + lesson.type() + ": task B starts with fresh " + lesson.type()
-                    + " state instead of continuing task A's"));
+            out.add(new Difference(Aspect.OPTIMIZER, false, Texts.fmt("checkpoint.optimizer.type",
+                    mine.type(), lesson.type())));
         } else if (!Objects.equals(mine.learningRate(), lesson.learningRate())
                 || !Objects.equals(mine.momentum(), lesson.momentum())) {
-            out.add(new Difference(Aspect.OPTIMIZER, false, "optimizer: task A was trained with learning rate "
-                    + Num.format(mine.learningRate()) + momentum(mine) + ", this lesson's later tasks use "
-                    + Num.format(lesson.learningRate()) + momentum(lesson)));
+            out.add(new Difference(Aspect.OPTIMIZER, false, Texts.fmt("checkpoint.optimizer.rate",
+                    Num.format(mine.learningRate()) + momentum(mine), Num.format(lesson.learningRate())
+                    + momentum(lesson))));
         }
     }
 
@@ -179,14 +177,14 @@ public final class CheckpointComparison {
         FisherSpec mine = cp.fisherSpec();
         if (mine == null) {
             if (!cp.fisherVariant().equals(lesson.variant())) {
-                out.add(new Difference(Aspect.FISHER, false, "Fisher: checkpoint used " + cp.fisherVariant()
-                        + ", lesson uses " + lesson.variant()));
+                out.add(new Difference(Aspect.FISHER, false, Texts.fmt("checkpoint.fisher",
+                        cp.fisherVariant(), lesson.variant())));
             }
             return;
         }
         if (!sameEstimator(mine, lesson)) {
-            out.add(new Difference(Aspect.FISHER, false, "Fisher: checkpoint used " + describe(mine)
-                    + ", lesson uses " + describe(lesson)));
+            out.add(new Difference(Aspect.FISHER, false, Texts.fmt("checkpoint.fisher",
+                    describe(mine), describe(lesson))));
         }
     }
 
@@ -200,20 +198,21 @@ public final class CheckpointComparison {
 
     /** e.g. "argmax/batch (batches of 100)" or "empirical/per-sample n=1000". */
     static String describe(FisherSpec f) {
-        return f.variant() + ("batch".equals(f.gradients()) ? " (batches of " + f.batchSize() + ")" : "");
+        return f.variant() + ("batch".equals(f.gradients()) ? Texts.fmt("checkpoint.fisherBatches", f.batchSize())
+                : "");
     }
 
     private static String typeName(String type) {
-        return "cnn".equals(type) ? "a CNN" : "an MLP";
+        return Texts.get("cnn".equals(type) ? "checkpoint.aCnn" : "checkpoint.anMlp");
     }
 
     private static String heads(ModelSpec m) {
-        return Boolean.TRUE.equals(m.multiHead()) ? "one head per task" : "one shared head";
+        return Texts.get(Boolean.TRUE.equals(m.multiHead()) ? "checkpoint.headPerTask" : "checkpoint.sharedHead");
     }
 
     private static String momentum(OptimizerSpec o) {
-        return "sgd".equals(o.type()) && o.momentum() != null && o.momentum() != 0 ? " (momentum "
-                + Num.format(o.momentum()) + ")" : "";
+        return "sgd".equals(o.type()) && o.momentum() != null && o.momentum() != 0
+                ? Texts.fmt("checkpoint.momentum", Num.format(o.momentum())) : "";
     }
 
     /** A network layout key ("fc1.weight[100, 784];…") in words: inputs, hidden sizes, outputs. */
@@ -252,15 +251,11 @@ public final class CheckpointComparison {
             if (heads.isEmpty() && !hidden.isEmpty()) {
                 heads.add(hidden.remove(hidden.size() - 1));
             }
-            StringBuilder sb = new StringBuilder();
-            sb.append(conv != null ? "a CNN (" + conv + " channels) with " : "an MLP with ");
-            sb.append(inputs).append(conv != null ? " features into" : " inputs,");
-            sb.append(" hidden layers ").append(hidden);
-            if (bn) {
-                sb.append(" with BatchNorm");
-            }
-            sb.append(heads.size() > 1 ? ", heads of " + heads + " classes" : ", " + heads.get(0) + " outputs");
-            return sb.toString();
+            String body = conv != null ? Texts.fmt("checkpoint.layout.cnn", conv, inputs, hidden)
+                    : Texts.fmt("checkpoint.layout.mlp", inputs, hidden);
+            return body + (bn ? Texts.get("checkpoint.layout.batchNorm") : "") + (heads.size() > 1
+                    ? Texts.fmt("checkpoint.layout.heads", heads) : Texts.fmt("checkpoint.layout.outputs",
+                    heads.get(0)));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
+import org.ewclab.i18n.Texts;
 
 /**
  * Why a run diverged, in words that fit the optimizer in use.
@@ -85,19 +86,21 @@ final class Divergence {
             case ExperimentPreset.L2 -> "L2";
             case ExperimentPreset.EWC -> "EWC";
             case ExperimentPreset.ONLINE_EWC -> "Online EWC";
-            default -> "Training";
+            default -> null;
         };
         boolean nonFinite = !Double.isFinite(crossEntropy) || !Double.isFinite(penalty);
         boolean penaltyBlewUp = !Double.isFinite(penalty) || penalty > Runner.PENALTY_LIMIT;
-        String what = nonFinite ? "the loss became " + (Double.isNaN(crossEntropy + penalty) ? "NaN" : "infinite")
-                : penalty > Runner.PENALTY_LIMIT ? "the penalty exploded to " + Num.short2(penalty)
-                : "the cross-entropy exploded to " + Num.short2(crossEntropy);
-        String head = who + " diverged at step " + step + ": " + what;
+        String what = nonFinite ? Texts.get(Double.isNaN(crossEntropy + penalty) ? "divergence.what.nan"
+                : "divergence.what.infinite")
+                : penalty > Runner.PENALTY_LIMIT ? Texts.fmt("divergence.what.penalty", Num.short2(penalty))
+                : Texts.fmt("divergence.what.crossEntropy", Num.short2(crossEntropy));
+        String head = who == null ? Texts.fmt("divergence.headTraining", step, what)
+                : Texts.fmt("divergence.head", who, step, what);
         double lr = optimizer.learningRate();
         boolean adam = "adam".equals(optimizer.type());
         boolean penalised = !ExperimentPreset.PLAIN.equals(method) && lambda > 0 && maxSummedFisher > 0;
         if (!penalised) {
-            return head + "; lower the learning rate (" + Num.short2(lr) + ")";
+            return Texts.fmt("divergence.lowerLr", head, Num.short2(lr));
         }
         String f = ExperimentPreset.L2.equals(method) ? (maxSummedFisher == 1 ? "" : "·" + Num.short2(maxSummedFisher))
                 : "·max ΣF";
@@ -106,29 +109,21 @@ final class Divergence {
             double oneStep = 0.5 * stiffness * lr * lr;
             String stiff = "λ" + f + " = " + Num.short2(stiffness);
             if (penaltyBlewUp || stiffness > 1e3) {
-                return head + ". Under Adam each weight moves about lr = " + Num.short2(lr)
-                        + " per step whatever its gradient, so the steps do not grow; but " + stiff
-                        + " is the penalty's curvature against a cross-entropy curvature of order 1: a drift of one"
-                        + " step costs (λ/2)" + f + "·lr² = " + Num.short2(oneStep)
-                        + ", the penalty swamps the task's loss and the weights oscillate around θ*; lower λ"
-                        + " (a smaller learning rate only shrinks the oscillation)";
+                return Texts.fmt("divergence.adam.swamped", head, Num.short2(lr), stiff, f, Num.short2(oneStep));
             }
-            return head + " (Adam, lr = " + Num.short2(lr) + "; the penalty is not the cause: " + stiff
-                    + "); lower the learning rate";
+            return Texts.fmt("divergence.adam.notPenalty", head, Num.short2(lr), stiff);
         }
         double momentum = optimizer.momentum() == null ? 0 : optimizer.momentum();
         double bound = sgdBound(momentum);
         double product = lr * stiffness;
         String factor = "lr·λ" + f;
-        String sgd = momentum > 0 ? "SGD with momentum " + Num.short2(momentum) + " is stable only below 2(1+μ) = "
-                + Num.short2(bound) : "SGD is stable only below 2";
+        String sgd = momentum > 0 ? Texts.fmt("divergence.sgd.boundMomentum", Num.short2(momentum), Num.short2(bound))
+                : Texts.get("divergence.sgd.bound");
         if (product >= bound) {
-            return head + "; " + factor + " = " + Num.short2(product) + (product > 10 * bound ? ", far above " : ", above ")
-                    + Num.short2(bound) + " (" + sgd + "): each step overshoots θ* further than the last; lower λ"
-                    + " below " + Num.short2(bound / (lr * maxSummedFisher)) + " or the learning rate below "
-                    + Num.short2(bound / stiffness);
+            return Texts.fmt(product > 10 * bound ? "divergence.sgd.overshootFar" : "divergence.sgd.overshoot", head,
+                    factor, Num.short2(product), Num.short2(bound), sgd, Num.short2(bound / (lr * maxSummedFisher)),
+                    Num.short2(bound / stiffness));
         }
-        return head + " (" + factor + " = " + Num.short2(product) + ", below SGD's bound of " + Num.short2(bound)
-                + ", so the penalty is not the cause); lower the learning rate";
+        return Texts.fmt("divergence.sgd.notPenalty", head, factor, Num.short2(product), Num.short2(bound));
     }
 }

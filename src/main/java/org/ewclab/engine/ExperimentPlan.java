@@ -3,6 +3,7 @@ package org.ewclab.engine;
 import java.util.ArrayList;
 import java.util.List;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
+import org.ewclab.i18n.Texts;
 
 /**
  * The runs a preset asks for, in one fixed order: per seed (in the preset's order), the preset's methods, then its
@@ -22,7 +23,7 @@ public final class ExperimentPlan {
     public record Shard(int index, int count) {
         public Shard {
             if (count < 1 || index < 1 || index > count) {
-                throw new IllegalArgumentException("shard " + index + "/" + count + ": need 1 ≤ i ≤ n");
+                throw new IllegalArgumentException(Texts.fmt("shard.range", index, count));
             }
         }
 
@@ -30,7 +31,7 @@ public final class ExperimentPlan {
         public static Shard parse(String text) {
             String[] parts = text.split("/", -1);
             if (parts.length != 2) {
-                throw new IllegalArgumentException("--shard " + text + ": expected i/n, e.g. 1/4");
+                throw new IllegalArgumentException(Texts.fmt("shard.format", text));
             }
             int i;
             int n;
@@ -38,10 +39,10 @@ public final class ExperimentPlan {
                 i = Integer.parseInt(parts[0].trim());
                 n = Integer.parseInt(parts[1].trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--shard " + text + ": expected whole numbers i/n, e.g. 1/4");
+                throw new IllegalArgumentException(Texts.fmt("shard.whole", text));
             }
             if (n < 1 || i < 1 || i > n) {
-                throw new IllegalArgumentException("--shard " + text + ": need 1 ≤ i ≤ n");
+                throw new IllegalArgumentException(Texts.fmt("shard.textRange", text));
             }
             return new Shard(i, n);
         }

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.ewclab.data.TaskData;
 import org.ewclab.data.TaskSpec;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
+import org.ewclab.i18n.Texts;
 
 /**
  * One loaded experiment: its preset, its tasks' data and (once trained) its first-task checkpoint. The GUI, the
@@ -136,8 +137,7 @@ public final class ExperimentSession implements AutoCloseable {
     private CheckpointComparison requireUsable(TaskCheckpoint checkpoint) {
         CheckpointComparison c = compare(checkpoint);
         if (!c.usable()) {
-            throw new CheckpointMismatchException("this checkpoint is not this lesson's task A: "
-                    + c.blockingMessage(), c);
+            throw new CheckpointMismatchException(Texts.fmt("checkpoint.notThisLesson", c.blockingMessage()), c);
         }
         return c;
     }
@@ -175,7 +175,7 @@ public final class ExperimentSession implements AutoCloseable {
             List<String> parts = new ArrayList<>();
             for (CheckpointComparison.Difference d : comparison.differences()) {
                 parts.add(d.aspect() == CheckpointComparison.Aspect.FISHER
-                        ? d.message() + " — re-estimated with the lesson's estimator" : d.message());
+                        ? Texts.fmt("checkpoint.reestimated", d.message()) : d.message());
             }
             return String.join("; ", parts);
         }
@@ -341,10 +341,9 @@ public final class ExperimentSession implements AutoCloseable {
         if (usesFisher && c.fisherDiffers()) {
             // the run would mix estimators (task A's from the checkpoint, later tasks' from this lesson) and be
             // labelled with one of them: λ would silently mean something else
-            throw new CheckpointMismatchException("the checkpoint's Fisher was made by another estimator than this"
-                    + " lesson's (" + c.differences().stream().filter(d -> d.aspect()
-                    == CheckpointComparison.Aspect.FISHER).findFirst().orElseThrow().message()
-                    + "); re-estimate it first (withFisher or adopt)", c);
+            throw new CheckpointMismatchException(Texts.fmt("checkpoint.otherFisher",
+                    c.differences().stream().filter(d -> d.aspect() == CheckpointComparison.Aspect.FISHER)
+                            .findFirst().orElseThrow().message()), c);
         }
         return exclusive(() -> {
             String id = "run-" + (++runCounter);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.ewclab.engine.ExperimentPreset.FisherSpec;
+import org.ewclab.i18n.Texts;
 
 /**
  * The diagonal Fisher information of one task at the current parameters, in eval mode (BatchNorm normalises by its
@@ -106,7 +107,7 @@ final class FisherEstimator {
             float[] x = new float[b * d];
             for (int start = 0; start < n; start += b) {
                 if (control != null && control.isStopped()) {
-                    throw new TrainingStoppedException("stopped while estimating the Fisher", false);
+                    throw new TrainingStoppedException(Texts.get("run.stoppedFisher"), false);
                 }
                 int bs = Math.min(b, n - start);
                 if (x.length != bs * d) {
@@ -177,7 +178,7 @@ final class FisherEstimator {
             int probeBatch = net.isConvolutional() ? cnnProbeBatch : PROBE_BATCH;
             for (int start = 0; start < n; start += probeBatch) {
                 if (control != null && control.isStopped()) {
-                    throw new TrainingStoppedException("stopped while estimating the Fisher", false);
+                    throw new TrainingStoppedException(Texts.get("run.stoppedFisher"), false);
                 }
                 int bs = Math.min(probeBatch, n - start);
                 float[] x = new float[bs * d];

@@ -82,7 +82,8 @@ public final class LandscapeEvaluator {
 
     /** Why this model's landscape cannot be computed, or null when it can. */
     public String unsupportedReason() {
-        return "cnn".equals(spec.type()) ? "the loss landscape is computed for MLPs only (this lesson's model is a CNN)"
+        return "cnn".equals(spec.type()) ? org.ewclab.i18n.Texts.get(
+                "landscape.mlpOnly")
                 : null;
     }
 

@@ -27,6 +27,7 @@ import org.ewclab.engine.ExperimentPreset.SweepSpec;
 import org.ewclab.engine.ExperimentPreset.TrainingSpec;
 import org.ewclab.engine.ExperimentPreset.UiSpec;
 import org.ewclab.data.TaskSpec;
+import org.ewclab.i18n.Texts;
 
 /**
  * Reads and writes presets field by field (not by reflection), so that every error names its JSON path, unknown keys
@@ -42,11 +43,11 @@ final class PresetCodec {
         String resource = "/examples/" + name + ".json";
         try (InputStream in = PresetCodec.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new PresetException("", "no bundled preset " + resource);
+                throw new PresetException("", Texts.fmt("preset.noBundled", resource));
             }
             return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new PresetException("", "cannot read " + resource + ": " + e.getMessage());
+            throw new PresetException("", Texts.fmt("preset.cannotRead", resource, e.getMessage()));
         }
     }
 
@@ -64,10 +65,10 @@ final class PresetCodec {
             if (cause != null && cause.getMessage() != null) {
                 msg = cause.getMessage();
             }
-            throw new PresetException("", "not valid JSON: " + msg);
+            throw new PresetException("", Texts.fmt("preset.notJson", msg));
         }
         if (root == null || !root.isJsonObject()) {
-            throw new PresetException("", "a preset is a JSON object {...}");
+            throw new PresetException("", Texts.get("preset.notObject"));
         }
         Fields f = new Fields(root.getAsJsonObject(), "");
         String name = f.string("name");
@@ -129,8 +130,8 @@ final class PresetCodec {
     private static MethodSpec readMethod(Fields f) {
         String method = f.string("method");
         if (method == null) {
-            throw new PresetException(f.path("method"), "missing (one of " + String.join(", ",
-                    ExperimentPreset.METHODS) + ")");
+            throw new PresetException(f.path("method"), Texts.fmt("preset.missingOneOf",
+                    String.join(", ", ExperimentPreset.METHODS)));
         }
         Double lambda = f.number("lambda");
         MethodKnobs k = new MethodKnobs(f.integerInt("layers"), f.number("alpha"), f.number("temperature"),
@@ -155,17 +156,17 @@ final class PresetCodec {
 
         List<TaskSpec> tasks = p.tasks();
         if (tasks == null) {
-            throw new PresetException("tasks", "missing (a list of at least 2 tasks)");
+            throw new PresetException("tasks", Texts.get("preset.tasks.missing"));
         }
         if (tasks.size() < 2) {
-            throw new PresetException("tasks", "needs at least 2 tasks, got " + tasks.size());
+            throw new PresetException("tasks", Texts.fmt("preset.tasks.tooFew", tasks.size()));
         }
         Set<String> taskNames = new LinkedHashSet<>();
         for (int i = 0; i < tasks.size(); i++) {
             checkTask(tasks.get(i), "tasks[" + i + "]");
             if (!taskNames.add(tasks.get(i).name())) {
-                throw new PresetException("tasks[" + i + "].name", "\"" + tasks.get(i).name()
-                        + "\" is used by an earlier task; task names must differ");
+                throw new PresetException("tasks[" + i + "].name", Texts.fmt("preset.tasks.nameTaken",
+                        tasks.get(i).name()));
             }
         }
 
@@ -189,11 +190,11 @@ final class PresetCodec {
         String opt = oneOf("optimizer.type", o.type(), "adam", OptimizerSpec.TYPES);
         double lr = o.learningRate() == null ? ("sgd".equals(opt) ? 0.01 : 0.001) : o.learningRate();
         if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw new PresetException("optimizer.learningRate", "must be > 0, got " + Num.format(lr));
+            throw new PresetException("optimizer.learningRate", Texts.fmt("preset.mustBePositive", Num.format(lr)));
         }
         double momentum = o.momentum() == null ? 0.9 : o.momentum();
         if (!(momentum >= 0 && momentum < 1)) {
-            throw new PresetException("optimizer.momentum", "must be in [0, 1), got " + Num.format(momentum));
+            throw new PresetException("optimizer.momentum", Texts.fmt("preset.mustBeIn", "[0, 1)", Num.format(momentum)));
         }
         OptimizerSpec optimizer = new OptimizerSpec(opt, lr, momentum,
                 o.resetBetweenTasks() != null && o.resetBetweenTasks());
@@ -227,18 +228,18 @@ final class PresetCodec {
         atLeast("fisher.batchSize", fisherBatch, 1);
         double top = fi.topPercent() == null ? 100 : fi.topPercent();
         if (!(top > 0 && top <= 100)) {
-            throw new PresetException("fisher.topPercent", "must be in (0, 100], got " + Num.format(top));
+            throw new PresetException("fisher.topPercent", Texts.fmt("preset.mustBeIn", "(0, 100]", Num.format(top)));
         }
         double gamma = fi.gamma() == null ? 1.0 : fi.gamma();
         if (!(gamma >= 0 && gamma <= 1)) {
-            throw new PresetException("fisher.gamma", "must be in [0, 1], got " + Num.format(gamma));
+            throw new PresetException("fisher.gamma", Texts.fmt("preset.mustBeIn", "[0, 1]", Num.format(gamma)));
         }
         FisherSpec fisher = new FisherSpec(labels, gradients, samples, fisherBatch, top, gamma);
 
         List<MethodSpec> methods = p.methods() == null ? List.of(new MethodSpec(ExperimentPreset.PLAIN, 0.0))
                 : p.methods();
         if (methods.isEmpty()) {
-            throw new PresetException("methods", "needs at least one method");
+            throw new PresetException("methods", Texts.get("preset.needsMethod"));
         }
         List<MethodSpec> checked = new ArrayList<>();
         for (int i = 0; i < methods.size(); i++) {
@@ -246,9 +247,8 @@ final class PresetCodec {
             checked.add(ms);
             int trunk = model.hidden().size() + ("cnn".equals(model.type()) ? 1 : 0);
             if (ms.knobsOrNone().layers() != null && ms.knobsOrNone().layers() > trunk) {
-                throw new PresetException("methods[" + i + "].layers", "the model has " + trunk
-                        + " layer(s) below its output; freezing " + ms.knobsOrNone().layers()
-                        + " would leave nothing to learn the later tasks with");
+                throw new PresetException("methods[" + i + "].layers", Texts.fmt("preset.freeze.tooMany",
+                        trunk, ms.knobsOrNone().layers()));
             }
         }
 
@@ -257,23 +257,23 @@ final class PresetCodec {
             SweepSpec s = p.sweep();
             List<String> sm = s.methods() == null ? List.of(ExperimentPreset.EWC) : s.methods();
             if (sm.isEmpty()) {
-                throw new PresetException("sweep.methods", "needs at least one method");
+                throw new PresetException("sweep.methods", Texts.get("preset.needsMethod"));
             }
             for (int i = 0; i < sm.size(); i++) {
                 oneOf("sweep.methods[" + i + "]", sm.get(i), null, ExperimentPreset.METHODS);
                 if (!ExperimentPreset.hasLambda(sm.get(i))) {
-                    throw new PresetException("sweep.methods[" + i + "]", sm.get(i) + " has no λ to sweep (λ: "
-                            + String.join(", ", ExperimentPreset.LAMBDA_METHODS) + ")");
+                    throw new PresetException("sweep.methods[" + i + "]", Texts.fmt("preset.sweep.noLambda",
+                            sm.get(i), String.join(", ", ExperimentPreset.LAMBDA_METHODS)));
                 }
             }
             double lo = s.lambdaMin() == null ? 1 : s.lambdaMin();
             double hi = s.lambdaMax() == null ? 1e6 : s.lambdaMax();
             if (!(lo > 0) || !Double.isFinite(lo)) {
-                throw new PresetException("sweep.lambdaMin", "must be > 0, got " + Num.format(lo));
+                throw new PresetException("sweep.lambdaMin", Texts.fmt("preset.mustBePositive", Num.format(lo)));
             }
             if (!(hi >= lo) || !Double.isFinite(hi)) {
-                throw new PresetException("sweep.lambdaMax", "must be ≥ lambdaMin (" + Num.format(lo) + "), got "
-                        + Num.format(hi));
+                throw new PresetException("sweep.lambdaMax", Texts.fmt("preset.sweep.maxBelowMin", Num.format(lo),
+                        Num.format(hi)));
             }
             int points = s.points() == null ? 7 : s.points();
             atLeast("sweep.points", points, 1);
@@ -293,14 +293,13 @@ final class PresetCodec {
             return null;
         }
         if (seeds.isEmpty()) {
-            throw new PresetException("seeds", "needs at least one seed, e.g. [0, 1, 2, 3, 4] (or leave it out and"
-                    + " give \"seed\")");
+            throw new PresetException("seeds", Texts.get("preset.seeds.empty"));
         }
         for (int i = 0; i < seeds.size(); i++) {
             int first = seeds.indexOf(seeds.get(i));
             if (first != i) {
-                throw new PresetException("seeds[" + i + "]", seeds.get(i) + " is already seeds[" + first
-                        + "]; seeds must differ (a repeated seed repeats the same run)");
+                throw new PresetException("seeds[" + i + "]", Texts.fmt("preset.seeds.repeated",
+                        seeds.get(i), first));
             }
         }
         return seeds;
@@ -314,14 +313,14 @@ final class PresetCodec {
         List<String> fixed = u.fixed() == null ? List.of() : u.fixed();
         for (int i = 0; i < hide.size(); i++) {
             if (!UiSpec.CONTROLS.contains(hide.get(i))) {
-                throw new PresetException("ui.hide[" + i + "]", "unknown control '" + hide.get(i) + "' (one of "
-                        + String.join(", ", UiSpec.CONTROLS) + ")");
+                throw new PresetException("ui.hide[" + i + "]", Texts.fmt("preset.ui.unknownControl",
+                        hide.get(i), String.join(", ", UiSpec.CONTROLS)));
             }
         }
         for (int i = 0; i < fixed.size(); i++) {
             if (!UiSpec.FIXABLE.contains(fixed.get(i))) {
-                throw new PresetException("ui.fixed[" + i + "]", "cannot fix '" + fixed.get(i) + "' (one of "
-                        + String.join(", ", UiSpec.FIXABLE) + ")");
+                throw new PresetException("ui.fixed[" + i + "]", Texts.fmt("preset.ui.cannotFix",
+                        fixed.get(i), String.join(", ", UiSpec.FIXABLE)));
             }
         }
         return new UiSpec(hide, fixed, blankToNull(u.titleZh()), blankToNull(u.descriptionZh()));
@@ -333,16 +332,15 @@ final class PresetCodec {
 
     private static void checkTask(TaskSpec t, String path) {
         if (t == null) {
-            throw new PresetException(path, "missing");
+            throw new PresetException(path, Texts.get("preset.missing"));
         }
         if (t.name() == null || t.name().isBlank()) {
-            throw new PresetException(path + ".name", "missing (every task needs a name)");
+            throw new PresetException(path + ".name", Texts.get("preset.task.noName"));
         }
         int sources = (t.dataset() != null ? 1 : 0) + (t.toy() != null ? 1 : 0) + (t.idx() != null ? 1 : 0)
                 + (t.csv() != null ? 1 : 0) + (t.folder() != null ? 1 : 0);
         if (sources != 1) {
-            throw new PresetException(path, "needs exactly one source (dataset, toy, idx, csv or folder), got "
-                    + sources);
+            throw new PresetException(path, Texts.fmt("preset.task.sources", sources));
         }
     }
 
@@ -361,23 +359,22 @@ final class PresetCodec {
         List<String> allowed = MethodKnobs.of(method);
         for (String knob : MethodKnobs.NAMES) {
             if (k.get(knob) != null && !allowed.contains(knob)) {
-                throw new PresetException(path + "." + knob, "not a setting of " + method + " (" + method
-                        + " takes " + (ExperimentPreset.hasLambda(method) ? "lambda, " : "")
-                        + String.join(", ", allowed) + ")");
+                throw new PresetException(path + "." + knob, Texts.fmt("preset.method.notASetting", method,
+                        (ExperimentPreset.hasLambda(method) ? "lambda, " : "") + String.join(", ", allowed)));
             }
         }
         if (!ExperimentPreset.hasLambda(method)) {
             if (lambda != null && lambda != 0) {
-                throw new PresetException(path + ".lambda", method + " has no penalty, so λ must be 0 or absent, got "
-                        + Num.format(lambda));
+                throw new PresetException(path + ".lambda", Texts.fmt("preset.method.noPenalty", method,
+                        Num.format(lambda)));
             }
             lambda = 0.0;
         } else {
             if (lambda == null) {
-                throw new PresetException(path + ".lambda", "missing (" + method + " needs a λ ≥ 0)");
+                throw new PresetException(path + ".lambda", Texts.fmt("preset.method.lambdaMissing", method));
             }
             if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-                throw new PresetException(path + ".lambda", "must be ≥ 0, got " + Num.format(lambda));
+                throw new PresetException(path + ".lambda", Texts.fmt("preset.mustBeAtLeast", "0", Num.format(lambda)));
             }
         }
         double distill = k.distill() == null ? 0 : k.distill();
@@ -393,7 +390,7 @@ final class PresetCodec {
         if (ExperimentPreset.LWF.equals(method) || distill > 0 || k.temperature() != null) {
             temperature = k.temperature() == null ? 2.0 : k.temperature();
             if (!(temperature > 0)) {
-                throw new PresetException(path + ".temperature", "must be > 0, got " + Num.format(temperature));
+                throw new PresetException(path + ".temperature", Texts.fmt("preset.mustBePositive", Num.format(temperature)));
             }
         }
         switch (method) {
@@ -410,29 +407,27 @@ final class PresetCodec {
                 atLeast(path + ".memory", memory, 1);
                 ratio = k.ratio() == null ? 1.0 : k.ratio();
                 if (!(ratio > 0) || ratio > 16) {
-                    throw new PresetException(path + ".ratio", "must be in (0, 16] (replayed samples per new sample),"
-                            + " got " + Num.format(ratio));
+                    throw new PresetException(path + ".ratio", Texts.fmt("preset.replay.ratio", Num.format(ratio)));
                 }
             }
             case ExperimentPreset.EWCPP -> {
                 beta = k.beta() == null ? 0.5 : k.beta();
                 if (!(beta >= 0 && beta < 1)) {
-                    throw new PresetException(path + ".beta", "must be in [0, 1), got " + Num.format(beta));
+                    throw new PresetException(path + ".beta", Texts.fmt("preset.mustBeIn", "[0, 1)", Num.format(beta)));
                 }
             }
             case ExperimentPreset.SI -> {
                 xi = k.xi() == null ? 0.1 : k.xi();
                 if (!(xi > 0)) {
-                    throw new PresetException(path + ".xi", "must be > 0 (it keeps ω/(Δ²+ξ) finite), got "
-                            + Num.format(xi));
+                    throw new PresetException(path + ".xi", Texts.fmt("preset.si.xi", Num.format(xi)));
                 }
             }
             case ExperimentPreset.EWC -> {
                 if (k.taskWeights() != null) {
                     weights = k.taskWeights();
                     if (taskCount > 0 && weights.size() != taskCount - 1) {
-                        throw new PresetException(path + ".taskWeights", "needs one weight per task but the last ("
-                                + (taskCount - 1) + "), got " + weights.size());
+                        throw new PresetException(path + ".taskWeights", Texts.fmt("preset.taskWeights.count",
+                                taskCount - 1, weights.size()));
                     }
                     for (int i = 0; i < weights.size(); i++) {
                         nonNegative(path + ".taskWeights[" + i + "]", weights.get(i));
@@ -450,14 +445,14 @@ final class PresetCodec {
 
     private static void nonNegative(String path, double value) {
         if (!(value >= 0) || !Double.isFinite(value)) {
-            throw new PresetException(path, "must be ≥ 0, got " + Num.format(value));
+            throw new PresetException(path, Texts.fmt("preset.mustBeAtLeast", "0", Num.format(value)));
         }
     }
 
     private static String oneOf(String path, String value, String dflt, List<String> allowed) {
         if (value == null) {
             if (dflt == null) {
-                throw new PresetException(path, "missing (" + String.join(", ", allowed) + ")");
+                throw new PresetException(path, Texts.fmt("preset.missingChoices", String.join(", ", allowed)));
             }
             return dflt;
         }
@@ -466,15 +461,15 @@ final class PresetCodec {
             if (what.equals("type")) {
                 what = path.substring(0, path.indexOf('.')) + " type";
             }
-            throw new PresetException(path, "unknown " + what + " \"" + value + "\" (" + String.join(", ", allowed)
-                    + ")");
+            throw new PresetException(path, Texts.fmt("preset.unknownValue", what, value,
+                    String.join(", ", allowed)));
         }
         return value;
     }
 
     private static void atLeast(String path, long value, long min) {
         if (value < min) {
-            throw new PresetException(path, "must be ≥ " + min + ", got " + value);
+            throw new PresetException(path, Texts.fmt("preset.mustBeAtLeast", min, value));
         }
     }
 
@@ -700,7 +695,7 @@ final class PresetCodec {
                 return null;
             }
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                throw new PresetException(path(key), "must be a string, got " + e);
+                throw new PresetException(path(key), Texts.fmt("preset.notString", e));
             }
             return e.getAsString();
         }
@@ -711,7 +706,7 @@ final class PresetCodec {
                 return null;
             }
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-                throw new PresetException(path(key), "must be true or false, got " + e);
+                throw new PresetException(path(key), Texts.fmt("preset.notBoolean", e));
             }
             return e.getAsBoolean();
         }
@@ -732,7 +727,7 @@ final class PresetCodec {
                 return null;
             }
             if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-                throw new PresetException(path(key), "is too large: " + v);
+                throw new PresetException(path(key), Texts.fmt("preset.tooLarge", v));
             }
             return v.intValue();
         }
@@ -783,7 +778,7 @@ final class PresetCodec {
             for (int i = 0; i < a.size(); i++) {
                 JsonElement e = a.get(i);
                 if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-                    throw new PresetException(path(key) + "[" + i + "]", "must be a string, got " + e);
+                    throw new PresetException(path(key) + "[" + i + "]", Texts.fmt("preset.notString", e));
                 }
                 out.add(e.getAsString());
             }
@@ -796,7 +791,7 @@ final class PresetCodec {
                 return null;
             }
             if (!e.isJsonObject()) {
-                throw new PresetException(path(key), "must be an object {...}, got " + e);
+                throw new PresetException(path(key), Texts.fmt("preset.notObjectField", e));
             }
             Fields sub = new Fields(e.getAsJsonObject(), path(key));
             T value = reader.apply(sub);
@@ -814,7 +809,7 @@ final class PresetCodec {
                 String p = path(key) + "[" + i + "]";
                 JsonElement e = a.get(i);
                 if (!e.isJsonObject()) {
-                    throw new PresetException(p, "must be an object {...}, got " + e);
+                    throw new PresetException(p, Texts.fmt("preset.notObjectField", e));
                 }
                 Fields sub = new Fields(e.getAsJsonObject(), p);
                 out.add(reader.apply(sub));
@@ -829,7 +824,7 @@ final class PresetCodec {
                 return null;
             }
             if (!e.isJsonArray()) {
-                throw new PresetException(path(key), "must be a list [...], got " + e);
+                throw new PresetException(path(key), Texts.fmt("preset.notList", e));
             }
             return e.getAsJsonArray();
         }
@@ -837,19 +832,20 @@ final class PresetCodec {
         void done() {
             for (String key : obj.keySet()) {
                 if (!read.contains(key)) {
-                    throw new PresetException(path(key), "unknown field" + (read.isEmpty() ? ""
-                            : " (known: " + String.join(", ", read) + ")"));
+                    throw new PresetException(path(key), read.isEmpty()
+                            ? Texts.get("preset.unknownField")
+                            : Texts.fmt("preset.unknownFieldKnown", String.join(", ", read)));
                 }
             }
         }
 
         private static double asNumber(JsonElement e, String path) {
             if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-                throw new PresetException(path, "must be a number, got " + e);
+                throw new PresetException(path, Texts.fmt("preset.notNumber", e));
             }
             double v = e.getAsDouble();
             if (!Double.isFinite(v)) {
-                throw new PresetException(path, "must be a finite number, got " + e);
+                throw new PresetException(path, Texts.fmt("preset.notFinite", e));
             }
             return v;
         }
@@ -857,7 +853,7 @@ final class PresetCodec {
         private static long asInteger(JsonElement e, String path) {
             double v = asNumber(e, path);
             if (v != Math.rint(v) || Math.abs(v) > 9.0e15) {
-                throw new PresetException(path, "must be a whole number, got " + e);
+                throw new PresetException(path, Texts.fmt("preset.notWhole", e));
             }
             return (long) v;
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.ewclab.i18n.Texts;
 
 /**
  * results.json read back, and the shards of one sweep: {@code run --shard i/n} writes a results.json that also says
@@ -74,11 +75,11 @@ public final class ResultsFile {
         try {
             JsonElement e = JsonParser.parseString(json);
             if (!e.isJsonObject()) {
-                throw new IllegalArgumentException(source + ": not a results.json (a JSON object {...})");
+                throw new IllegalArgumentException(Texts.fmt("results.notObject", source));
             }
             o = e.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage());
+            throw new IllegalArgumentException(Texts.fmt("results.notJson", source, e.getMessage()));
         }
         try {
             long seed = req(o, "seed").getAsLong();
@@ -114,14 +115,14 @@ public final class ResultsFile {
                 shard = new ShardInfo(req(so, "index").getAsInt(), req(so, "count").getAsInt(),
                         req(so, "planSize").getAsInt(), units, req(so, "preset").getAsString());
                 if (units.size() != runs.size()) {
-                    throw new IllegalArgumentException("shard.units has " + units.size() + " entries for "
-                            + runs.size() + " runs");
+                    throw new IllegalArgumentException(Texts.fmt("results.shardUnits", units.size(),
+                            runs.size()));
                 }
             }
             return new Read(r, shard);
         } catch (IllegalStateException | UnsupportedOperationException | ClassCastException
                 | NumberFormatException e) {
-            throw new IllegalArgumentException(source + ": not a results.json as ewc-lab writes it: " + e.getMessage());
+            throw new IllegalArgumentException(Texts.fmt("results.notResults", source, e.getMessage()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage());
         }
@@ -150,7 +151,7 @@ public final class ResultsFile {
     private static JsonElement req(JsonObject o, String key) {
         JsonElement e = o.get(key);
         if (e == null || e.isJsonNull()) {
-            throw new IllegalArgumentException("missing field \"" + key + "\"");
+            throw new IllegalArgumentException(Texts.fmt("results.missingField", key));
         }
         return e;
     }
@@ -172,7 +173,7 @@ public final class ResultsFile {
      */
     public static ExperimentResult merge(List<Read> shards, List<String> sources) {
         if (shards.isEmpty()) {
-            throw new IllegalArgumentException("nothing to merge");
+            throw new IllegalArgumentException(Texts.get("results.nothingToMerge"));
         }
         Read first = shards.get(0);
         Map<Integer, RunResult> byUnit = new TreeMap<>();
@@ -183,30 +184,29 @@ public final class ResultsFile {
             Read r = shards.get(s);
             String src = sources.get(s);
             if (r.shard() == null) {
-                throw new IllegalArgumentException(src + ": not a shard (no \"shard\" field; made by run --shard i/n?)");
+                throw new IllegalArgumentException(Texts.fmt("results.notShard", src));
             }
             ShardInfo f = first.shard();
             ShardInfo me = r.shard();
             if (!me.presetHash().equals(f.presetHash()) || me.count() != f.count() || me.planSize() != f.planSize()) {
-                throw new IllegalArgumentException(src + ": shard " + me.index() + "/" + me.count() + " of another"
-                        + " preset or plan than " + sources.get(0) + " (shard " + f.index() + "/" + f.count() + ")");
+                throw new IllegalArgumentException(Texts.fmt("results.otherPlan", src, me.index(), me.count(),
+                        sources.get(0), f.index(), f.count()));
             }
             if (!r.result().experiment().equals(first.result().experiment())
                     || !r.result().tasks().equals(first.result().tasks())
                     || !r.result().seeds().equals(first.result().seeds())
                     || !Objects.equals(r.result().fisher(), first.result().fisher())) {
-                throw new IllegalArgumentException(src + ": another experiment, tasks, seeds or Fisher than "
-                        + sources.get(0));
+                throw new IllegalArgumentException(Texts.fmt("results.otherExperiment", src, sources.get(0)));
             }
             String other = shardFrom.put(me.index(), src);
             if (other != null) {
-                throw new IllegalArgumentException(src + ": shard " + me.index() + "/" + me.count()
-                        + " is given twice (also " + other + ")");
+                throw new IllegalArgumentException(Texts.fmt("results.shardTwice", src, me.index(),
+                        me.count(), other));
             }
             for (int i = 0; i < me.units().size(); i++) {
                 if (byUnit.put(me.units().get(i), r.result().runs().get(i)) != null) {
-                    throw new IllegalArgumentException(src + ": run " + me.units().get(i)
-                            + " of the plan is in two shards");
+                    throw new IllegalArgumentException(Texts.fmt("results.runTwice", src,
+                            me.units().get(i)));
                 }
             }
             firstSeconds += r.result().firstTaskSeconds();
@@ -226,10 +226,10 @@ public final class ResultsFile {
                     missingShards.add(i);
                 }
             }
-            throw new IllegalArgumentException("the plan has " + plan + " runs but " + missing.size()
-                    + " are missing (plan indices " + missing + ")" + (missingShards.isEmpty()
-                    ? "; a shard stopped early?" : "; shards not given: " + missingShards + " of "
-                    + first.shard().count()));
+            throw new IllegalArgumentException(missingShards.isEmpty()
+                    ? Texts.fmt("results.missingRunsStopped", plan, missing.size(), missing)
+                    : Texts.fmt("results.missingRunsShards", plan, missing.size(), missing, missingShards,
+                    first.shard().count()));
         }
         List<RunResult> runs = new ArrayList<>(byUnit.values()); // plan order: a TreeMap by index
         ExperimentResult f = first.result();

@@ -18,6 +18,7 @@ import org.ewclab.data.StratifiedSample;
 import org.ewclab.data.TaskData;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
 import org.ewclab.engine.ExperimentPreset.TrainingSpec;
+import org.ewclab.i18n.Texts;
 
 /**
  * Trains one run on the calling thread: the first task from a seeded network, or the later tasks with one method from a
@@ -150,18 +151,16 @@ final class Runner {
         for (int i = 0; i < tasks.size(); i++) {
             TaskData t = tasks.get(i);
             if (t.train().featureCount() != features) {
-                throw new PresetException("tasks[" + i + "]", t.name() + " has " + t.train().featureCount()
-                        + " inputs per sample but " + tasks.get(0).name() + " has " + features
-                        + "; one network needs one input size");
+                throw new PresetException("tasks[" + i + "]", Texts.fmt("preset.tasks.inputSize",
+                        t.name(), t.train().featureCount(), tasks.get(0).name(), features));
             }
             if (t.train().size() < 2) {
-                throw new PresetException("tasks[" + i + "]", t.name() + " has " + t.train().size()
-                        + " training samples; at least 2 are needed");
+                throw new PresetException("tasks[" + i + "]", Texts.fmt("preset.tasks.tooSmall",
+                        t.name(), t.train().size()));
             }
             if ("cnn".equals(preset.model().type()) && (!t.train().isImage() || t.train().height() < 4
                     || t.train().width() < 4)) {
-                throw new PresetException("model.type", "cnn needs image tasks of at least 4×4, but "
-                        + t.name() + " is " + t.train());
+                throw new PresetException("model.type", Texts.fmt("preset.cnn.notImages", t.name(), t.train()));
             }
         }
     }
@@ -214,7 +213,7 @@ final class Runner {
             try {
                 trainTask(0, net, opt, none, 0, terms, List.of(), path);
             } catch (Stop s) {
-                String msg = s.diverged ? s.getMessage() : "stopped during " + tasks.get(0).name();
+                String msg = s.diverged ? s.getMessage() : Texts.fmt("run.stoppedDuring", tasks.get(0).name());
                 if (s.diverged) {
                     emit(new LabEvent.RunDiverged(runId, s.step, msg));
                 }
@@ -245,8 +244,8 @@ final class Runner {
      */
     TaskCheckpoint refisher(TaskCheckpoint cp, String id) {
         if (cp.lastTask() != 0) {
-            throw new IllegalArgumentException("only a task-A checkpoint's Fisher can be re-estimated; this one is"
-                    + " after task " + (cp.lastTask() + 1) + " and keeps no network of the tasks before");
+            throw new IllegalArgumentException(Texts.fmt("checkpoint.refisherNotTaskA",
+                    cp.lastTask() + 1));
         }
         runId = id;
         prepareThread();
@@ -341,7 +340,7 @@ final class Runner {
                 } catch (Stop s) {
                     diverged = s.diverged;
                     stopped = !s.diverged;
-                    message = s.diverged ? s.getMessage() : "stopped during " + tasks.get(t).name();
+                    message = s.diverged ? s.getMessage() : Texts.fmt("run.stoppedDuring", tasks.get(t).name());
                     if (s.diverged) {
                         emit(new LabEvent.RunDiverged(runId, s.step, message));
                         // a diverged network's argmax is not an accuracy (a NaN network predicts class 0
@@ -418,9 +417,8 @@ final class Runner {
             return cp.fisherPerTask().get(t);
         }
         if (cp.lastTask() != 0) {
-            throw new IllegalArgumentException(name + " forks only from a task-A checkpoint; this one is after task "
-                    + (cp.lastTask() + 1) + " and keeps no " + (si ? "path integral" : "network") + " of the tasks"
-                    + " before");
+            throw new IllegalArgumentException(Texts.fmt(si ? "checkpoint.forkNotTaskA.si"
+                    : "checkpoint.forkNotTaskA.network", name, cp.lastTask() + 1));
         }
         NamedTensors anchor = cp.anchorsPerTask().get(t);
         if (mas) {
@@ -432,8 +430,7 @@ final class Runner {
         NamedTensors.Builder delta = new NamedTensors.Builder();
         for (String p : anchor.names()) {
             if (!state.has(SI_OMEGA + p)) {
-                throw new IllegalArgumentException("si needs the path integral of task A's training, which this"
-                        + " checkpoint does not keep (it was saved by an older EWC Lab): train task A again");
+                throw new IllegalArgumentException(Texts.get("checkpoint.noPathIntegral"));
             }
             omega.put(p, anchor.shape(p), state.get(SI_OMEGA + p));
             delta.put(p, anchor.shape(p), state.get(SI_DELTA + p));

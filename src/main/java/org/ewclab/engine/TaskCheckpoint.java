@@ -27,6 +27,7 @@ import org.ewclab.data.TaskData;
 import org.ewclab.engine.ExperimentPreset.FisherSpec;
 import org.ewclab.engine.ExperimentPreset.ModelSpec;
 import org.ewclab.engine.ExperimentPreset.OptimizerSpec;
+import org.ewclab.i18n.Texts;
 
 /**
  * Everything a later run forks from, after the first {@code lastTask()+1} tasks: model parameters, BatchNorm running
@@ -59,7 +60,7 @@ public final class TaskCheckpoint {
 
         /** e.g. {@code 'mnist' (8000 training samples, hash 3fa2c1d0)}. */
         public String describe() {
-            return "'" + name + "' (" + train + " training samples, hash " + shortHash() + ")";
+            return Texts.fmt("checkpoint.taskIdentity", name, train, shortHash());
         }
     }
 
@@ -260,14 +261,14 @@ public final class TaskCheckpoint {
             }
         }
         if (json == null || bin == null) {
-            throw new IOException(file + ": not an EWC Lab checkpoint (checkpoint.json or tensors.bin missing)");
+            throw new IOException(Texts.fmt("checkpoint.file.notCheckpoint", file));
         }
         try {
             JsonObject meta = JsonParser.parseString(new String(json, StandardCharsets.UTF_8)).getAsJsonObject();
             int format = meta.get("format").getAsInt();
             if (format < 1 || format > FORMAT) {
-                throw new IOException(file + ": checkpoint format " + meta.get("format") + ", this EWC Lab reads 1 to "
-                        + FORMAT + (format > FORMAT ? " (made by a newer version)" : ""));
+                throw new IOException(Texts.fmt(format > FORMAT
+                        ? "checkpoint.file.newerFormat" : "checkpoint.file.format", file, meta.get("format"), FORMAT));
             }
             double[][] accuracy = new Gson().fromJson(meta.get("accuracy"), double[][].class);
             Map<String, Long> steps = new HashMap<>();
@@ -313,7 +314,7 @@ public final class TaskCheckpoint {
                     id.has("fisher") ? gson.fromJson(id.get("fisher"), FisherSpec.class) : null,
                     id.has("seed") ? id.get("seed").getAsLong() : null);
         } catch (RuntimeException e) {
-            throw new IOException(file + ": damaged checkpoint: " + e.getMessage(), e);
+            throw new IOException(Texts.fmt("checkpoint.file.damaged", file, e.getMessage()), e);
         }
     }
 

@@ -244,7 +244,7 @@ public final class LabCharts {
     private static String share(int part, int whole) {
         double p = 100.0 * part / Math.max(1, whole);
         return p >= 0.1 ? String.format(Locale.ROOT, "%.1f%%", p)
-                : String.format(Locale.ROOT, "%,d of %,d", part, whole);
+                : Texts.fmt("chart.share.ofTotal", part, whole);
     }
 
     /** One drift sample of the chart: a run's important or other weights. */
@@ -337,8 +337,9 @@ public final class LabCharts {
             for (int k = 0; k < counts.length; k++) {
                 counts[k] = h.counts()[k];
             }
-            p.add(Series.cells(r.label() + " · weights", grid.xLo(), grid.xHi(), grid.columns(), grid.yLo(),
-                    grid.yHi(), grid.rows(), counts, shadeMax, "weights", colour));
+            String weights = Texts.get("chart.driftImportance.weights");
+            p.add(Series.cells(r.label() + " · " + weights, grid.xLo(), grid.xHi(), grid.columns(), grid.yLo(),
+                    grid.yHi(), grid.rows(), counts, shadeMax, weights, colour));
             float[] mx = new float[grid.columns()];
             float[] my = new float[grid.columns()];
             for (int c = 0; c < grid.columns(); c++) {
@@ -474,15 +475,15 @@ public final class LabCharts {
         }
         List<String> rowNames = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            rowNames.add(Texts.fmt("chart.matrix.row", taskNames.get(i)) + (r.diverged() && i == rows - 1 && i > 0 ? " (diverged)" : ""));
+            rowNames.add(Texts.fmt("chart.matrix.row", taskNames.get(i)) + (r.diverged() && i == rows - 1 && i > 0 ? " " + Texts.get("chart.diverged") : ""));
         }
         HeatMap h = new HeatMap(cols, rows, FloatColumn.of(v), ColorMap.VIRIDIS, 0, 1, taskNames, rowNames, "%.2f",
                 Texts.get("chart.axis.testAccuracy"), false);
         return Plot.builder().title(Texts.get("chart.matrix.title") + " · " + ExperimentLog.runLabel(r)
-                        + (r.diverged() ? " · diverged" : ""))
-                .subtitle(r.diverged() ? "diverged: no accuracy after it diverged"
+                        + (r.diverged() ? " · " + Texts.get("report.diverged") : ""))
+                .subtitle(r.diverged() ? Texts.get("chart.matrix.divergedSubtitle")
                         + (r.message() != null ? " — " + r.message() : "")
-                        : String.format(Locale.ROOT, "average %.1f%% · forgetting %.1f%% · BWT %+.1f%%",
+                        : Texts.fmt("chart.matrix.subtitle",
                         100 * r.averageAccuracy(), 100 * r.forgetting(), 100 * r.bwt()))
                 .x(Axis.linear(Texts.get("chart.matrix.x"), null)).y(Axis.linear(Texts.get("chart.matrix.y"), null))
                 .heatMap(h).legend(Plot.Legend.NONE).build();

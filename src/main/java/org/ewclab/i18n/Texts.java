@@ -9,7 +9,9 @@ import java.util.ResourceBundle;
  * from {@code org/ewclab/i18n/messages*.properties}: English and Simplified Chinese. Patterns use
  * {@link String#format} conversions ({@code %s}, {@code %d}, {@code %.1f}) formatted with {@link Locale#ROOT}, so
  * numbers look alike in both languages; a translation may reorder them with {@code %1$s}. No JavaFX, no engine:
- * the CLI, the export and the window all use it.
+ * the CLI, the export and the window all use it. What the engine and data layers tell the user (preset, dataset,
+ * checkpoint and results problems, divergence explanations) comes from {@code problems*.properties}, so that an
+ * exception's message is in the language current when it was made.
  *
  * <p>The language is one setting for the process: the system locale unless {@link #setLocale} (the CLI's
  * {@code --lang}) says otherwise. Any Chinese locale reads the Simplified Chinese bundle, the only Chinese one.
@@ -19,6 +21,10 @@ public final class Texts {
     /** The window's words (menus, toolbar, panels, dialogs, tooltips, status bar, notices, help), kept apart from
      * {@link #BUNDLE} so that the window and the CLI/report can grow without touching one file. */
     static final String WINDOW_BUNDLE = "org.ewclab.i18n.window";
+    /** What the engine and data layers tell the user (preset, dataset and checkpoint problems, divergence
+     * explanations), kept apart from the CLI and window words: the same in the status bar, error dialogs and the
+     * CLI's one-line errors. */
+    static final String PROBLEMS_BUNDLE = "org.ewclab.i18n.problems";
     /** Simplified Chinese as the bundles name it. */
     public static final Locale ZH_CN = Locale.SIMPLIFIED_CHINESE;
 
@@ -29,6 +35,7 @@ public final class Texts {
     private static volatile Locale current = supported(Locale.getDefault());
     private static volatile ResourceBundle bundle = load(BUNDLE, current);
     private static volatile ResourceBundle windowBundle = load(WINDOW_BUNDLE, current);
+    private static volatile ResourceBundle problemsBundle = load(PROBLEMS_BUNDLE, current);
 
     private Texts() {
     }
@@ -58,6 +65,7 @@ public final class Texts {
         current = supported(locale);
         bundle = load(BUNDLE, current);
         windowBundle = load(WINDOW_BUNDLE, current);
+        problemsBundle = load(PROBLEMS_BUNDLE, current);
     }
 
     /** The language in use: {@link Locale#ENGLISH} or {@link #ZH_CN}. */
@@ -90,12 +98,13 @@ public final class Texts {
 
     /** Whether either bundle holds {@code key} (e.g. an optional per-lesson or per-method text). */
     public static boolean has(String key) {
-        return bundle.containsKey(key) || windowBundle.containsKey(key);
+        return bundle.containsKey(key) || windowBundle.containsKey(key) || problemsBundle.containsKey(key);
     }
 
     private static String pattern(String key) {
         try {
-            return bundle.containsKey(key) ? bundle.getString(key) : windowBundle.getString(key);
+            return bundle.containsKey(key) ? bundle.getString(key)
+                    : windowBundle.containsKey(key) ? windowBundle.getString(key) : problemsBundle.getString(key);
         } catch (MissingResourceException e) {
             return "[" + key + "]";
         }

@@ -36,6 +36,20 @@ class CliLanguageTest {
     }
 
     @Test
+    void aBadPresetIsOneChineseLineNamingTheFileAndTheField(@TempDir Path dir) throws Exception {
+        Path preset = dir.resolve("bad.json");
+        Files.writeString(preset, "{\"tasks\": [{\"name\": \"a\", \"toy\": \"moons\"}, {\"name\": \"b\","
+                + " \"toy\": \"moons\"}], \"training\": {\"batchSize\": 0}}", StandardCharsets.UTF_8);
+        assertEquals(2, run("run", preset.toString(), "--lang", "zh-CN"));
+        assertEquals("ewc-lab run: " + preset + ": training.batchSize: 必须 ≥ 1，实际为 0",
+                err.toString(StandardCharsets.UTF_8).strip());
+        err.reset();
+        assertEquals(2, run("run", preset.toString(), "--lang", "en"));
+        assertEquals("ewc-lab run: " + preset + ": training.batchSize: must be ≥ 1, got 0",
+                err.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
     void runTableInChineseWithAlignedColumns(@TempDir Path dir) throws Exception {
         int code = run("run", Path.of("examples/toy-2d.json").toString(), "--out", dir.toString(), "--charts",
                 "--lang", "zh-CN");

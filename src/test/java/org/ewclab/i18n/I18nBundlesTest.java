@@ -91,6 +91,28 @@ class I18nBundlesTest {
     }
 
     @Test
+    void bothProblemBundlesHoldTheSameKeysAndConversions() throws IOException {
+        Properties en = load("problems.properties");
+        Properties zh = load("problems_zh_CN.properties");
+        TreeSet<String> onlyEn = new TreeSet<>(en.stringPropertyNames());
+        onlyEn.removeAll(zh.stringPropertyNames());
+        TreeSet<String> onlyZh = new TreeSet<>(zh.stringPropertyNames());
+        onlyZh.removeAll(en.stringPropertyNames());
+        assertEquals(new TreeSet<>(), onlyEn, "problem keys missing in zh_CN");
+        assertEquals(new TreeSet<>(), onlyZh, "problem keys missing in English");
+        assertTrue(en.size() > 150, "the problems bundle is the real one: " + en.size() + " keys");
+        for (String key : en.stringPropertyNames()) {
+            assertEquals(conversions(en.getProperty(key)), conversions(zh.getProperty(key)), key);
+            assertFalse(zh.getProperty(key).isBlank(), key + " is translated");
+        }
+        for (String other : List.of("messages.properties", "window.properties")) {
+            TreeSet<String> shared = new TreeSet<>(en.stringPropertyNames());
+            shared.retainAll(load(other).stringPropertyNames());
+            assertEquals(new TreeSet<>(), shared, "a key lives in one bundle only: problems and " + other);
+        }
+    }
+
+    @Test
     void windowTextsFollowTheLanguage() {
         assertEquals("Train A", Texts.get("bar.trainA"));
         Texts.setLocale(Texts.ZH_CN);

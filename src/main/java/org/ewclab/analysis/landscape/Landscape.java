@@ -11,6 +11,7 @@ import java.util.function.DoubleConsumer;
 import org.ewclab.engine.LandscapeEvaluator;
 import org.ewclab.engine.RunControl;
 import org.ewclab.engine.Trajectory;
+import org.ewclab.i18n.Texts;
 
 /**
  * Computes a {@link LandscapeView} from the runs' trajectories: the plane (Gram–Schmidt of two run ends, or the PCA of
@@ -78,12 +79,11 @@ public final class Landscape {
             }
         }
         if (usable.isEmpty()) {
-            throw new IllegalArgumentException("no finished run has recorded a path yet: train task A, then run"
-                    + " Compare all");
+            throw new IllegalArgumentException(Texts.fmt("landscape.noPath", Texts.get("bar.compare")));
         }
         List<String> names = ev.taskNames();
         if (names.size() < 2) {
-            throw new IllegalArgumentException("the loss landscape needs two tasks");
+            throw new IllegalArgumentException(Texts.get("landscape.twoTasks"));
         }
         Trajectory first = find(usable, req.firstRun());
         float[] e1;
@@ -93,7 +93,7 @@ public final class Landscape {
         if (req.mode() == LandscapeRequest.Mode.RUNS) {
             Trajectory second = find(usable, req.secondRun());
             if (first == second) {
-                throw new IllegalArgumentException("pick two different runs to span the plane");
+                throw new IllegalArgumentException(Texts.get("landscape.sameRun"));
             }
             float[][] basis = Nd4jAlgebra.orthonormalise(first.end(), second.end());
             e1 = basis[0];
@@ -240,8 +240,8 @@ public final class Landscape {
                 return t;
             }
         }
-        throw new IllegalArgumentException("no finished run of '" + method + "' has a recorded path; run it first"
-                + " (recorded: " + runs.stream().map(Trajectory::method).toList() + ")");
+        throw new IllegalArgumentException(Texts.fmt("landscape.noRunOf", method,
+                runs.stream().map(Trajectory::method).toList()));
     }
 
     private static Trajectory find(List<Trajectory> runs, String method, Trajectory fallback) {

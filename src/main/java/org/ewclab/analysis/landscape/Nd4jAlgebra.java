@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.ewclab.i18n.Texts;
 
 /**
  * The landscape's linear algebra on ND4J: Gram–Schmidt of two run ends, projections, the PCA of trajectories (through
@@ -39,15 +40,14 @@ public final class Nd4jAlgebra {
         INDArray y = Nd4j.createFromArray(b).castTo(DataType.DOUBLE);
         double na = x.norm2Number().doubleValue();
         if (!(na > 0)) {
-            throw new IllegalArgumentException("the first run ended where it started (θ*A): it gives no direction");
+            throw new IllegalArgumentException(Texts.get("landscape.noDirection"));
         }
         INDArray e1 = x.div(na);
         INDArray rest = y.sub(e1.mul(e1.mul(y).sumNumber().doubleValue()));
         double nr = rest.norm2Number().doubleValue();
         double nb = y.norm2Number().doubleValue();
         if (!(nr > 1e-6 * Math.max(nb, 1e-30))) {
-            throw new IllegalArgumentException("the two runs' ends lie on one line through θ*A: they span no plane;"
-                    + " pick another pair or use the PCA plane");
+            throw new IllegalArgumentException(Texts.get("landscape.oneLine"));
         }
         return new float[][] {e1.toFloatVector(), rest.div(nr).toFloatVector()};
     }
@@ -85,7 +85,7 @@ public final class Nd4jAlgebra {
         load();
         int n = snapshots.size();
         if (n < 2) {
-            throw new IllegalArgumentException("the PCA plane needs at least 2 snapshots, got " + n);
+            throw new IllegalArgumentException(Texts.fmt("landscape.pcaSnapshots", n));
         }
         INDArray s = Nd4j.create(snapshots.toArray(new float[0][])).castTo(DataType.DOUBLE);
         INDArray gram = s.mmul(s.transpose());
@@ -109,7 +109,7 @@ public final class Nd4jAlgebra {
             }
         }
         if (!(lambda[second] > 1e-12 * Math.max(trace, 1e-30))) {
-            throw new IllegalArgumentException("the snapshots lie on one line: they span no plane");
+            throw new IllegalArgumentException(Texts.get("landscape.snapshotsOneLine"));
         }
         float[] e1 = s.transpose().mmul(vectors.getColumn(first).reshape(n, 1)).div(Math.sqrt(lambda[first]))
                 .castTo(DataType.FLOAT).toFloatVector();
