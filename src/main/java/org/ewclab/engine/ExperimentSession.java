@@ -309,8 +309,16 @@ public final class ExperimentSession implements AutoCloseable {
         }
         TaskArrays a = arrays.get(0);
         int samples = new FisherEstimator(preset.fisher(), preset.seed()).sampleCount(a.trainSize());
+        // SI's Ω comes from the path integral the checkpoint keeps (cheap); MAS would need the network: not here
+        List<LabEvent.ImportanceMeasure> others = new java.util.ArrayList<>();
+        NamedTensors si = checkpoint.lastTask() == 0
+                ? Runner.siFromCheckpoint(checkpoint, f.names(), Runner.viewXi(preset)) : null;
+        if (si != null) {
+            others.add(new LabEvent.ImportanceMeasure(LabEvent.ImportanceMeasure.SI, FisherEstimator.summarize(si),
+                    FisherEstimator.inputImportance(si, firstWeight), 0));
+        }
         return new LabEvent.FisherComputed(runId, 0, checkpoint.fisherVariant(), FisherEstimator.summarize(f),
-                FisherEstimator.inputImportance(f, firstWeight), a.height(), a.width(), samples, 0);
+                FisherEstimator.inputImportance(f, firstWeight), a.height(), a.width(), samples, 0, others);
     }
 
     /**
