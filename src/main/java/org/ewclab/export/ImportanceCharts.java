@@ -27,6 +27,8 @@ public final class ImportanceCharts {
     /** Decades below each map's brightest pixel that the colour scale spans. */
     static final double MAP_DECADES = 4;
     private static final int BINS = 50;
+    /** The histograms' x axis starts at this quantile of the lowest measure (below it: the leftmost bar). */
+    private static final double LOW_QUANTILE = 0.005;
 
     private ImportanceCharts() {
     }
@@ -161,15 +163,41 @@ public final class ImportanceCharts {
             }
             logs.add(l);
         }
+        // a few weights lie tens of decades below the mean and would squeeze every shape into a spike: the axis starts
+        // at the lowest measure's 0.5% quantile, and the leftmost bar holds everything below it
+        double floor = Double.POSITIVE_INFINITY;
+        for (double[] l : logs) {
+            double[] finite = java.util.Arrays.stream(l).filter(Double::isFinite).sorted().toArray();
+            if (finite.length > 0) {
+                floor = Math.min(floor, finite[(int) Math.floor(LOW_QUANTILE * (finite.length - 1))]);
+            }
+        }
+        boolean clipped = floor > lo;
+        lo = Math.max(lo, floor);
         if (!(hi > lo)) {
             lo = -1;
             hi = 1;
         }
         lo = Math.floor(lo);
         hi = Math.ceil(hi);
+        List<Histogram> hists = new ArrayList<>();
+        double top = 1;
+        for (double[] l : logs) {
+            double[] shown = l.clone();
+            for (int i = 0; i < shown.length; i++) {
+                if (Double.isFinite(shown[i]) && shown[i] < lo) {
+                    shown[i] = lo;
+                }
+            }
+            Histogram h = Histogram.of(shown, BINS, lo, hi);
+            hists.add(h);
+            for (long c : h.counts()) {
+                top = Math.max(top, c);
+            }
+        }
         for (int k = 0; k < ms.size(); k++) {
             String m = ms.get(k);
-            Histogram h = Histogram.of(logs.get(k), BINS, lo, hi);
+            Histogram h = hists.get(k);
             int zeros = 0;
             for (double x : logs.get(k)) {
                 if (!Double.isFinite(x)) {
@@ -177,13 +205,15 @@ public final class ImportanceCharts {
                 }
             }
             String title = label(m) + (zeros == 0 ? "" : Texts.fmt("chart.measures.zeros", share(zeros, n)));
+            // one count axis for all panels: the same weights, so the heights compare
             Plot.Builder p = Plot.builder().title(title).legend(Plot.Legend.NONE)
-                    .x(normalisedAxis().withRange(lo, hi)).y(weightsAxis());
+                    .x(normalisedAxis().withRange(lo, hi)).y(weightsAxis().withRange(0, top * 1.05));
             p.add(Series.bars(label(m), LabCharts.toFloats(h.edges()), LabCharts.toFloats(h.counts()), colour(m)));
             p.marker(Marker.vertical(0, Texts.get("chart.measures.mean")).withColor(colour(m)));
             b.panel(p.build());
         }
-        b.subtitle(Texts.fmt("chart.measures.subtitle", LabCharts.layerName(layer), n, rhoText(ms, vals)));
+        b.subtitle(Texts.fmt("chart.measures.subtitle", LabCharts.layerName(layer), n, rhoText(ms, vals))
+                + (clipped ? Texts.fmt("chart.measures.below", Math.round(lo)) : ""));
         b.table(table(f, ms, layer));
         return b.build();
     }

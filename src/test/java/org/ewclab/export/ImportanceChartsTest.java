@@ -75,7 +75,7 @@ class ImportanceChartsTest {
         String rho = String.format(Locale.ROOT, "%.2f", -17 / Math.sqrt(297.5));
         assertEquals("-0.99", rho);
         assertTrue(p.subtitle().contains("Fisher–SI 1.00 · Fisher–MAS " + rho + " · SI–MAS " + rho), p.subtitle());
-        assertTrue(p.subtitle().contains("each measure divided by its own mean"), p.subtitle());
+        assertTrue(p.subtitle().contains("each measure ÷ its mean"), p.subtitle());
         assertEquals(3, p.panels().size());
         List<String> colours = List.of(MethodColors.EWC, MethodColors.SI, MethodColors.MAS);
         for (int k = 0; k < 3; k++) {
