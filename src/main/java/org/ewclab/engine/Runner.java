@@ -264,6 +264,30 @@ final class Runner {
         }
     }
 
+    /**
+     * MAS's importance of task A at a first-task checkpoint's network, on the Fisher's samples: what Train A publishes
+     * beside the Fisher, for a checkpoint read back from a file.
+     */
+    LabEvent.ImportanceMeasure masOf(TaskCheckpoint cp) {
+        if (cp.lastTask() != 0) {
+            throw new IllegalArgumentException("MAS of task A needs a task-A checkpoint; this one is after task "
+                    + (cp.lastTask() + 1));
+        }
+        runId = "mas";
+        prepareThread();
+        try (NDManager m = NDManager.newBaseManager()) {
+            root = m;
+            Network net = newNetwork(cp.model());
+            long t0 = System.nanoTime();
+            NamedTensors mas = Importance.mas(net, tasks.get(0), fisherRows(tasks.get(0), 0, preset.fisher().samples(),
+                    seed), 0, cp.anchorsPerTask().get(0).names(), root);
+            return new LabEvent.ImportanceMeasure(LabEvent.ImportanceMeasure.MAS, FisherEstimator.summarize(mas),
+                    FisherEstimator.inputImportance(mas, net.firstLayerWeight()), (System.nanoTime() - t0) / 1e9);
+        } finally {
+            clearRun();
+        }
+    }
+
     RunResult runFrom(TaskCheckpoint cp, MethodSpec method, boolean sweep, String id) {
         runId = id;
         prepareThread();

@@ -177,11 +177,17 @@ class PublishedImportanceTest {
                             measure);
                 }
             }
-            // a checkpoint read back from a file shows SI (kept in it) at once; MAS needs the network
+            // a checkpoint read back from a file: SI from the path integral it keeps at once, MAS at its network
             LabEvent.FisherComputed loaded = s.fisherEvent(cp, "first");
             assertNotNull(loaded.other(ImportanceMeasure.SI));
             assertArrayEquals(si.layers().get(0).values(), loaded.other(ImportanceMeasure.SI).layers().get(0).values(),
                     0f);
+            LabEvent.FisherComputed all = s.importanceEvent(cp, "first");
+            for (int k = 0; k < mas.layers().size(); k++) {
+                assertArrayEquals(mas.layers().get(k).values(), all.other(ImportanceMeasure.MAS).layers().get(k)
+                        .values(), 1e-6f);
+            }
+            assertArrayEquals(mas.inputImportance(), all.other(ImportanceMeasure.MAS).inputImportance(), 1e-6f);
         }
     }
 }
