@@ -26,25 +26,32 @@ public final class Spearman {
     /** 1-based ranks, ties given the mean of the ranks they span (NaN values are ranked last, as Arrays.sort does). */
     public static double[] ranks(float[] v) {
         int n = v.length;
-        Integer[] order = new Integer[n];
+        // one primitive sort of (order-preserving bits of the value, index): ~90k weights in milliseconds, no boxing
+        long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            keys[i] = ((long) sortable(v[i]) << 32) | i;
         }
-        Arrays.sort(order, (i, j) -> Float.compare(v[i], v[j]));
+        Arrays.sort(keys);
         double[] r = new double[n];
         int i = 0;
         while (i < n) {
             int j = i;
-            while (j + 1 < n && Float.compare(v[order[j + 1]], v[order[i]]) == 0) {
+            while (j + 1 < n && (keys[j + 1] >> 32) == (keys[i] >> 32)) {
                 j++;
             }
             double mean = (i + j) / 2.0 + 1;
             for (int k = i; k <= j; k++) {
-                r[order[k]] = mean;
+                r[(int) keys[k]] = mean;
             }
             i = j + 1;
         }
         return r;
+    }
+
+    /** An int whose signed order is {@link Float#compare}'s order of the floats (−0 below +0, NaN last). */
+    private static int sortable(float f) {
+        int bits = Float.floatToIntBits(f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
     }
 
     /** ρ from ranks already computed by {@link #ranks} (rank each sample once when comparing several). */

@@ -27,7 +27,9 @@ import org.ewclab.i18n.Texts;
  * The live charts: the forgetting curve (large), the loss, the Fisher histogram, the drift card and the importance
  * image. The drift card shows one of three views, chosen in its header: how many orders of magnitude each weight moved
  * (log10 |θ − θ*A|, the default: it stays readable however tightly EWC holds), the signed drift θ − θ*A, and drift
- * against importance, one panel per method (EWC's mechanism). Export all writes all three. {@link #update} is called by the window's pulse with the latest snapshot; plots whose inputs did not change
+ * against importance, one panel per method (EWC's mechanism). Export all writes all three. The importance box in the
+ * Fisher card chooses task A's measure for the histogram, the pixel map and drift against importance: the Fisher, SI's
+ * Ω, MAS's Ω, or all three side by side with Spearman's ρ ({@link org.ewclab.export.ImportanceCharts}). {@link #update} is called by the window's pulse with the latest snapshot; plots whose inputs did not change
  * are not rebuilt (the Fisher and drift charts sort ~90k values), so a frame costs little while training runs.
  */
 public final class ChartsPane extends GridPane {

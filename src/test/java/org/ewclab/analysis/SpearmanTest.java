@@ -24,6 +24,27 @@ class SpearmanTest {
     }
 
     @Test
+    void negativeValuesRankBelowZeroAndRanksMatchCountingByHand() {
+        assertArrayEquals(new double[] {1, 4, 2, 3}, Spearman.ranks(new float[] {-2f, 3f, -0.5f, 0f}), 0);
+        // rank = 1 + (number smaller) + (number of others equal) / 2, counted pair by pair
+        java.util.Random r = new java.util.Random(5);
+        float[] v = new float[500];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextInt(40) - 20 + (r.nextBoolean() ? 0 : 0.25f);
+        }
+        double[] ranks = Spearman.ranks(v);
+        for (int i = 0; i < v.length; i++) {
+            int smaller = 0;
+            int equal = 0;
+            for (int j = 0; j < v.length; j++) {
+                smaller += v[j] < v[i] ? 1 : 0;
+                equal += j != i && v[j] == v[i] ? 1 : 0;
+            }
+            assertEquals(1 + smaller + equal / 2.0, ranks[i], 1e-12, "value " + v[i]);
+        }
+    }
+
+    @Test
     void dependsOnlyOnOrder() {
         float[] a = {0.3f, 0.01f, 12f, 0f, 4f};
         float[] cube = new float[a.length];
