@@ -287,6 +287,10 @@ final class RunCommand {
                 err.println(Texts.fmt("run.taskDone", method[0], t.task() + 1, t.step(), t.seconds(), sb));
             } else if (e instanceof LabEvent.FisherComputed f) {
                 err.println(Texts.fmt("run.fisherDone", f.variant(), f.task() + 1, f.samples(), f.seconds()));
+                LabEvent.ImportanceMeasure mas = f.other(LabEvent.ImportanceMeasure.MAS);
+                if (mas != null) {
+                    err.println(Texts.fmt("run.measuresDone", f.task() + 1, mas.seconds()));
+                }
             } else if (e instanceof LabEvent.RunDiverged d) {
                 err.println("  " + d.message());
             }

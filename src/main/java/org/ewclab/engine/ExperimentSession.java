@@ -309,8 +309,34 @@ public final class ExperimentSession implements AutoCloseable {
         }
         TaskArrays a = arrays.get(0);
         int samples = new FisherEstimator(preset.fisher(), preset.seed()).sampleCount(a.trainSize());
+        // SI's Ω comes from the path integral the checkpoint keeps (cheap); MAS needs the network: importanceEvent
+        List<LabEvent.ImportanceMeasure> others = new java.util.ArrayList<>();
+        NamedTensors si = checkpoint.lastTask() == 0
+                ? Runner.siFromCheckpoint(checkpoint, f.names(), Runner.viewXi(preset)) : null;
+        if (si != null) {
+            others.add(new LabEvent.ImportanceMeasure(LabEvent.ImportanceMeasure.SI, FisherEstimator.summarize(si),
+                    FisherEstimator.inputImportance(si, firstWeight), 0));
+        }
         return new LabEvent.FisherComputed(runId, 0, checkpoint.fisherVariant(), FisherEstimator.summarize(f),
-                FisherEstimator.inputImportance(f, firstWeight), a.height(), a.width(), samples, 0);
+                FisherEstimator.inputImportance(f, firstWeight), a.height(), a.width(), samples, 0, others);
+    }
+
+    /**
+     * {@link #fisherEvent} with MAS's importance too, computed at the checkpoint's network on the Fisher's samples
+     * (about one Fisher estimate of work, on the calling thread; waits while a run trains): a checkpoint loaded from
+     * a file then shows all three importance measures, as after Train A.
+     */
+    public LabEvent.FisherComputed importanceEvent(TaskCheckpoint checkpoint, String runId) {
+        LabEvent.FisherComputed f = fisherEvent(checkpoint, runId);
+        if (checkpoint.lastTask() != 0) {
+            return f;
+        }
+        LabEvent.ImportanceMeasure mas = exclusive(() -> new Runner(preset, arrays, new RunControl(), e -> { })
+                .masOf(checkpoint));
+        List<LabEvent.ImportanceMeasure> others = new ArrayList<>(f.others());
+        others.add(mas);
+        return new LabEvent.FisherComputed(f.runId(), f.task(), f.variant(), f.layers(), f.inputImportance(),
+                f.inputHeight(), f.inputWidth(), f.samples(), f.seconds(), others);
     }
 
     /**

@@ -28,6 +28,8 @@ import java.util.Map;
  */
 final class Importance {
     private static final int PROBE_BATCH = 250;
+    /** SI's damping ξ when a lesson names none (the preset default). */
+    static final double DEFAULT_XI = 0.1;
 
     private Importance() {
     }

@@ -75,8 +75,43 @@ public sealed interface LabEvent {
      * 28×28 pixels, row-major) for the importance image, or null for a model whose first layer is not per-input.
      */
     record FisherComputed(String runId, int task, String variant, List<LayerFisher> layers, float[] inputImportance,
-            int inputHeight, int inputWidth, int samples, double seconds) implements LabEvent {
+            int inputHeight, int inputWidth, int samples, double seconds, List<ImportanceMeasure> others)
+            implements LabEvent {
         public FisherComputed {
+            layers = List.copyOf(layers);
+            others = others == null ? List.of() : List.copyOf(others);
+        }
+
+        /** Without other importance measures (a later task's Fisher, or a test). */
+        public FisherComputed(String runId, int task, String variant, List<LayerFisher> layers,
+                float[] inputImportance, int inputHeight, int inputWidth, int samples, double seconds) {
+            this(runId, task, variant, layers, inputImportance, inputHeight, inputWidth, samples, seconds, List.of());
+        }
+
+        /** The other measure of that name ({@link ImportanceMeasure#SI}, {@link ImportanceMeasure#MAS}), or null. */
+        public ImportanceMeasure other(String measure) {
+            for (ImportanceMeasure m : others) {
+                if (m.measure().equals(measure)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Another importance of the same task and the same parameters as the Fisher it travels with (task A only): SI's Ω
+     * from the path integral of task A's training (ξ as the lesson's SI run, else 0.1), or MAS's mean |∂‖f(x)‖²/∂θ|
+     * over the Fisher's samples — exactly what an SI or MAS run forked from this checkpoint penalises. Layers as in
+     * {@link LayerFisher} (summaries and values); {@code inputImportance} summed per input pixel like the Fisher's;
+     * {@code seconds} the time it took to compute.
+     */
+    record ImportanceMeasure(String measure, List<LayerFisher> layers, float[] inputImportance, double seconds) {
+        public static final String FISHER = "fisher";
+        public static final String SI = "si";
+        public static final String MAS = "mas";
+
+        public ImportanceMeasure {
             layers = List.copyOf(layers);
         }
     }

@@ -223,7 +223,8 @@ final class Runner {
             rows[0] = finishTask(0, net, 0);
             emitRegions(net, 0);
             long step = stepsDone;
-            NamedTensors fisher = estimateFisher(net, 0);
+            // SI's Ω and MAS's importance of task A travel with its Fisher, so the views can compare the three
+            NamedTensors fisher = estimateFisher(net, 0, Importance.si(path.omega(), path.delta(net), viewXi()), true);
             NamedTensors anchor = trainables(net, 0);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             NamedTensors state = withPathIntegral(opt.exportState(), path.omega(), path.delta(net));
@@ -254,9 +255,34 @@ final class Runner {
             Network net = newNetwork(cp.model());
             startNanos = System.nanoTime();
             fisherProgress = true;
-            return cp.withFisher(List.of(estimateFisher(net, 0)), preset.fisher());
+            NamedTensors si = siFromCheckpoint(cp, cp.anchorsPerTask().get(0).names(), viewXi());
+            return cp.withFisher(List.of(estimateFisher(net, 0, si, true)), preset.fisher());
         } finally {
             fisherProgress = false;
+            clearRun();
+        }
+    }
+
+    /**
+     * MAS's importance of task A at a first-task checkpoint's network, on the Fisher's samples: what Train A publishes
+     * beside the Fisher, for a checkpoint read back from a file.
+     */
+    LabEvent.ImportanceMeasure masOf(TaskCheckpoint cp) {
+        if (cp.lastTask() != 0) {
+            throw new IllegalArgumentException("MAS of task A needs a task-A checkpoint; this one is after task "
+                    + (cp.lastTask() + 1));
+        }
+        runId = "mas";
+        prepareThread();
+        try (NDManager m = NDManager.newBaseManager()) {
+            root = m;
+            Network net = newNetwork(cp.model());
+            long t0 = System.nanoTime();
+            NamedTensors mas = Importance.mas(net, tasks.get(0), fisherRows(tasks.get(0), 0, preset.fisher().samples(),
+                    seed), 0, cp.anchorsPerTask().get(0).names(), root);
+            return new LabEvent.ImportanceMeasure(LabEvent.ImportanceMeasure.MAS, FisherEstimator.summarize(mas),
+                    FisherEstimator.inputImportance(mas, net.firstLayerWeight()), (System.nanoTime() - t0) / 1e9);
+        } finally {
             clearRun();
         }
     }
@@ -425,17 +451,41 @@ final class Runner {
             return Importance.mas(net, tasks.get(t), fisherRows(tasks.get(t), t, preset.fisher().samples(), seed), t,
                     anchor.names(), root);
         }
+        NamedTensors omega = siFromCheckpoint(cp, anchor.names(), method.knobsOrNone().xi());
+        if (omega == null) {
+            throw new IllegalArgumentException(Texts.get("checkpoint.noPathIntegral"));
+        }
+        return omega;
+    }
+
+    /** SI's Ω of task A from the path integral a checkpoint keeps, or null when it keeps none (an older file). */
+    static NamedTensors siFromCheckpoint(TaskCheckpoint cp, List<String> names, double xi) {
         NamedTensors state = cp.optimizer();
+        NamedTensors anchor = cp.anchorsPerTask().get(0);
         NamedTensors.Builder omega = new NamedTensors.Builder();
         NamedTensors.Builder delta = new NamedTensors.Builder();
-        for (String p : anchor.names()) {
+        for (String p : names) {
             if (!state.has(SI_OMEGA + p)) {
-                throw new IllegalArgumentException(Texts.get("checkpoint.noPathIntegral"));
+                return null;
             }
             omega.put(p, anchor.shape(p), state.get(SI_OMEGA + p));
             delta.put(p, anchor.shape(p), state.get(SI_DELTA + p));
         }
-        return Importance.si(omega.build(), delta.build(), method.knobsOrNone().xi());
+        return Importance.si(omega.build(), delta.build(), xi);
+    }
+
+    /** The ξ of SI's Ω as the views show it: the lesson's SI run's, else SI's default. */
+    private double viewXi() {
+        return viewXi(preset);
+    }
+
+    static double viewXi(ExperimentPreset preset) {
+        for (MethodSpec m : preset.methods()) {
+            if (ExperimentPreset.SI.equals(m.method()) && m.knobsOrNone().xi() != null) {
+                return m.knobsOrNone().xi();
+            }
+        }
+        return Importance.DEFAULT_XI;
     }
 
     /** Test-set evaluation speed (samples/s) of the checkpoint's network, {@code repeats} times, for the bench. */
@@ -851,6 +901,15 @@ final class Runner {
     }
 
     private NamedTensors estimateFisher(Network net, int task) {
+        return estimateFisher(net, task, null, false);
+    }
+
+    /**
+     * The task's Fisher, published with FisherComputed; with {@code others} the event also carries SI's Ω
+     * ({@code si}, when not null) and MAS's importance of the same parameters, computed here by the very call an MAS
+     * run forked from this network makes ({@link #checkpointImportance}).
+     */
+    private NamedTensors estimateFisher(Network net, int task, NamedTensors si, boolean others) {
         long t0 = System.nanoTime();
         FisherEstimator est = new FisherEstimator(preset.fisher(), seed);
         if (fisherProgress) {
@@ -870,9 +929,22 @@ final class Runner {
         NamedTensors f = est.estimate(net, tasks.get(task), rows, task, net.activeParameters(task), root, control);
         double seconds = (System.nanoTime() - t0) / 1e9;
         TaskArrays a = tasks.get(task);
+        List<LabEvent.ImportanceMeasure> measures = new ArrayList<>();
+        if (others) {
+            if (si != null) {
+                measures.add(new LabEvent.ImportanceMeasure(LabEvent.ImportanceMeasure.SI,
+                        FisherEstimator.summarize(si), FisherEstimator.inputImportance(si, net.firstLayerWeight()), 0));
+            }
+            long m0 = System.nanoTime();
+            NamedTensors mas = Importance.mas(net, a, rows, task, net.activeParameters(task), root);
+            double masSeconds = (System.nanoTime() - m0) / 1e9;
+            measures.add(new LabEvent.ImportanceMeasure(LabEvent.ImportanceMeasure.MAS,
+                    FisherEstimator.summarize(mas), FisherEstimator.inputImportance(mas, net.firstLayerWeight()),
+                    masSeconds));
+        }
         emit(new LabEvent.FisherComputed(runId, task, preset.fisher().variant(), FisherEstimator.summarize(f),
                 FisherEstimator.inputImportance(f, net.firstLayerWeight()), a.height(), a.width(),
-                est.sampleCount(a.trainSize()), seconds));
+                est.sampleCount(a.trainSize()), seconds, measures));
         return f;
     }
 

@@ -42,6 +42,9 @@ import javax.imageio.ImageIO;
  * </pre>
  * A heat-map plot is written as a matrix instead: a header row of column labels (or indices), then one row per
  * heat-map row starting with its label (or index).
+ *
+ * <p>A plot that carries a {@link Plot.Table} (the data a chart summarises, e.g. three importance measures of every
+ * parameter) is written as that table: its header, then one row per entry.
  */
 public final class ChartExport {
     private ChartExport() {
@@ -104,7 +107,9 @@ public final class ChartExport {
 
     public static void csv(Plot plot, Writer out) throws IOException {
         BufferedWriter w = out instanceof BufferedWriter b ? b : new BufferedWriter(out);
-        if (plot.isHeatMap()) {
+        if (plot.table() != null) {
+            writeTable(plot.table(), w);
+        } else if (plot.isHeatMap()) {
             writeMatrix(plot, w);
         } else {
             writeLong(plot, w);
@@ -217,6 +222,22 @@ public final class ChartExport {
     /** Cell edges are computed in double; written as the shortest text that parses back to the same double. */
     private static String d(double v) {
         return Double.toString(v);
+    }
+
+    private static void writeTable(Plot.Table t, BufferedWriter w) throws IOException {
+        String[] cells = new String[t.columns().size()];
+        for (int c = 0; c < cells.length; c++) {
+            cells[c] = field(t.header().get(c));
+        }
+        row(w, cells);
+        for (int r = 0; r < t.rows(); r++) {
+            for (int c = 0; c < cells.length; c++) {
+                Object col = t.columns().get(c);
+                cells[c] = col instanceof String[] a ? field(a[r]) : col instanceof float[] a ? f(a[r])
+                        : Integer.toString(((int[]) col)[r]);
+            }
+            row(w, cells);
+        }
     }
 
     private static void writeMatrix(Plot plot, BufferedWriter w) throws IOException {

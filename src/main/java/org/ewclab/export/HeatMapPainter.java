@@ -124,7 +124,14 @@ final class HeatMapPainter {
                 maxW = Math.max(maxW, s.textWidth(c, k.tickFont, false));
             }
             int every = Math.max(1, (int) Math.ceil((maxW + k.gap) / cw));
+            if (sparseLabels(map.columnLabels(), maxW + k.gap, cw)) {
+                // a few labels among blank columns (e.g. one under each of several maps side by side): all of them
+                every = 1;
+            }
             for (int c = 0; c < map.columns(); c += every) {
+                if (map.columnLabels().get(c).isEmpty()) {
+                    continue;
+                }
                 String label = every == 1 ? Look.fit(s, map.columnLabels().get(c), k.tickFont, false,
                         Math.max(cw, maxW)) : map.columnLabels().get(c);
                 s.text(label, cells.x() + (c + 0.5) * cw, cells.bottom() + k.gap + tickAsc, k.tickFont, false,
@@ -149,6 +156,23 @@ final class HeatMapPainter {
         }
         return new ChartLayout(plot, cells, List.of(), new AxisMap(0, map.columns(), false, cells.x(), cells.right()),
                 new AxisMap(0, map.rows(), false, cells.y(), cells.bottom()));
+    }
+
+    /** Whether the non-blank labels stand at least {@code room} px apart, so each can be drawn in full. */
+    private static boolean sparseLabels(List<String> labels, double room, double cw) {
+        int last = -1;
+        boolean blank = false;
+        for (int c = 0; c < labels.size(); c++) {
+            if (labels.get(c).isEmpty()) {
+                blank = true;
+                continue;
+            }
+            if (last >= 0 && (c - last) * cw < room) {
+                return false;
+            }
+            last = c;
+        }
+        return blank;
     }
 
     private void drawCellValues(Rect cells, double cw, double ch, int[] argb) {

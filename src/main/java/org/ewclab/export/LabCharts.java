@@ -124,6 +124,18 @@ public final class LabCharts {
      * marked, and λ·F as a second x axis: where λ·F passes 1 the penalty starts to pin a weight.
      */
     public static Plot fisherHistogram(ExperimentLog.Snapshot snap, String layer, double lambda) {
+        return importanceHistogram(snap, LabEvent.ImportanceMeasure.FISHER, layer, lambda);
+    }
+
+    /**
+     * {@link #fisherHistogram} of another importance measure of task A (SI's Ω, MAS's Ω; see {@link ImportanceCharts}):
+     * log10(Ω + ε) with the same quantile markers, and λ·Ω on the second axis when λ is given (the λ of a run of the
+     * method that uses the measure).
+     */
+    public static Plot importanceHistogram(ExperimentLog.Snapshot snap, String measure, String layer, double lambda) {
+        if (!LabEvent.ImportanceMeasure.FISHER.equals(measure)) {
+            return otherHistogram(snap, measure, layer, lambda);
+        }
         LabEvent.FisherComputed f = snap.fisherByTask().get(0);
         Axis.Secondary lambdaF = lambda > 0
                 ? new Axis.Secondary(Texts.get("chart.fisher.lambdaAxis"), null, 1, Math.log10(lambda)) : null;
@@ -148,6 +160,44 @@ public final class LabCharts {
         }
         b.subtitle(Texts.fmt("chart.fisher.subtitle", layerName(layer), values.length, f.variant(),
                 zeros == 0 ? "" : Texts.fmt("chart.fisher.zeros", zeros)));
+        b.add(Series.bars(layerName(layer), toFloats(h.edges()), toFloats(h.counts()), MethodColors.TASK_A));
+        double[] q = Quantiles.of(values, 0.5, 0.9, 0.99);
+        String[] names = {Texts.get("chart.fisher.median"), "90%", "99%"};
+        for (int i = 0; i < q.length; i++) {
+            b.marker(Marker.vertical(Math.log10(q[i] + FISHER_EPSILON), names[i]));
+        }
+        return b.build();
+    }
+
+    private static Plot otherHistogram(ExperimentLog.Snapshot snap, String measure, String layer, double lambda) {
+        LabEvent.FisherComputed f = snap.fisherByTask().get(0);
+        String label = ImportanceCharts.label(measure);
+        Axis.Secondary lambdaAxis = lambda > 0
+                ? new Axis.Secondary(Texts.fmt("chart.measure.lambdaAxis", label), null, 1, Math.log10(lambda)) : null;
+        Axis x = new Axis(Texts.fmt("chart.measure.axis", label), null, Axis.Scale.LINEAR, Double.NaN, Double.NaN,
+                false, lambdaAxis);
+        Plot.Builder b = Plot.builder().title(Texts.fmt("chart.measure.title", label)).x(x)
+                .y(Axis.linear(Texts.get("chart.axis.weights"), Texts.get("chart.axis.count")))
+                .legend(Plot.Legend.NONE);
+        if (f == null) {
+            return b.subtitle(Texts.get("chart.afterTrainA")).build();
+        }
+        if (ImportanceCharts.layers(f, measure) == null) {
+            return b.subtitle(Texts.fmt("chart.measure.missing", label)).build();
+        }
+        float[] values = ImportanceCharts.values(f, measure, layer);
+        if (values.length == 0) {
+            return b.subtitle(Texts.fmt("chart.fisher.noLayer", layer)).build();
+        }
+        Histogram h = Histogram.ofLog10(values, FISHER_EPSILON, 60);
+        int zeros = 0;
+        for (float v : values) {
+            if (v <= FISHER_EPSILON) {
+                zeros++;
+            }
+        }
+        b.subtitle(Texts.fmt("chart.measure.subtitle", layerName(layer), values.length,
+                zeros == 0 ? "" : Texts.fmt("chart.measure.zeros", zeros)));
         b.add(Series.bars(layerName(layer), toFloats(h.edges()), toFloats(h.counts()), MethodColors.TASK_A));
         double[] q = Quantiles.of(values, 0.5, 0.9, 0.99);
         String[] names = {Texts.get("chart.fisher.median"), "90%", "99%"};
@@ -302,20 +352,34 @@ public final class LabCharts {
      * drift does not depend on F. EWC: they fall to the right of λ·F = 1 (marked), where the penalty holds weights.
      */
     public static Plot driftVsImportance(ExperimentLog.Snapshot snap, String layer) {
-        Plot.Builder b = Plot.builder().title(Texts.get("chart.driftImportance.title"))
+        return driftVsImportance(snap, layer, LabEvent.ImportanceMeasure.FISHER);
+    }
+
+    /**
+     * {@link #driftVsImportance(ExperimentLog.Snapshot, String)} against another measure of task A's importance
+     * (SI's or MAS's Ω, {@link ImportanceCharts}) on x; the λ·Ω = 1 line is drawn on the panels of the method that
+     * uses that measure.
+     */
+    public static Plot driftVsImportance(ExperimentLog.Snapshot snap, String layer, String measure) {
+        boolean fisher = LabEvent.ImportanceMeasure.FISHER.equals(measure);
+        LabEvent.FisherComputed fc = snap.fisherByTask().get(0);
+        Plot.Builder b = Plot.builder().title(fisher ? Texts.get("chart.driftImportance.title")
+                        : Texts.fmt("chart.driftImportance.titleOf", ImportanceCharts.label(measure)))
                 .legend(Plot.Legend.NONE);
         List<RunTrace> runs = driftRuns(snap);
         List<float[][]> data = new ArrayList<>();
         List<RunTrace> shown = new ArrayList<>();
         for (RunTrace r : runs) {
-            float[][] df = deltaAndFisher(r.parameters(), layer);
+            float[][] df = fisher ? deltaAndFisher(r.parameters(), layer)
+                    : deltaAndMeasure(r.parameters(), layer, fc, measure);
             if (df[0].length > 0) {
                 data.add(new float[][] {df[1], df[0]});
                 shown.add(r);
             }
         }
         if (shown.isEmpty()) {
-            return b.subtitle(Texts.get("chart.drift.empty")).x(importanceAxis()).y(driftMagnitudeAxis()).build();
+            return b.subtitle(Texts.get(!fisher && !runs.isEmpty() ? "chart.measures.none" : "chart.drift.empty"))
+                    .x(importanceAxis(measure)).y(driftMagnitudeAxis()).build();
         }
         DriftImportance.Grid grid = DriftImportance.Grid.covering(data);
         List<DriftImportance> binned = new ArrayList<>();
@@ -331,7 +395,7 @@ public final class LabCharts {
             DriftImportance h = binned.get(i);
             String colour = colour(r);
             Plot.Builder p = Plot.builder().title(r.label()).legend(Plot.Legend.NONE)
-                    .x(importanceAxis().withRange(grid.xLo(), grid.xHi()))
+                    .x(importanceAxis(measure).withRange(grid.xLo(), grid.xHi()))
                     .y(driftMagnitudeAxis().withRange(grid.yLo(), grid.yHi()));
             float[] counts = new float[h.counts().length];
             for (int k = 0; k < counts.length; k++) {
@@ -348,10 +412,12 @@ public final class LabCharts {
             }
             p.add(Series.scatter(r.label() + " · median drift", mx, my, colour).withConnected(true));
             double lambda = finalLambda(r);
-            if (lambda > 0 && (r.method().equals("ewc") || r.method().equals("online-ewc"))) {
+            boolean uses = fisher ? r.method().equals("ewc") || r.method().equals("online-ewc")
+                    : r.method().equals(measure);
+            if (lambda > 0 && uses) {
                 double x = -Math.log10(lambda);
                 if (x >= grid.xLo() && x <= grid.xHi()) {
-                    p.marker(Marker.vertical(x, "λ·F = 1"));
+                    p.marker(Marker.vertical(x, fisher ? "λ·F = 1" : "λ·Ω = 1"));
                 }
             }
             b.panel(p.build());
@@ -360,13 +426,49 @@ public final class LabCharts {
                         share(h.lowFisher() + h.zeroDrift(), data.get(i)[0].length)));
             }
         }
-        b.subtitle(Texts.get("chart.driftImportance.subtitle") + (notShown.isEmpty() ? ""
-                : Texts.fmt("chart.driftImportance.notShown", Math.round(grid.xLo()), String.join(", ", notShown))));
+        b.subtitle((fisher ? Texts.get("chart.driftImportance.subtitle")
+                : Texts.fmt("chart.driftImportance.subtitleOf", ImportanceCharts.label(measure)))
+                + (notShown.isEmpty() ? "" : Texts.fmt(fisher ? "chart.driftImportance.notShown"
+                        : "chart.driftImportance.notShownOf", Math.round(grid.xLo()), String.join(", ", notShown))));
         return b.build();
     }
 
     private static Axis importanceAxis() {
         return Axis.linear("log10 Fisher F", null).withCsvName("log10_fisher");
+    }
+
+    private static Axis importanceAxis(String measure) {
+        if (LabEvent.ImportanceMeasure.FISHER.equals(measure)) {
+            return importanceAxis();
+        }
+        return Axis.linear("log10 " + ImportanceCharts.label(measure), null).withCsvName("log10_" + measure);
+    }
+
+    /** A drift snapshot's θ − θ*A with another measure's importance of the same weights (layers it lacks: none). */
+    private static float[][] deltaAndMeasure(LabEvent.ParameterSnapshot p, String layer, LabEvent.FisherComputed fc,
+            String measure) {
+        List<float[]> ds = new ArrayList<>();
+        List<float[]> is = new ArrayList<>();
+        int n = 0;
+        for (LabEvent.LayerDelta l : p.layers()) {
+            if (ALL_LAYERS.equals(layer) || l.name().equals(layer)) {
+                float[] v = fc == null ? null : ImportanceCharts.layerValues(fc, measure, l.name());
+                if (v != null && v.length == l.delta().length) {
+                    ds.add(l.delta());
+                    is.add(v);
+                    n += v.length;
+                }
+            }
+        }
+        float[] delta = new float[n];
+        float[] imp = new float[n];
+        int at = 0;
+        for (int k = 0; k < ds.size(); k++) {
+            System.arraycopy(ds.get(k), 0, delta, at, ds.get(k).length);
+            System.arraycopy(is.get(k), 0, imp, at, is.get(k).length);
+            at += ds.get(k).length;
+        }
+        return new float[][] {delta, imp};
     }
 
     private static Axis driftMagnitudeAxis() {
@@ -418,12 +520,24 @@ public final class LabCharts {
      * images of task A.
      */
     public static Plot importance(ExperimentLog.Snapshot snap, List<ImageTile> samples) {
+        return importance(snap, LabEvent.ImportanceMeasure.FISHER, samples);
+    }
+
+    /** {@link #importance(ExperimentLog.Snapshot, List)} by one measure of task A's importance (Fisher, SI, MAS). */
+    public static Plot importance(ExperimentLog.Snapshot snap, String measure, List<ImageTile> samples) {
         LabEvent.FisherComputed f = snap.fisherByTask().get(0);
-        Plot.Builder b = Plot.builder().title(Texts.get("chart.importance.title")).legend(Plot.Legend.NONE);
+        boolean fisher = LabEvent.ImportanceMeasure.FISHER.equals(measure);
+        String label = ImportanceCharts.label(measure);
+        Plot.Builder b = Plot.builder().title(fisher ? Texts.get("chart.importance.title")
+                : Texts.fmt("chart.importance.titleOf", label)).legend(Plot.Legend.NONE);
         if (f == null || f.inputImportance() == null || f.inputHeight() <= 0) {
             return b.subtitle(Texts.get("chart.importance.empty")).build();
         }
-        float[] v = f.inputImportance().clone();
+        float[] perInput = ImportanceCharts.perInput(f, measure);
+        if (perInput == null) {
+            return b.subtitle(Texts.fmt("chart.measure.missing", label)).build();
+        }
+        float[] v = perInput.clone();
         float top = -Float.MAX_VALUE;
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) Math.log10(v[i] + FISHER_EPSILON);
@@ -432,8 +546,10 @@ public final class LabCharts {
         // four decades below the most important pixel: below that every pixel looks the same to the eye anyway,
         // and a floor at ε would spend the whole colour range on "used or not"
         HeatMap h = new HeatMap(f.inputWidth(), f.inputHeight(), FloatColumn.of(v), ColorMap.VIRIDIS, top - 4,
-                top + 1e-3, List.of(), List.of(), null, Texts.get("chart.importance.scale"), true);
-        b.subtitle(Texts.get("chart.importance.subtitle")).heatMap(h);
+                top + 1e-3, List.of(), List.of(), null, fisher ? Texts.get("chart.importance.scale")
+                        : Texts.fmt("chart.importance.scaleOf", label), true);
+        b.subtitle(fisher ? Texts.get("chart.importance.subtitle") : Texts.fmt("chart.importance.subtitleOf", label))
+                .heatMap(h);
         for (ImageTile t : samples) {
             b.tile(t);
         }
@@ -598,8 +714,9 @@ public final class LabCharts {
 
     /**
      * The chart set that Export all and {@code run --charts} write, keyed by file name (no extension), in reading
-     * order: accuracy, loss, fisher-histogram, drift-magnitude, drift-density, drift-vs-importance, importance (each
-     * when its data exist),
+     * order: accuracy, loss, fisher-histogram, drift-magnitude, drift-density, drift-vs-importance, importance,
+     * importance-measures and importance-maps (Fisher, SI and MAS compared; {@link ImportanceCharts}) (each when its
+     * data exist),
      * accuracy-matrix-METHOD per preset run (sweep runs are summarised, not drawn one by one), summary (average
      * accuracy and BWT), and stability-plasticity and accuracy-vs-lambda when some method ran at two λ or more.
      * Charts that have no legend in the window get one on top, so every file stands alone. Sweep runs are left out of
@@ -633,6 +750,13 @@ public final class LabCharts {
             out.put(RegionCharts.KEY, RegionCharts.regions(s));
         } else if (f != null && f.inputImportance() != null && f.inputHeight() > 0) {
             out.put("importance", importance(s, samples));
+        }
+        if (ImportanceCharts.comparable(s)) {
+            // task A's importance by the Fisher, SI and MAS on the same weights: shapes, pixel maps, rank agreement
+            out.put(ImportanceCharts.MEASURES_KEY, ImportanceCharts.measures(s, ALL_LAYERS));
+            if (!RegionCharts.has(s) && f.inputImportance() != null && f.inputHeight() > 0) {
+                out.put(ImportanceCharts.MAPS_KEY, ImportanceCharts.maps(s));
+            }
         }
         List<RunResult> matrices = results.stream().filter(r -> !r.sweep()).toList();
         if (matrices.isEmpty()) {

@@ -19,12 +19,42 @@ import java.util.Set;
  * unused colour of {@link MethodColors#FALLBACK}.
  */
 public record Plot(String title, String subtitle, Axis x, Axis y, List<Series> series, List<Marker> markers,
-                   HeatMap heatMap, List<ImageTile> tiles, Legend legend, List<Plot> panels) {
+                   HeatMap heatMap, List<ImageTile> tiles, Legend legend, List<Plot> panels, Table table) {
 
     /** A plot without panels. */
     public Plot(String title, String subtitle, Axis x, Axis y, List<Series> series, List<Marker> markers,
             HeatMap heatMap, List<ImageTile> tiles, Legend legend) {
-        this(title, subtitle, x, y, series, markers, heatMap, tiles, legend, List.of());
+        this(title, subtitle, x, y, series, markers, heatMap, tiles, legend, List.of(), null);
+    }
+
+    /** A plot whose CSV is the drawn data. */
+    public Plot(String title, String subtitle, Axis x, Axis y, List<Series> series, List<Marker> markers,
+            HeatMap heatMap, List<ImageTile> tiles, Legend legend, List<Plot> panels) {
+        this(title, subtitle, x, y, series, markers, heatMap, tiles, legend, panels, null);
+    }
+
+    /**
+     * The data behind a chart as a table, written as its CSV instead of the drawn series when a chart draws a summary
+     * of it (e.g. histograms of three importance measures, whose CSV holds the measures of every parameter side by
+     * side). Each column is a {@code String[]}, {@code float[]} or {@code int[]} of {@code rows} entries.
+     */
+    public record Table(List<String> header, int rows, List<Object> columns) {
+        public Table {
+            header = List.copyOf(header);
+            columns = List.copyOf(columns);
+            if (header.size() != columns.size()) {
+                throw new IllegalArgumentException(header.size() + " column names for " + columns.size() + " columns");
+            }
+            for (int c = 0; c < columns.size(); c++) {
+                Object col = columns.get(c);
+                int n = col instanceof String[] a ? a.length : col instanceof float[] a ? a.length
+                        : col instanceof int[] a ? a.length : -1;
+                if (n != rows) {
+                    throw new IllegalArgumentException("column '" + header.get(c) + "' must be a String[], float[] or"
+                            + " int[] of " + rows + " entries");
+                }
+            }
+        }
     }
 
     /** Where the legend goes. Outside positions never cover data; inside ones leave the plot area wider. */
@@ -80,21 +110,21 @@ public record Plot(String title, String subtitle, Axis x, Axis y, List<Series> s
         }
         if (hasPanels()) {
             return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, legend,
-                    panels.stream().map(p -> p.withHidden(hiddenNames)).toList());
+                    panels.stream().map(p -> p.withHidden(hiddenNames)).toList(), table);
         }
         List<Series> out = new ArrayList<>(series.size());
         for (Series s : series) {
             out.add(hiddenNames.contains(s.name()) ? s.withVisible(false) : s);
         }
-        return new Plot(title, subtitle, x, y, out, markers, heatMap, tiles, legend, panels);
+        return new Plot(title, subtitle, x, y, out, markers, heatMap, tiles, legend, panels, table);
     }
 
     public Plot withSeries(List<Series> newSeries) {
-        return new Plot(title, subtitle, x, y, newSeries, markers, heatMap, tiles, legend, panels);
+        return new Plot(title, subtitle, x, y, newSeries, markers, heatMap, tiles, legend, panels, table);
     }
 
     public Plot withLegend(Legend position) {
-        return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, position, panels);
+        return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, position, panels, table);
     }
 
     private static List<Series> withDefaultColors(List<Series> in) {
@@ -136,6 +166,7 @@ public record Plot(String title, String subtitle, Axis x, Axis y, List<Series> s
         private final List<ImageTile> tiles = new ArrayList<>();
         private Legend legend = Legend.TOP;
         private final List<Plot> panels = new ArrayList<>();
+        private Table table;
 
         private Builder() {
         }
@@ -204,8 +235,14 @@ public record Plot(String title, String subtitle, Axis x, Axis y, List<Series> s
             return this;
         }
 
+        /** The data the CSV holds instead of the drawn series (see {@link Table}). */
+        public Builder table(Table t) {
+            table = t;
+            return this;
+        }
+
         public Plot build() {
-            return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, legend, panels);
+            return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, legend, panels, table);
         }
     }
 }

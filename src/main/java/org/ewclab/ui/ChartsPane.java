@@ -27,7 +27,9 @@ import org.ewclab.i18n.Texts;
  * The live charts: the forgetting curve (large), the loss, the Fisher histogram, the drift card and the importance
  * image. The drift card shows one of three views, chosen in its header: how many orders of magnitude each weight moved
  * (log10 |θ − θ*A|, the default: it stays readable however tightly EWC holds), the signed drift θ − θ*A, and drift
- * against importance, one panel per method (EWC's mechanism). Export all writes all three. {@link #update} is called by the window's pulse with the latest snapshot; plots whose inputs did not change
+ * against importance, one panel per method (EWC's mechanism). Export all writes all three. The importance box in the
+ * Fisher card chooses task A's measure for the histogram, the pixel map and drift against importance: the Fisher, SI's
+ * Ω, MAS's Ω, or all three side by side with Spearman's ρ ({@link org.ewclab.export.ImportanceCharts}). {@link #update} is called by the window's pulse with the latest snapshot; plots whose inputs did not change
  * are not rebuilt (the Fisher and drift charts sort ~90k values), so a frame costs little while training runs.
  */
 public final class ChartsPane extends GridPane {
@@ -41,12 +43,16 @@ public final class ChartsPane extends GridPane {
     public static final String DRIFT_VIEW_SIGNED = "θ − θ*A";
     public static final String DRIFT_VIEW_IMPORTANCE = "F vs |θ − θ*A|";
     public static final String IMPORTANCE = "importance";
+    /** The importance measure box's extra choice: the three measures side by side. */
+    public static final String MEASURE_COMPARE = "compare";
 
     private final LabViewModel vm;
     private final Map<String, PlotView> views = new LinkedHashMap<>();
     private final ChoiceBox<String> fisherLayer = new ChoiceBox<>();
     private final ChoiceBox<String> driftLayer = new ChoiceBox<>();
     private final ChoiceBox<String> driftView = new ChoiceBox<>();
+    /** Task A's importance measure shown by the histogram, the pixel map and drift against importance. */
+    private final ChoiceBox<String> measure = new ChoiceBox<>();
     private ExperimentLog.Snapshot last;
     private Object fisherKey;
     private Object driftKey;
@@ -77,7 +83,31 @@ public final class ChartsPane extends GridPane {
 
         add(card(ACCURACY, null, Texts.get("charts.accuracy.tip")), 0, 0, 2, 1);
         add(card(LOSS, null, Texts.get("charts.loss.tip")), 2, 0);
-        add(card(FISHER, layerBox(fisherLayer, "fisherLayer"), Texts.get("charts.fisher.tip")), 0, 1);
+        HBox fisherHeader = layerBox(fisherLayer, "fisherLayer");
+        measure.setId("importanceMeasure");
+        measure.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String v) {
+                return v == null ? "" : MEASURE_COMPARE.equals(v) ? Texts.get("charts.measure.compare")
+                        : org.ewclab.export.ImportanceCharts.label(v);
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        measure.setMinWidth(60);
+        measure.setTooltip(LabWindow.tip(Texts.get("charts.measure.tip")));
+        Label measureLabel = new Label(Texts.get("charts.measure"));
+        measureLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // the measure box shows only once task A has more than the Fisher to choose from
+        measureLabel.visibleProperty().bind(javafx.beans.binding.Bindings.size(measure.getItems()).greaterThan(1));
+        measureLabel.managedProperty().bind(measureLabel.visibleProperty());
+        measure.visibleProperty().bind(measureLabel.visibleProperty());
+        measure.managedProperty().bind(measureLabel.visibleProperty());
+        fisherHeader.getChildren().addAll(measureLabel, measure);
+        add(card(FISHER, fisherHeader, Texts.get("charts.fisher.tip")), 0, 1);
         driftView.getItems().setAll(DRIFT_VIEW_MAGNITUDE, DRIFT_VIEW_SIGNED, DRIFT_VIEW_IMPORTANCE);
         driftView.setValue(DRIFT_VIEW_MAGNITUDE);
         driftView.setId("driftView");
@@ -91,6 +121,10 @@ public final class ChartsPane extends GridPane {
         fisherLayer.setOnAction(e -> redrawNow());
         driftLayer.setOnAction(e -> redrawNow());
         driftView.setOnAction(e -> redrawNow());
+        measure.setOnAction(e -> {
+            importanceKey = null;
+            redrawNow();
+        });
         vm.lambdaProperty().addListener((obs, old, v) -> redrawNow());
     }
 
@@ -272,18 +306,34 @@ public final class ChartsPane extends GridPane {
         views.get(LOSS).setPlot(LabCharts.loss(snap));
 
         syncChoices(fisherLayer, LabCharts.fisherLayers(snap));
+        List<String> measures = new ArrayList<>(org.ewclab.export.ImportanceCharts.available(snap));
+        if (measures.size() > 1) {
+            measures.add(MEASURE_COMPARE);
+        }
+        syncChoices(measure, measures);
+        String m = measure();
         Object fk = List.of(identity(snap.fisherByTask().get(0)), String.valueOf(fisherLayer.getValue()),
-                vm.lambdaProperty().get());
+                vm.lambdaProperty().get(), m, String.valueOf(vm.methodProperty().get()));
         if (!fk.equals(fisherKey)) {
             fisherKey = fk;
-            views.get(FISHER).setPlot(LabCharts.fisherHistogram(snap, layerOrAll(fisherLayer), vm.lambdaProperty()
-                    .get()));
+            String layer = layerOrAll(fisherLayer);
+            double lambda = vm.lambdaProperty().get();
+            views.get(FISHER).setPlot(switch (m) {
+                case MEASURE_COMPARE -> org.ewclab.export.ImportanceCharts.measures(snap, layer);
+                case org.ewclab.engine.LabEvent.ImportanceMeasure.FISHER -> LabCharts.fisherHistogram(snap, layer,
+                        lambda);
+                // λ·Ω only when the chosen method penalises this measure (EWC's λ means nothing for SI's Ω)
+                default -> LabCharts.importanceHistogram(snap, m, layer,
+                        m.equals(vm.methodProperty().get()) ? lambda : 0);
+            });
         }
 
         syncChoices(driftLayer, LabCharts.driftLayers(snap));
         List<Object> dk = new ArrayList<>();
         dk.add(String.valueOf(driftLayer.getValue()));
         dk.add(String.valueOf(driftView.getValue()));
+        dk.add(driftMeasure());
+        dk.add(identity(snap.fisherByTask().get(0)));
         for (ExperimentLog.RunTrace r : snap.methodRuns()) {
             dk.add(identity(r.parameters()));
         }
@@ -292,7 +342,7 @@ public final class ChartsPane extends GridPane {
             String layer = layerOrAll(driftLayer);
             views.get(DRIFT).setPlot(switch (String.valueOf(driftView.getValue())) {
                 case DRIFT_VIEW_SIGNED -> LabCharts.driftDensity(snap, layer);
-                case DRIFT_VIEW_IMPORTANCE -> LabCharts.driftVsImportance(snap, layer);
+                case DRIFT_VIEW_IMPORTANCE -> LabCharts.driftVsImportance(snap, layer, driftMeasure());
                 default -> LabCharts.driftMagnitude(snap, layer);
             });
         }
@@ -316,11 +366,30 @@ public final class ChartsPane extends GridPane {
             }
             return;
         }
-        Object ik = List.of(identity(snap.fisherByTask().get(0)), identity(vm.tasksProperty().get()));
+        Object ik = List.of(identity(snap.fisherByTask().get(0)), identity(vm.tasksProperty().get()), m);
         if (!ik.equals(importanceKey)) {
             importanceKey = ik;
-            views.get(IMPORTANCE).setPlot(LabCharts.importance(snap, sampleTiles()));
+            views.get(IMPORTANCE).setPlot(MEASURE_COMPARE.equals(m) ? org.ewclab.export.ImportanceCharts.maps(snap)
+                    : LabCharts.importance(snap, m, sampleTiles()));
         }
+    }
+
+    /** The chosen importance measure (the Fisher before task A has trained). */
+    private String measure() {
+        return measure.getValue() == null ? org.ewclab.engine.LabEvent.ImportanceMeasure.FISHER : measure.getValue();
+    }
+
+    /** The measure drift against importance uses: the chosen one, the Fisher while all three are compared. */
+    private String driftMeasure() {
+        String m = measure();
+        return MEASURE_COMPARE.equals(m) ? org.ewclab.engine.LabEvent.ImportanceMeasure.FISHER : m;
+    }
+
+    /** Chooses the importance measure the views show (a measure key or {@link #MEASURE_COMPARE}; for tests). */
+    void chooseMeasure(String key) {
+        measure.setValue(key);
+        importanceKey = null;
+        redrawNow();
     }
 
     /** Whether the lesson's inputs are 2-D points (toy data), whose importance card shows decision regions. */

@@ -743,6 +743,11 @@ public final class LabViewModel {
         cp.save(file);
     }
 
+    /** A loaded checkpoint and the importance event (Fisher, SI, MAS) the charts show for it. */
+    private record LoadedWithImportance(ExperimentSession.LoadedCheckpoint loaded,
+            org.ewclab.engine.LabEvent.FisherComputed importance) {
+    }
+
     /** Loads a task-A checkpoint that fits this experiment; a file that does not fit changes nothing. */
     public CompletableFuture<Void> loadCheckpoint(Path file) {
         if (busy.get() || session == null) {
@@ -753,11 +758,15 @@ public final class LabViewModel {
             try {
                 // refuses another model or other task data (saying what differs); re-estimates a Fisher made by
                 // another estimator
-                return s.loadCheckpoint(file, e -> { });
+                ExperimentSession.LoadedCheckpoint l = s.loadCheckpoint(file, e -> { });
+                // task A's Fisher with SI's and MAS's importance, as Train A shows them (MAS: one pass over the
+                // Fisher's samples, here on the trainer thread)
+                return new LoadedWithImportance(l, s.importanceEvent(l.checkpoint(), "first"));
             } catch (java.io.IOException e) {
                 throw new CompletionException(new java.io.IOException(file.getFileName() + ": " + e.getMessage(), e));
             }
-        }, trainer).handleAsync((loaded, error) -> {
+        }, trainer).handleAsync((withImportance, error) -> {
+            ExperimentSession.LoadedCheckpoint loaded = withImportance == null ? null : withImportance.loaded();
             if (error != null) {
                 post(Notice.Severity.ERROR, Texts.fmt("notice.checkpointNotLoaded", messageOf(error)));
                 return null;
@@ -771,7 +780,7 @@ public final class LabViewModel {
             }
             log.clear();
             // the checkpoint's Fisher is task A's Fisher after training: the histogram and importance map show it
-            log.accept(s.fisherEvent(cp, "first"));
+            log.accept(withImportance.importance());
             firstTaskSeconds = 0;
             newCheckpointId(cp, " · " + file.getFileName());
             reconcile(currentContext());

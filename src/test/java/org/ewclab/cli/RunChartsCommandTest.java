@@ -96,6 +96,22 @@ class RunChartsCommandTest {
         // a 2-D lesson: decision regions (after task A, then plain and EWC; sweep runs left out) instead of a
         // 2-cell importance map
         assertFalse(Files.exists(outDir.resolve("importance.png")));
+        // task A's Fisher, SI and MAS compared: PNG, SVG and a CSV of the three measures of every weight (no pixel
+        // maps for 2-D points)
+        checkPng(outDir, "importance-measures");
+        checkSvg(outDir.resolve("importance-measures.svg"));
+        assertFalse(Files.exists(outDir.resolve("importance-maps.png")));
+        List<String> measures = Files.readAllLines(outDir.resolve("importance-measures.csv"));
+        assertEquals("layer,index,fisher,si,mas", measures.get(0));
+        assertEquals("fc1.weight,0,", measures.get(1).substring(0, 13));
+        assertEquals(32, measures.stream().filter(l -> l.startsWith("fc1.weight,")).count(), "16 units × 2 inputs");
+        for (String l : measures.subList(1, measures.size())) {
+            String[] f = l.split(",");
+            assertEquals(5, f.length, l);
+            for (int k = 2; k < 5; k++) {
+                assertTrue(Float.parseFloat(f[k]) >= 0, l);
+            }
+        }
         List<String> regions = Files.readAllLines(outDir.resolve("decision-regions.csv"));
         assertEquals("panel,series,kind,x1,x2,x1_end,x2_end,predicted,label", regions.get(0));
         assertEquals(List.of("after task A", "plain", "EWC λ=100"), regions.stream()

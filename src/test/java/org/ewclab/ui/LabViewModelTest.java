@@ -170,6 +170,7 @@ class LabViewModelTest {
     @Test
     void aSavedCheckpointLoadsBackAndTrainsTheSameTaskB() throws Exception {
         vm.trainA().join();
+        org.ewclab.engine.LabEvent.FisherComputed trained = vm.log().snapshot().fisherByTask().get(0);
         vm.trainB().join();
         RunResult before = vm.results().get(0);
         Path file = dir.resolve("a.ewcckpt");
@@ -178,6 +179,15 @@ class LabViewModelTest {
         assertFalse(vm.canTrainB().get());
         vm.loadCheckpoint(file).join();
         assertEquals(LabViewModel.Phase.READY, vm.phase());
+        // the loaded task A shows the same three importances as the trained one (SI from the file, MAS recomputed)
+        org.ewclab.engine.LabEvent.FisherComputed loaded = vm.log().snapshot().fisherByTask().get(0);
+        for (String m : List.of("si", "mas")) {
+            assertTrue(trained.other(m) != null && loaded.other(m) != null, m);
+            for (int k = 0; k < trained.other(m).layers().size(); k++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(trained.other(m).layers().get(k).values(),
+                        loaded.other(m).layers().get(k).values(), 1e-6f, m);
+            }
+        }
         vm.trainB().join();
         RunResult after = vm.results().get(0);
         assertTrue(java.util.Arrays.deepEquals(before.accuracy(), after.accuracy()),
