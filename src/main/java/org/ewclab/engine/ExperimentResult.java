@@ -133,6 +133,10 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
             if (!g.variant().isEmpty()) {
                 go.addProperty("variant", g.variant());
             }
+            if (g.point() != null) {
+                go.addProperty("knob", g.point().knob());
+                go.add("knobValue", number(g.point().value()));
+            }
             JsonArray sa = new JsonArray();
             g.seeds().forEach(sa::add);
             go.add("seeds", sa);
