@@ -255,6 +255,23 @@ public final class ExperimentSession implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Runs a sweep's runs ({@link ExperimentPlan#sweepRuns}) one after another from the checkpoint, each result
+     * carrying its knob point: what the window's sweep tab does for a knob other than λ. Stops early when the
+     * control is stopped.
+     */
+    public List<RunResult> runSweepRuns(TaskCheckpoint checkpoint, List<ExperimentPlan.SweepRun> runs,
+            RunControl control, Consumer<LabEvent> listener) {
+        List<RunResult> out = new ArrayList<>();
+        for (ExperimentPlan.SweepRun r : runs) {
+            if (control.isStopped()) {
+                break;
+            }
+            out.add(runFrom(checkpoint, r.method(), false, r.point(), control, listener));
+        }
+        return out;
+    }
+
     /** The whole preset headless: first task, every method, then the sweep; the results.json content. */
     public ExperimentResult runExperiment(RunControl control, Consumer<LabEvent> listener) {
         long start = System.nanoTime();
