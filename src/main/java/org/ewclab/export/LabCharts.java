@@ -651,6 +651,28 @@ public final class LabCharts {
                     methodColour(e.getKey()));
             b.add(s.withConnected(rs.size() > 1));
         }
+        // a knob sweep's runs: one connected series per method and knob, in the knob's order, labelled "memory 50"
+        for (String knob : knobsSwept(runs)) {
+            for (String method : ExperimentPreset.METHODS) {
+                List<RunResult> rs = new ArrayList<>(runs.stream().filter(r -> r.point() != null && r.rows() > 0
+                        && r.point().knob().equals(knob) && r.method().equals(method)).toList());
+                if (rs.isEmpty()) {
+                    continue;
+                }
+                rs.sort(Comparator.comparingDouble(r -> r.point().value()));
+                float[] xs = new float[rs.size()];
+                float[] ys = new float[rs.size()];
+                List<String> labels = new ArrayList<>();
+                for (int i = 0; i < rs.size(); i++) {
+                    xs[i] = (float) x.applyAsDouble(rs.get(i));
+                    ys[i] = (float) y.applyAsDouble(rs.get(i));
+                    labels.add(rs.get(i).point().label() + (rs.get(i).diverged() ? " " + Texts.get("chart.diverged")
+                            : ""));
+                }
+                b.add(Series.scatter(MethodColors.methodLabel(method) + " · " + knobName(knob), xs, ys, labels,
+                        methodColour(method)).withConnected(rs.size() > 1));
+            }
+        }
     }
 
     /** Whether runs hold at least two distinct λ for one method: then the sweep charts say something. */
@@ -719,8 +741,10 @@ public final class LabCharts {
         if (!results.isEmpty()) {
             out.put("summary", averageAndBwt(results));
         }
-        if (hasLambdaSweep(results)) {
+        if (hasLambdaSweep(results) || !knobsSwept(results).isEmpty()) {
             out.put("stability-plasticity", stabilityPlasticity(results, taskNames));
+        }
+        if (hasLambdaSweep(results)) {
             out.put("accuracy-vs-lambda", accuracyVsLambda(results, taskNames));
         }
         for (String knob : knobsSwept(results)) {

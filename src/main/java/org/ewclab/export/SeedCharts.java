@@ -404,6 +404,37 @@ public final class SeedCharts {
                     .withConnected(n > 1).withErrors(FloatColumn.of(xe), FloatColumn.of(ye));
             b.add(s);
         }
+        // a knob sweep's groups: one connected series per method and knob, in the knob's order
+        List<String> knobs = groups.stream().filter(g -> g.point() != null).map(g -> g.point().knob()).distinct()
+                .toList();
+        for (String knob : knobs) {
+            for (String method : ExperimentPreset.METHODS) {
+                List<SeedSummary> gs = new ArrayList<>(groups.stream().filter(g -> g.point() != null
+                        && g.point().knob().equals(knob) && g.method().equals(method)).toList());
+                if (gs.isEmpty()) {
+                    continue;
+                }
+                gs.sort(Comparator.comparingDouble(g -> g.point().value()));
+                int n = gs.size();
+                float[] xs = new float[n];
+                float[] ys = new float[n];
+                float[] xe = new float[n];
+                float[] ye = new float[n];
+                List<String> labels = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    MeanSe mx = x.apply(gs.get(i));
+                    MeanSe my = y.apply(gs.get(i));
+                    xs[i] = (float) mx.mean();
+                    ys[i] = (float) my.mean();
+                    xe[i] = (float) mx.se();
+                    ye[i] = (float) my.se();
+                    labels.add(gs.get(i).point().label());
+                }
+                b.add(Series.scatter(MethodColors.methodLabel(method) + " · " + LabCharts.knobName(knob), xs, ys,
+                        labels, MethodColors.method(method)).withConnected(n > 1)
+                        .withErrors(FloatColumn.of(xe), FloatColumn.of(ye)));
+            }
+        }
     }
 
     private static Axis autoPercent(String label) {

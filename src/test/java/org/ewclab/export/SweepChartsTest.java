@@ -61,6 +61,11 @@ class SweepChartsTest {
                 knobRun("run-2", "alpha", 2, "linear", 0.7, 0.7)), TASKS, "alpha");
         assertEquals(Axis.Scale.LINEAR, lin.x().scale());
         assertFalse(LabCharts.hasLambdaSweep(runs), "three memories at λ 0 are no λ sweep");
+        // the summary and the trade-off join the memory runs in the knob's order, each labelled with its value
+        Series.Scatter summary = (Series.Scatter) LabCharts.averageAndBwt(runs).series().get(1);
+        assertEquals("Replay · replay memory", summary.name());
+        assertEquals(List.of("memory 10", "memory 200", "memory 1000"), summary.labels());
+        assertEquals(0.45f - 0.97f, summary.x().get(0), 1e-6, "x = BWT of memory 10");
         assertTrue(LabCharts.standardSet(new org.ewclab.analysis.ExperimentLog().snapshot(), runs, TASKS, 0)
                 .containsKey("accuracy-vs-memory"));
         // the same chart in Chinese
