@@ -11,7 +11,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import org.ewclab.engine.ExperimentPreset;
 import org.ewclab.engine.RunResult;
@@ -115,8 +114,10 @@ final class SweepPane extends BorderPane {
             n.setVisible(false);
             n.setManaged(false);
         });
-        HBox controls = new HBox(10, new Label(Texts.get("sweep.knob")), knob, methodsLabel, l2, ewc, online, ewcpp,
-                si, mas, fromLabel, from, toLabel, to, pointsLabel, points, valuesLabel, values, logScale, run);
+        // a flow, not a row: with the knob choice the controls outgrow a 1280-pixel window and wrap
+        javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(10, 6, new Label(
+                Texts.get("sweep.knob")), knob, methodsLabel, l2, ewc, online, ewcpp, si, mas, fromLabel, from,
+                toLabel, to, pointsLabel, points, valuesLabel, values, logScale, run);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(8));
         controls.disableProperty().bind(vm.busy());
