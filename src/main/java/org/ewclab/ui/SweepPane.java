@@ -42,6 +42,7 @@ final class SweepPane extends BorderPane {
     private final TextField values = new TextField();
     private final CheckBox logScale = new CheckBox(Texts.get("sweep.log"));
     private final List<javafx.scene.Node> lambdaControls = new ArrayList<>();
+    private final Label hint = new Label(Texts.get("sweep.hint"));
     private final PlotView tradeOff = new PlotView();
     private final PlotView versusLambda = new PlotView();
     private long lastVersion = -1;
@@ -103,6 +104,7 @@ final class SweepPane extends BorderPane {
                 n.setVisible(!lam);
                 n.setManaged(!lam);
             });
+            hint.setText(Texts.get(lam ? "sweep.hint" : "sweep.hint.knob"));
             if (!lam) {
                 values.setText(defaultValues(k.substring(k.indexOf('/') + 1)));
                 logScale.setSelected(k.endsWith("/memory"));
@@ -121,7 +123,7 @@ final class SweepPane extends BorderPane {
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(8));
         controls.disableProperty().bind(vm.busy());
-        Label hint = new Label(Texts.get("sweep.hint"));
+        Label hint = this.hint;
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setPadding(new Insets(0, 8, 4, 8));
