@@ -22,7 +22,9 @@ import org.ewclab.data.TaskSpec;
 import org.ewclab.engine.CurveRecorder;
 import org.ewclab.engine.ExperimentPlan;
 import org.ewclab.engine.ExperimentPreset;
+import org.ewclab.engine.ExperimentPreset.MethodSpec;
 import org.ewclab.engine.ExperimentResult;
+import org.ewclab.engine.KnobPoint;
 import org.ewclab.engine.ExperimentSession;
 import org.ewclab.engine.LabEvent;
 import org.ewclab.engine.PresetException;
@@ -312,8 +314,12 @@ final class RunCommand {
             sb.append(Texts.fmt("run.table.afterFirst", tasks.get(0).name(), accs, r.firstTaskSeconds())).append(nl);
         }
         // headers padded by terminal columns: a Chinese header is two columns per character
+        String knob = knobColumn(preset);
         sb.append(Texts.padRight(Texts.get("run.table.method"), 11)).append(' ')
                 .append(Texts.padLeft("λ", 9));
+        if (knob != null) {
+            sb.append(' ').append(Texts.padRight(Texts.get("run.table.knob"), KNOB_WIDTH));
+        }
         for (ExperimentResult.TaskInfo t : tasks) {
             sb.append(' ').append(Texts.padLeft(clip(t.name(), 9), 9));
         }
@@ -327,6 +333,11 @@ final class RunCommand {
             double[][] acc = run.accuracy();
             double[] last = acc[acc.length - 1];
             sb.append(String.format(Locale.ROOT, "%-11s %9s", run.method(), fmt(run.lambda())));
+            if (knob != null) {
+                MethodSpec spec = i < preset.methods().size() && preset.methods().get(i).method().equals(run.method())
+                        ? preset.methods().get(i) : null;
+                sb.append(' ').append(Texts.padRight(knobCell(knob, run, spec), KNOB_WIDTH));
+            }
             for (double v : last) {
                 sb.append(' ').append(cell(v, 9));
             }
@@ -365,7 +376,11 @@ final class RunCommand {
             sb.append(Texts.fmt("run.table.afterFirst", tasks.get(0).name(), accs, r.firstTaskSeconds())).append(nl);
         }
         int w = 15;
+        String knob = knobColumn(preset);
         sb.append(Texts.padRight(Texts.get("run.table.method"), 11)).append(' ').append(Texts.padLeft("λ", 9));
+        if (knob != null) {
+            sb.append(' ').append(Texts.padRight(Texts.get("run.table.knob"), KNOB_WIDTH));
+        }
         for (ExperimentResult.TaskInfo t : tasks) {
             sb.append(' ').append(Texts.padLeft(clip(t.name(), w), w));
         }
@@ -378,10 +393,13 @@ final class RunCommand {
             MeanSe[][] acc = g.accuracy();
             MeanSe[] last = acc[acc.length - 1];
             sb.append(String.format(Locale.ROOT, "%-11s %9s", g.method(), fmt(g.lambda())));
+            if (knob != null) {
+                sb.append(' ').append(Texts.padRight(g.variant(), KNOB_WIDTH));
+            }
             for (MeanSe v : last) {
                 sb.append(' ').append(meanSe(v, w));
             }
-            String note = (g.variant().isEmpty() ? "" : g.variant() + " ")
+            String note = (g.variant().isEmpty() || knob != null ? "" : g.variant() + " ")
                     + (g.diverged() > 0 ? Texts.fmt("run.note.seedsDiverged", g.diverged()) + " " : "")
                     + (g.sweep() ? Texts.get("run.note.sweep") : "");
             sb.append(' ').append(meanSe(g.averageAccuracy(), w)).append(' ').append(meanSe(g.forgetting(), w))
@@ -390,6 +408,28 @@ final class RunCommand {
         }
         sb.append(Texts.fmt("run.table.seedsFooter", r.totalSeconds())).append(nl);
         return sb.toString();
+    }
+
+    private static final int KNOB_WIDTH = 12;
+
+    /** The knob the preset sweeps when it is not λ (then the tables have a column for it), or null. */
+    static String knobColumn(ExperimentPreset preset) {
+        return preset.sweep() != null && !preset.sweep().lambdaSweep() ? preset.sweep().knobName() : null;
+    }
+
+    /**
+     * A run's value of the swept knob: the sweep point's, or for a preset run of a method with that knob its
+     * setting (e.g. "memory 30"); "" for the methods without it.
+     */
+    static String knobCell(String knob, RunResult run, MethodSpec spec) {
+        if (run.point() != null) {
+            return run.point().label();
+        }
+        if (spec == null || !ExperimentPreset.knobsOf(spec.method()).contains(knob)) {
+            return "";
+        }
+        Object v = spec.knobsOrNone().get(knob);
+        return v instanceof Number n ? new KnobPoint(knob, n.doubleValue(), null).label() : "";
     }
 
     /** "0.942±0.004" right-aligned in {@code width} ("—" with no value; no ± with one seed). */

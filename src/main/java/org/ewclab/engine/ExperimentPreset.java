@@ -307,6 +307,24 @@ public record ExperimentPreset(
             return new MethodKnobs(layers, alpha, temperature, memory, ratio, beta, xi, taskWeights, v);
         }
 
+        /**
+         * A copy with one number-valued knob set by its preset name (what a knob sweep does to each run): memory and
+         * layers take whole numbers.
+         */
+        public MethodKnobs with(String name, double v) {
+            return switch (name) {
+                case "layers" -> withLayers((int) Math.round(v));
+                case "alpha" -> withAlpha(v);
+                case "temperature" -> withTemperature(v);
+                case "memory" -> withMemory((int) Math.round(v));
+                case "ratio" -> withRatio(v);
+                case "beta" -> withBeta(v);
+                case "xi" -> withXi(v);
+                case "distill" -> withDistill(v);
+                default -> throw new IllegalArgumentException("no number-valued knob " + name);
+            };
+        }
+
         /** The value of a knob by its preset name (a Number, a List or null). */
         public Object get(String name) {
             return switch (name) {
@@ -360,22 +378,102 @@ public record ExperimentPreset(
         }
     }
 
-    /** Optional: each method also runs at {@code points} λ values spaced evenly in log10 between min and max. */
-    public record SweepSpec(List<String> methods, Double lambdaMin, Double lambdaMax, Integer points) {
+    /**
+     * Optional: each method of {@code methods} also runs at several values of one knob. {@code knob} is "lambda" (the
+     * default: {@code points} λ values spaced evenly in log10 between {@code lambdaMin} and {@code lambdaMax}, the
+     * original sweep) or a strength knob of every sweep method ({@link #knobsOf}): replay's {@code memory}, LwF's
+     * {@code alpha}… For any knob the values are either the explicit {@code values} or {@code points} values between
+     * {@code min} and {@code max} ({@code lambdaMin}/{@code lambdaMax} for λ), spaced by {@code scale} (log | linear;
+     * default log for λ, linear for the others), which is also the charts' x axis. A knob sweep's runs fork from the
+     * method's entry in the preset's {@code methods} (its λ and other knobs) or, without one, its defaults.
+     */
+    public record SweepSpec(List<String> methods, Double lambdaMin, Double lambdaMax, Integer points, String knob,
+            List<Double> values, Double min, Double max, String scale) {
+        public static final String LAMBDA = "lambda";
+        public static final String LOG = "log";
+        public static final String LINEAR = "linear";
+        public static final List<String> SCALES = List.of(LOG, LINEAR);
+        /** The knobs whose values are whole numbers. */
+        public static final List<String> INTEGER_KNOBS = List.of("memory", "layers");
+
         public SweepSpec {
             methods = methods == null ? null : List.copyOf(methods);
+            values = values == null ? null : List.copyOf(values);
         }
 
-        /** The λ values of the sweep, from min to max. */
-        public double[] lambdas() {
+        /** A λ sweep (the original form). */
+        public SweepSpec(List<String> methods, Double lambdaMin, Double lambdaMax, Integer points) {
+            this(methods, lambdaMin, lambdaMax, points, null, null, null, null, null);
+        }
+
+        /** A sweep of {@code knob} over explicit values. */
+        public static SweepSpec ofValues(List<String> methods, String knob, List<Double> values) {
+            return new SweepSpec(methods, null, null, null, knob, values, null, null, null);
+        }
+
+        /** The knob swept: "lambda" unless another is named. */
+        public String knobName() {
+            return knob == null ? LAMBDA : knob;
+        }
+
+        /** Whether this is a λ sweep (the original kind; its runs are recorded as they always were). */
+        public boolean lambdaSweep() {
+            return LAMBDA.equals(knobName());
+        }
+
+        /** The spacing and the charts' x axis: the one given, else log for λ and linear for the other knobs. */
+        public String scaleName() {
+            return scale != null ? scale : lambdaSweep() ? LOG : LINEAR;
+        }
+
+        /** The swept values in order: the explicit list, or {@code points} from min to max on the scale. */
+        public double[] knobValues() {
+            if (values != null) {
+                return values.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            double lo = lambdaSweep() ? lambdaMin : min;
+            double hi = lambdaSweep() ? lambdaMax : max;
+            boolean log = LOG.equals(scaleName());
             double[] out = new double[points];
-            double lo = StrictMath.log10(lambdaMin);
-            double hi = StrictMath.log10(lambdaMax);
             for (int i = 0; i < points; i++) {
-                out[i] = points == 1 ? lambdaMin : StrictMath.pow(10, lo + (hi - lo) * i / (points - 1));
+                if (points == 1) {
+                    out[i] = lo;
+                } else if (log) {
+                    double a = StrictMath.log10(lo);
+                    double b = StrictMath.log10(hi);
+                    out[i] = StrictMath.pow(10, a + (b - a) * i / (points - 1));
+                } else {
+                    out[i] = lo + (hi - lo) * i / (points - 1);
+                }
+                if (INTEGER_KNOBS.contains(knobName())) {
+                    out[i] = Math.rint(out[i]);
+                }
             }
             return out;
         }
+
+        /** The λ values of a λ sweep, in order (for another knob: its values). */
+        public double[] lambdas() {
+            return knobValues();
+        }
+    }
+
+    /**
+     * The knobs a sweep can turn for a method, in preset order: λ for the methods with a penalty, then the method's
+     * number-valued settings (not EWC's {@code taskWeights}, a list; temperature only where it acts: LwF, or a method
+     * given a {@code distill}). Online EWC's γ is the lesson's {@code fisher.gamma}, not a knob of one run.
+     */
+    public static List<String> knobsOf(String method) {
+        List<String> out = new java.util.ArrayList<>();
+        if (hasLambda(method)) {
+            out.add(SweepSpec.LAMBDA);
+        }
+        for (String k : MethodKnobs.of(method)) {
+            if (!k.equals("taskWeights")) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 
     /**

@@ -94,6 +94,16 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
                 // a method's knob in words ("memory 1000", "+ distill 0.5"): tells runs of one method and λ apart
                 ro.addProperty("variant", r.variant());
             }
+            if (r.point() != null) {
+                // a knob sweep's run (a λ sweep's runs are told apart by λ, as they always were)
+                ro.addProperty("knob", r.point().knob());
+                ro.add("knobValue", number(r.point().value()));
+                ro.addProperty("knobScale", r.point().scale());
+            }
+            if (r.replayMemory() >= 0) {
+                // what the engine held, not the preset's number (smaller when a task has fewer samples)
+                ro.addProperty("replayMemory", r.replayMemory());
+            }
             if (r.message() != null) {
                 ro.addProperty("message", r.message());
             }
@@ -122,6 +132,10 @@ public record ExperimentResult(String experiment, long seed, List<TaskInfo> task
             go.addProperty("sweep", g.sweep());
             if (!g.variant().isEmpty()) {
                 go.addProperty("variant", g.variant());
+            }
+            if (g.point() != null) {
+                go.addProperty("knob", g.point().knob());
+                go.add("knobValue", number(g.point().value()));
             }
             JsonArray sa = new JsonArray();
             g.seeds().forEach(sa::add);

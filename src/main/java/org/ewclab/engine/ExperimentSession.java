@@ -238,7 +238,7 @@ public final class ExperimentSession implements AutoCloseable {
     }
 
     /**
-     * The λ sweep of the preset (if any): each sweep method at each λ, every run forked from the checkpoint. Empty if
+     * The sweep of the preset (if any): each sweep method at each value of its knob (λ or another), every run forked from the checkpoint. Empty if
      * the preset has no sweep.
      */
     public List<RunResult> runSweep(TaskCheckpoint checkpoint, RunControl control, Consumer<LabEvent> listener) {
@@ -246,13 +246,28 @@ public final class ExperimentSession implements AutoCloseable {
         if (preset.sweep() == null) {
             return out;
         }
-        for (String method : preset.sweep().methods()) {
-            for (double lambda : preset.sweep().lambdas()) {
-                if (control.isStopped()) {
-                    return out;
-                }
-                out.add(runFrom(checkpoint, MethodSpec.of(method, lambda), true, control, listener));
+        for (ExperimentPlan.SweepRun r : ExperimentPlan.sweepRuns(preset.sweep(), preset.methods())) {
+            if (control.isStopped()) {
+                return out;
             }
+            out.add(runFrom(checkpoint, r.method(), true, r.point(), control, listener));
+        }
+        return out;
+    }
+
+    /**
+     * Runs a sweep's runs ({@link ExperimentPlan#sweepRuns}) one after another from the checkpoint, each result
+     * carrying its knob point: what the window's sweep tab does for a knob other than λ. Stops early when the
+     * control is stopped.
+     */
+    public List<RunResult> runSweepRuns(TaskCheckpoint checkpoint, List<ExperimentPlan.SweepRun> runs,
+            RunControl control, Consumer<LabEvent> listener) {
+        List<RunResult> out = new ArrayList<>();
+        for (ExperimentPlan.SweepRun r : runs) {
+            if (control.isStopped()) {
+                break;
+            }
+            out.add(runFrom(checkpoint, r.method(), false, r.point(), control, listener));
         }
         return out;
     }
@@ -359,6 +374,12 @@ public final class ExperimentSession implements AutoCloseable {
     /** {@link #runFrom(TaskCheckpoint, MethodSpec, RunControl, Consumer)}, marked as a sweep run or not. */
     RunResult runFrom(TaskCheckpoint checkpoint, MethodSpec method, boolean sweep, RunControl control,
             Consumer<LabEvent> listener) {
+        return runFrom(checkpoint, method, sweep, null, control, listener);
+    }
+
+    /** {@link #runFrom(TaskCheckpoint, MethodSpec, boolean, RunControl, Consumer)} of a knob sweep's point. */
+    RunResult runFrom(TaskCheckpoint checkpoint, MethodSpec method, boolean sweep, KnobPoint point,
+            RunControl control, Consumer<LabEvent> listener) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         MethodSpec m = PresetCodec.checkMethod(method, "method");
         CheckpointComparison c = requireUsable(checkpoint);
@@ -373,7 +394,7 @@ public final class ExperimentSession implements AutoCloseable {
         }
         return exclusive(() -> {
             String id = "run-" + (++runCounter);
-            return new Runner(preset, arrays, control, listener).runFrom(checkpoint, m, sweep, id);
+            return new Runner(preset, arrays, control, listener).runFrom(checkpoint, m, sweep, point, id);
         });
     }
 

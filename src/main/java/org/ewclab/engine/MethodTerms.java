@@ -121,6 +121,11 @@ final class MethodTerms implements AutoCloseable {
         return out;
     }
 
+    /** The samples replay (or joint) holds for the current task, drawn from the earlier tasks' training sets. */
+    int memorySize() {
+        return memRow.length;
+    }
+
     /** Whether the method adds anything the loop must call (masks, replay, distillation). */
     boolean needsBatch() {
         return true;

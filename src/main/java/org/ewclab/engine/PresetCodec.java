@@ -142,7 +142,8 @@ final class PresetCodec {
 
     private static SweepSpec readSweep(Fields f) {
         return new SweepSpec(f.strings("methods"), f.number("lambdaMin"), f.number("lambdaMax"),
-                f.integerInt("points"));
+                f.integerInt("points"), f.string("knob"), f.numbers("values"), f.number("min"), f.number("max"),
+                f.string("scale"));
     }
 
     // ---------------------------------------------------------------- defaults and validation
@@ -252,19 +253,77 @@ final class PresetCodec {
             }
         }
 
-        SweepSpec sweep = null;
-        if (p.sweep() != null) {
-            SweepSpec s = p.sweep();
-            List<String> sm = s.methods() == null ? List.of(ExperimentPreset.EWC) : s.methods();
-            if (sm.isEmpty()) {
-                throw new PresetException("sweep.methods", Texts.get("preset.needsMethod"));
+        SweepSpec sweep = p.sweep() == null ? null : checkSweep(p.sweep(), checked, tasks.size(),
+                model.hidden().size() + ("cnn".equals(model.type()) ? 1 : 0));
+        UiSpec ui = checkUi(p.ui());
+        return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
+                checked, sweep, ui, seeds);
+    }
+
+
+    /**
+     * Checks a sweep and fills its defaults: λ sweeps as they always were (lambdaMin 1, lambdaMax 1e6, 7 points,
+     * log), another knob with its values or min/max/points and a scale; every value is checked as the method's
+     * setting would be, the error naming {@code sweep.values[i]} (or the range's field).
+     */
+    private static SweepSpec checkSweep(SweepSpec s, List<MethodSpec> methods, int taskCount, int trunk) {
+        List<String> sm = s.methods() == null ? List.of(ExperimentPreset.EWC) : s.methods();
+        if (sm.isEmpty()) {
+            throw new PresetException("sweep.methods", Texts.get("preset.needsMethod"));
+        }
+        String knob = s.knob() == null ? SweepSpec.LAMBDA : s.knob();
+        boolean lambda = SweepSpec.LAMBDA.equals(knob);
+        if (!lambda && !MethodKnobs.NAMES.contains(knob)) {
+            throw new PresetException("sweep.knob", Texts.fmt("preset.sweep.unknownKnob", knob,
+                    String.join(", ", MethodKnobs.NAMES.stream().filter(k -> !k.equals("taskWeights")).toList())));
+        }
+        for (int i = 0; i < sm.size(); i++) {
+            String method = sm.get(i);
+            oneOf("sweep.methods[" + i + "]", method, null, ExperimentPreset.METHODS);
+            if (sm.indexOf(method) != i) {
+                throw new PresetException("sweep.methods[" + i + "]", Texts.fmt("preset.sweep.methodTwice", method,
+                        sm.indexOf(method)));
             }
-            for (int i = 0; i < sm.size(); i++) {
-                oneOf("sweep.methods[" + i + "]", sm.get(i), null, ExperimentPreset.METHODS);
-                if (!ExperimentPreset.hasLambda(sm.get(i))) {
-                    throw new PresetException("sweep.methods[" + i + "]", Texts.fmt("preset.sweep.noLambda",
-                            sm.get(i), String.join(", ", ExperimentPreset.LAMBDA_METHODS)));
+            List<String> knobs = ExperimentPreset.knobsOf(method);
+            if (lambda && !ExperimentPreset.hasLambda(method)) {
+                throw new PresetException("sweep.methods[" + i + "]", Texts.fmt("preset.sweep.noLambdaKnobs", method,
+                        String.join(", ", ExperimentPreset.LAMBDA_METHODS), String.join(", ", knobs)));
+            }
+            if (!knobs.contains(knob)) {
+                throw new PresetException("sweep.knob", Texts.fmt("preset.sweep.notAKnob", knob, method,
+                        String.join(", ", knobs)));
+            }
+            MethodSpec base = ExperimentPlan.sweepBase(method, methods);
+            if (!lambda && ExperimentPreset.hasLambda(method) && base.lambda() == null) {
+                throw new PresetException("sweep.methods[" + i + "]", Texts.fmt("preset.sweep.needsLambda", method,
+                        knob));
+            }
+            if (knob.equals("temperature") && !ExperimentPreset.LWF.equals(method)
+                    && !(base.knobsOrNone().distill() != null && base.knobsOrNone().distill() > 0)) {
+                throw new PresetException("sweep.knob", Texts.fmt("preset.sweep.temperatureNeedsDistill", method));
+            }
+        }
+        String scale = oneOf("sweep.scale", s.scale(), lambda ? SweepSpec.LOG : SweepSpec.LINEAR, SweepSpec.SCALES);
+        boolean log = SweepSpec.LOG.equals(scale);
+        boolean whole = SweepSpec.INTEGER_KNOBS.contains(knob);
+        String rangeHint = lambda ? "lambdaMin, lambdaMax, points" : "min, max, points";
+        SweepSpec out;
+        if (s.values() != null) {
+            for (String[] f : new String[][] {{"lambdaMin", str(s.lambdaMin())}, {"lambdaMax", str(s.lambdaMax())},
+                    {"min", str(s.min())}, {"max", str(s.max())}, {"points", str(s.points())}}) {
+                if (f[1] != null) {
+                    throw new PresetException("sweep." + f[0], Texts.fmt("preset.sweep.valuesOrRange", rangeHint));
                 }
+            }
+            if (s.values().isEmpty()) {
+                throw new PresetException("sweep.values", Texts.get("preset.sweep.needsValue"));
+            }
+            out = new SweepSpec(sm, null, null, null, lambda ? null : knob, s.values(), null, null,
+                    lambda && log ? null : scale);
+        } else if (lambda) {
+            if (s.min() != null || s.max() != null) {
+                throw new PresetException(s.min() != null ? "sweep.min" : "sweep.max",
+                        Texts.get("preset.sweep.lambdaRange"));
             }
             double lo = s.lambdaMin() == null ? 1 : s.lambdaMin();
             double hi = s.lambdaMax() == null ? 1e6 : s.lambdaMax();
@@ -277,11 +336,76 @@ final class PresetCodec {
             }
             int points = s.points() == null ? 7 : s.points();
             atLeast("sweep.points", points, 1);
-            sweep = new SweepSpec(sm, lo, hi, points);
+            out = new SweepSpec(sm, lo, hi, points, null, null, null, null, log ? null : scale);
+        } else {
+            if (s.lambdaMin() != null || s.lambdaMax() != null) {
+                throw new PresetException(s.lambdaMin() != null ? "sweep.lambdaMin" : "sweep.lambdaMax",
+                        Texts.fmt("preset.sweep.onlyForLambda", knob));
+            }
+            if (s.min() == null || s.max() == null) {
+                throw new PresetException(s.min() == null ? "sweep.min" : "sweep.max",
+                        Texts.fmt("preset.sweep.missingRange", knob));
+            }
+            double lo = s.min();
+            double hi = s.max();
+            if (whole && lo != Math.rint(lo)) {
+                throw new PresetException("sweep.min", Texts.fmt("preset.sweep.whole", knob, Num.format(lo)));
+            }
+            if (whole && hi != Math.rint(hi)) {
+                throw new PresetException("sweep.max", Texts.fmt("preset.sweep.whole", knob, Num.format(hi)));
+            }
+            if (log && !(lo > 0)) {
+                throw new PresetException("sweep.min", Texts.fmt("preset.sweep.logPositive", Num.format(lo)));
+            }
+            if (!(hi >= lo)) {
+                throw new PresetException("sweep.max", Texts.fmt("preset.sweep.maxBelowKnobMin", Num.format(lo),
+                        Num.format(hi)));
+            }
+            int points = s.points() == null ? 5 : s.points();
+            atLeast("sweep.points", points, 1);
+            out = new SweepSpec(sm, null, null, points, knob, null, lo, hi, scale);
         }
-        UiSpec ui = checkUi(p.ui());
-        return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
-                checked, sweep, ui, seeds);
+        double[] vs = out.knobValues();
+        String valuesPath = out.values() != null ? "sweep.values" : lambda ? "sweep.lambdaMin" : "sweep.min";
+        for (int i = 0; i < vs.length; i++) {
+            String path = out.values() != null ? "sweep.values[" + i + "]" : valuesPath;
+            double v = vs[i];
+            if (whole && v != Math.rint(v)) {
+                throw new PresetException(path, Texts.fmt("preset.sweep.whole", knob, Num.format(v)));
+            }
+            if (log && !(v > 0)) {
+                throw new PresetException(path, Texts.fmt("preset.sweep.logPositive", Num.format(v)));
+            }
+            for (int j = 0; j < i; j++) {
+                if (vs[j] == v) {
+                    throw new PresetException(out.values() != null ? path : "sweep.points", out.values() != null
+                            ? Texts.fmt("preset.sweep.valueTwice", Num.format(v), j)
+                            : Texts.fmt("preset.sweep.pointsRepeat", out.points(), Num.format(vs[0]),
+                                    Num.format(vs[vs.length - 1]), knob));
+                }
+            }
+            for (String method : sm) {
+                MethodSpec run = ExperimentPlan.sweepMethod(method, knob, v, methods);
+                try {
+                    MethodSpec checked = checkMethod(run, "sweep", taskCount);
+                    if (knob.equals("layers") && checked.knobsOrNone().layers() > trunk) {
+                        throw new PresetException(path, Texts.fmt("preset.sweep.tooManyLayers", trunk,
+                                checked.knobsOrNone().layers()));
+                    }
+                } catch (PresetException e) {
+                    if (e.field().equals(path)) {
+                        throw e;
+                    }
+                    String problem = e.getMessage().substring(e.field().length() + 2);
+                    throw new PresetException(path, (lambda ? "λ" : knob) + " " + problem);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : String.valueOf(o);
     }
 
     /**
@@ -404,7 +528,7 @@ final class PresetCodec {
             }
             case ExperimentPreset.REPLAY -> {
                 memory = k.memory() == null ? 100 : k.memory();
-                atLeast(path + ".memory", memory, 1);
+                atLeast(path + ".memory", memory, 0); // 0: nothing replayed (a memory sweep's baseline)
                 ratio = k.ratio() == null ? 1.0 : k.ratio();
                 if (!(ratio > 0) || ratio > 16) {
                     throw new PresetException(path + ".ratio", Texts.fmt("preset.replay.ratio", Num.format(ratio)));
@@ -568,9 +692,20 @@ final class PresetCodec {
         if (s != null) {
             JsonObject so = new JsonObject();
             putStrings(so, "methods", s.methods());
+            put(so, "knob", s.knob());
             put(so, "lambdaMin", s.lambdaMin());
             put(so, "lambdaMax", s.lambdaMax());
+            if (s.values() != null) {
+                JsonArray va = new JsonArray();
+                for (Double v : s.values()) {
+                    va.add(number(v));
+                }
+                so.add("values", va);
+            }
+            put(so, "min", s.min());
+            put(so, "max", s.max());
             put(so, "points", s.points());
+            put(so, "scale", s.scale());
             o.add("sweep", so);
         }
         if (p.ui() != null) {

@@ -145,7 +145,11 @@ public final class ResultsFile {
                 number(ro.get("averageAccuracy")), number(ro.get("forgetting")), number(ro.get("bwt")),
                 number(ro.get("trainSeconds")), bool(ro, "diverged"), bool(ro, "stopped"),
                 ro.has("message") && !ro.get("message").isJsonNull() ? ro.get("message").getAsString() : null,
-                bool(ro, "sweep"), ro.has("seed") ? ro.get("seed").getAsLong() : defaultSeed);
+                bool(ro, "sweep"), ro.has("seed") ? ro.get("seed").getAsLong() : defaultSeed,
+                ro.has("variant") ? ro.get("variant").getAsString() : "",
+                ro.has("knob") ? new KnobPoint(ro.get("knob").getAsString(), req(ro, "knobValue").getAsDouble(),
+                        ro.has("knobScale") ? ro.get("knobScale").getAsString() : null) : null,
+                ro.has("replayMemory") ? ro.get("replayMemory").getAsInt() : -1);
     }
 
     private static JsonElement req(JsonObject o, String key) {

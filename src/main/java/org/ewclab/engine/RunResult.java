@@ -12,14 +12,31 @@ package org.ewclab.engine;
  * @param sweep whether this run came from the preset's λ sweep
  * @param seed the seed of the run (and of the task-A checkpoint it forked from)
  * @param variant the knobs that tell two runs of one method and λ apart ("" if none), e.g. "memory 1000"
+ * @param point for a run of a knob sweep (not λ): the knob, its value and the sweep's scale; null otherwise
+ * @param replayMemory the samples the engine held in replay's memory while training the last task it trained (summed
+ *        over the earlier tasks; what it actually drew, not the preset's number), −1 for the other methods
  */
 public record RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
         double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
-        boolean diverged, boolean stopped, String message, boolean sweep, long seed, String variant) {
+        boolean diverged, boolean stopped, String message, boolean sweep, long seed, String variant,
+        KnobPoint point, int replayMemory) {
 
     public RunResult {
         accuracy = copy(accuracy);
         variant = variant == null ? "" : variant;
+    }
+
+    /** A run that is no knob sweep's and holds no replay memory. */
+    public RunResult(String runId, String method, double lambda, double finalLambda, String fisher,
+            double[][] accuracy, double averageAccuracy, double forgetting, double bwt, double trainSeconds,
+            boolean diverged, boolean stopped, String message, boolean sweep, long seed, String variant) {
+        this(runId, method, lambda, finalLambda, fisher, accuracy, averageAccuracy, forgetting, bwt, trainSeconds,
+                diverged, stopped, message, sweep, seed, variant, null, -1);
+    }
+
+    /** The swept knob's name ("" when the run is no knob sweep's). */
+    public String knob() {
+        return point == null ? "" : point.knob();
     }
 
     /**

@@ -69,6 +69,8 @@ final class Runner {
     private String fisherLabel;
     /** The run's knob in words (MethodSpec.variant), "" for the first task. */
     private String variant = "";
+    /** Samples in replay's memory for the task being trained (−1: not replay). */
+    private int replayMemory = -1;
     /** Publish Progress in samples while estimating a Fisher (re-estimation only, not inside a training run). */
     private boolean fisherProgress;
     /** The network at the end of the last {@link #runFrom} (parameters and BatchNorm statistics), for the tests. */
@@ -288,6 +290,10 @@ final class Runner {
     }
 
     RunResult runFrom(TaskCheckpoint cp, MethodSpec method, boolean sweep, String id) {
+        return runFrom(cp, method, sweep, null, id);
+    }
+
+    RunResult runFrom(TaskCheckpoint cp, MethodSpec method, boolean sweep, KnobPoint point, String id) {
         runId = id;
         prepareThread();
         lambda = method.lambdaOrZero();
@@ -343,7 +349,7 @@ final class Runner {
             startNanos = System.nanoTime();
             emit(new LabEvent.RunStarted(runId, method.method(), lambda, method.method(), cp.lastTask() + 1,
                     taskNames(), runStartStep, totalSteps, deviceName(), threadSettings(), method.variant()));
-            variant = method.variant();
+            variant = point == null ? method.variant() : point.label();
             String message = null;
             boolean diverged = false;
             boolean stopped = false;
@@ -354,6 +360,7 @@ final class Runner {
                     opt.reset();
                 }
                 terms.startTask(t, net, false);
+                replayMemory = ExperimentPreset.REPLAY.equals(method.method()) ? terms.memorySize() : -1;
                 List<String> frozen = MethodTerms.frozenNames(method, net, net.activeParameters(t));
                 try (Importance.PathIntegral path = ExperimentPreset.SI.equals(name)
                         ? new Importance.PathIntegral(net, net.activeParameters(t), root) : null) {
@@ -402,7 +409,7 @@ final class Runner {
             }
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             RunResult r = result(method.method(), startLambda, rows.toArray(new double[0][]), seconds, diverged,
-                    stopped, message, sweep);
+                    stopped, message, sweep, point);
             emit(new LabEvent.RunFinished(runId, r));
             return r;
         } catch (RuntimeException e) {
@@ -514,10 +521,15 @@ final class Runner {
 
     private RunResult result(String method, double startLambda, double[][] rows, double seconds, boolean diverged,
             boolean stopped, String message, boolean sweep) {
+        return result(method, startLambda, rows, seconds, diverged, stopped, message, sweep, null);
+    }
+
+    private RunResult result(String method, double startLambda, double[][] rows, double seconds, boolean diverged,
+            boolean stopped, String message, boolean sweep, KnobPoint point) {
         return new RunResult(runId, method, startLambda, lambda, fisherLabel != null ? fisherLabel
                 : preset.fisher().variant(), rows,
                 AccuracyMatrix.average(rows), AccuracyMatrix.forgetting(rows), AccuracyMatrix.bwt(rows), seconds,
-                diverged, stopped, message, sweep, seed, variant);
+                diverged, stopped, message, sweep, seed, variant, point, replayMemory);
     }
 
     private void clearRun() {

@@ -15,12 +15,18 @@ import java.util.Objects;
  * @param diverged how many of them diverged (they count in no mean: they have no accuracy)
  */
 public record SeedSummary(String method, double lambda, boolean sweep, List<Long> seeds, int runs, int diverged,
-        MeanSe[][] accuracy, MeanSe averageAccuracy, MeanSe forgetting, MeanSe bwt, String variant) {
+        MeanSe[][] accuracy, MeanSe averageAccuracy, MeanSe forgetting, MeanSe bwt, String variant, KnobPoint point) {
 
     public SeedSummary {
         Objects.requireNonNull(method, "method");
         seeds = List.copyOf(seeds);
         variant = variant == null ? "" : variant;
+    }
+
+    /** A group of no knob sweep's point. */
+    public SeedSummary(String method, double lambda, boolean sweep, List<Long> seeds, int runs, int diverged,
+            MeanSe[][] accuracy, MeanSe averageAccuracy, MeanSe forgetting, MeanSe bwt, String variant) {
+        this(method, lambda, sweep, seeds, runs, diverged, accuracy, averageAccuracy, forgetting, bwt, variant, null);
     }
 
     /** A group without knobs to name (variant ""). */
@@ -54,14 +60,14 @@ public record SeedSummary(String method, double lambda, boolean sweep, List<Long
     }
 
     /**
-     * Runs grouped by (method, λ, variant, sweep) in order of first appearance; within a group, one run per seed. The
+     * Runs grouped by (method, λ, variant, sweep, knob point) in order of first appearance; within a group, one run per seed. The
      * accuracy matrix has as many rows as the longest run (a stopped run's missing rows count as no value).
      */
     public static List<SeedSummary> of(List<RunResult> runs) {
         Map<String, List<RunResult>> groups = new LinkedHashMap<>();
         for (RunResult r : runs) {
             groups.computeIfAbsent(r.method() + "\u0000" + Double.doubleToLongBits(r.lambda()) + "\u0000" + r.variant() + "\u0000"
-                    + r.sweep(),
+                    + r.sweep() + "\u0000" + r.point(),
                     k -> new ArrayList<>()).add(r);
         }
         List<SeedSummary> out = new ArrayList<>();
@@ -109,7 +115,7 @@ public record SeedSummary(String method, double lambda, boolean sweep, List<Long
         }
         RunResult first = g.get(0);
         return new SeedSummary(first.method(), first.lambda(), first.sweep(), seeds, g.size(), diverged, acc,
-                MeanSe.of(avg), MeanSe.of(forg), MeanSe.of(bwt), first.variant());
+                MeanSe.of(avg), MeanSe.of(forg), MeanSe.of(bwt), first.variant(), first.point());
     }
 
     /** A figure as results.json holds it: rounded to 6 decimals. */

@@ -76,7 +76,7 @@ public final class SeededExperiment {
                     if (control.isStopped()) {
                         break;
                     }
-                    runs.add(session.runFrom(cp, u.method(), u.sweep(), control, listener));
+                    runs.add(session.runFrom(cp, u.method(), u.sweep(), u.point(), control, listener));
                     done.add(u.index());
                 }
                 if (afterSeed != null) {

@@ -670,6 +670,74 @@ public final class LabCharts {
     }
 
     /**
+     * Final accuracy on every task against a swept knob other than λ (replay's memory, LwF's α, …): per method, the
+     * runs of the knob sweep ordered by the knob's value, task A solid, task B dashed, later tasks dotted; the x axis
+     * log or linear as the sweep's scale says, labelled with the knob and its unit. Plain, where it ran, is drawn as
+     * horizontal markers (it has no knob).
+     */
+    public static Plot accuracyVsKnob(List<RunResult> runs, List<String> taskNames, String knob) {
+        List<RunResult> points = runs.stream().filter(r -> r.point() != null && r.point().knob().equals(knob)
+                && r.rows() > 0).toList();
+        boolean log = !points.isEmpty() && points.get(0).point().log();
+        String label = knobAxisLabel(knob);
+        Plot.Builder b = Plot.builder().title(Texts.fmt("chart.knob.title", knobName(knob)))
+                .subtitle(Texts.get("chart.lambda.subtitle") + divergedNote(points))
+                .x(log ? Axis.log10(label, null) : Axis.linear(label, null))
+                .y(percentAxisAuto(Texts.get("chart.axis.testAccuracy"))).legend(Plot.Legend.TOP);
+        runs.stream().filter(r -> r.method().equals(ExperimentPreset.PLAIN) && r.point() == null && r.rows() > 0)
+                .findFirst().ifPresent(plain -> plainMarkers(b, plain, taskNames));
+        for (String method : ExperimentPreset.METHODS) {
+            List<RunResult> rs = new ArrayList<>(points.stream().filter(r -> r.method().equals(method)).toList());
+            if (rs.isEmpty()) {
+                continue;
+            }
+            rs.sort(Comparator.comparingDouble(r -> r.point().value()));
+            String colour = methodColour(method);
+            float[] x = new float[rs.size()];
+            for (int i = 0; i < rs.size(); i++) {
+                x[i] = (float) rs.get(i).point().value();
+            }
+            for (int t = 0; t < taskNames.size(); t++) {
+                float[] y = new float[rs.size()];
+                for (int i = 0; i < rs.size(); i++) {
+                    double[] row = finalRow(rs.get(i));
+                    y[i] = (float) (t < row.length ? row[t] : Double.NaN);
+                }
+                String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
+                Series s = rs.size() > 1 ? Series.line(name, x, y, colour) : Series.scatter(name, x, y, colour);
+                b.add(s.withDash(Series.Dash.forTask(t)));
+            }
+        }
+        return b.build();
+    }
+
+    /** Plain's final accuracies as horizontal markers in its colour (it has no λ and no knob). */
+    private static void plainMarkers(Plot.Builder b, RunResult plain, List<String> taskNames) {
+        double[] row = finalRow(plain);
+        for (int t = 0; t < row.length && t < taskNames.size(); t++) {
+            if (Double.isFinite(row[t])) {
+                b.marker(Marker.horizontal(row[t], Texts.fmt("chart.lambda.plainMarker", Texts.get("log.plain"),
+                        MethodColors.taskLetter(t), 100 * row[t])).withColor(methodColour(ExperimentPreset.PLAIN)));
+            }
+        }
+    }
+
+    /** A knob's name in the charts' language, e.g. "replay memory" / "回放记忆"; λ for lambda. */
+    public static String knobName(String knob) {
+        return knob.equals("lambda") ? "λ" : Texts.get("chart.knob.name." + knob);
+    }
+
+    /** A knob's axis label: its name and unit, e.g. "replay memory (samples per earlier task)"; λ for lambda. */
+    public static String knobAxisLabel(String knob) {
+        return knob.equals("lambda") ? "λ" : Texts.get("chart.knob.axis." + knob);
+    }
+
+    /** The knobs other than λ that the runs swept, in order of first appearance. */
+    public static List<String> knobsSwept(List<RunResult> runs) {
+        return runs.stream().filter(r -> r.point() != null).map(r -> r.point().knob()).distinct().toList();
+    }
+
+    /**
      * The sequence summary: average accuracy after the last task (y) against backward transfer (x), one point per run,
      * each method's runs joined in λ order. Up is "knows more at the end", right is "forgot less"; BWT is 0 at best.
      */
@@ -700,6 +768,28 @@ public final class LabCharts {
                     methodColour(e.getKey()));
             b.add(s.withConnected(rs.size() > 1));
         }
+        // a knob sweep's runs: one connected series per method and knob, in the knob's order, labelled "memory 50"
+        for (String knob : knobsSwept(runs)) {
+            for (String method : ExperimentPreset.METHODS) {
+                List<RunResult> rs = new ArrayList<>(runs.stream().filter(r -> r.point() != null && r.rows() > 0
+                        && r.point().knob().equals(knob) && r.method().equals(method)).toList());
+                if (rs.isEmpty()) {
+                    continue;
+                }
+                rs.sort(Comparator.comparingDouble(r -> r.point().value()));
+                float[] xs = new float[rs.size()];
+                float[] ys = new float[rs.size()];
+                List<String> labels = new ArrayList<>();
+                for (int i = 0; i < rs.size(); i++) {
+                    xs[i] = (float) x.applyAsDouble(rs.get(i));
+                    ys[i] = (float) y.applyAsDouble(rs.get(i));
+                    labels.add(rs.get(i).point().label() + (rs.get(i).diverged() ? " " + Texts.get("chart.diverged")
+                            : ""));
+                }
+                b.add(Series.scatter(MethodColors.methodLabel(method) + " · " + knobName(knob), xs, ys, labels,
+                        methodColour(method)).withConnected(rs.size() > 1));
+            }
+        }
     }
 
     /** Whether runs hold at least two distinct λ for one method: then the sweep charts say something. */
@@ -718,7 +808,8 @@ public final class LabCharts {
      * importance-measures and importance-maps (Fisher, SI and MAS compared; {@link ImportanceCharts}) (each when its
      * data exist),
      * accuracy-matrix-METHOD per preset run (sweep runs are summarised, not drawn one by one), summary (average
-     * accuracy and BWT), and stability-plasticity and accuracy-vs-lambda when some method ran at two λ or more.
+     * accuracy and BWT), and stability-plasticity and accuracy-vs-lambda when some method ran at two λ or more,
+     * accuracy-vs-KNOB for each other knob a sweep turned (e.g. accuracy-vs-memory).
      * Charts that have no legend in the window get one on top, so every file stands alone. Sweep runs are left out of
      * the curve charts: sixteen overlaid forgetting curves would hide the lesson.
      *
@@ -775,9 +866,14 @@ public final class LabCharts {
         if (!results.isEmpty()) {
             out.put("summary", averageAndBwt(results));
         }
-        if (hasLambdaSweep(results)) {
+        if (hasLambdaSweep(results) || !knobsSwept(results).isEmpty()) {
             out.put("stability-plasticity", stabilityPlasticity(results, taskNames));
+        }
+        if (hasLambdaSweep(results)) {
             out.put("accuracy-vs-lambda", accuracyVsLambda(results, taskNames));
+        }
+        for (String knob : knobsSwept(results)) {
+            out.put(fileName("accuracy-vs-" + knob), accuracyVsKnob(results, taskNames, knob));
         }
         return out;
     }
@@ -793,13 +889,16 @@ public final class LabCharts {
         return key.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** Runs grouped by method in the lab's method order, each sorted by λ, one run per λ (the first). */
+    /**
+     * Runs grouped by method in the lab's method order, each sorted by λ, one run per λ (the first). A knob sweep's
+     * runs (one λ, several values of another knob) are left out: they have their chart, accuracy against the knob.
+     */
     private static Map<String, List<RunResult>> byMethod(List<RunResult> runs) {
         Map<String, List<RunResult>> out = new LinkedHashMap<>();
         for (String m : ExperimentPreset.METHODS) {
             List<RunResult> rs = new ArrayList<>();
             for (RunResult r : runs) {
-                if (r.method().equals(m) && r.rows() > 0
+                if (r.method().equals(m) && r.rows() > 0 && r.point() == null
                         && rs.stream().noneMatch(o -> o.lambda() == r.lambda() || m.equals(ExperimentPreset.PLAIN))) {
                     rs.add(r);
                 }

@@ -67,6 +67,9 @@ public final class SeedCharts {
                 out.put(key, stabilityPlasticity(groups, taskNames, n));
             } else if (key.equals("accuracy-vs-lambda")) {
                 out.put(key, accuracyVsLambda(groups, taskNames, n));
+            } else if (key.startsWith("accuracy-vs-")) {
+                String knob = key.substring("accuracy-vs-".length());
+                out.put(key, accuracyVsKnob(groups, taskNames, n, knob));
             } else {
                 out.put(key, e.getValue());
             }
@@ -240,7 +243,8 @@ public final class SeedCharts {
         for (String method : ExperimentPreset.METHODS) {
             List<SeedSummary> gs = new ArrayList<>();
             for (SeedSummary g : groups) {
-                if (g.method().equals(method) && gs.stream().noneMatch(o -> o.lambda() == g.lambda())) {
+                if (g.method().equals(method) && g.point() == null
+                        && gs.stream().noneMatch(o -> o.lambda() == g.lambda())) {
                     gs.add(g);
                 }
             }
@@ -290,6 +294,66 @@ public final class SeedCharts {
         return b.build();
     }
 
+    /**
+     * {@link LabCharts#accuracyVsKnob} over seeds: per method and task the mean final accuracy against the knob's
+     * value with a band of ± one standard error; plain as horizontal markers at its means.
+     */
+    public static Plot accuracyVsKnob(List<SeedSummary> groups, List<String> taskNames, int seeds, String knob) {
+        List<SeedSummary> points = groups.stream().filter(g -> g.point() != null && g.point().knob().equals(knob))
+                .toList();
+        boolean log = !points.isEmpty() && points.get(0).point().log();
+        String label = LabCharts.knobAxisLabel(knob);
+        Plot.Builder b = Plot.builder().title(Texts.fmt("chart.knob.title", LabCharts.knobName(knob)))
+                .subtitle(Texts.get("chart.lambda.subtitle") + " · " + spread(seeds, "band"))
+                .x(log ? Axis.log10(label, null) : Axis.linear(label, null))
+                .y(autoPercent(Texts.get("chart.axis.testAccuracy"))).legend(Plot.Legend.TOP);
+        groups.stream().filter(g -> g.method().equals(ExperimentPreset.PLAIN) && g.point() == null).findFirst()
+                .ifPresent(plain -> {
+                    for (int t = 0; t < taskNames.size(); t++) {
+                        MeanSe m = cell(plain, t);
+                        if (Double.isFinite(m.mean())) {
+                            b.marker(Marker.horizontal(m.mean(), Texts.fmt("chart.lambda.plainMarker",
+                                    Texts.get("log.plain"), MethodColors.taskLetter(t), 100 * m.mean()))
+                                    .withColor(MethodColors.method(ExperimentPreset.PLAIN)));
+                        }
+                    }
+                });
+        for (String method : ExperimentPreset.METHODS) {
+            List<SeedSummary> gs = new ArrayList<>(points.stream().filter(g -> g.method().equals(method)).toList());
+            if (gs.isEmpty()) {
+                continue;
+            }
+            gs.sort(Comparator.comparingDouble(g -> g.point().value()));
+            String colour = MethodColors.method(method);
+            int n = gs.size();
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) gs.get(i).point().value();
+            }
+            for (int t = 0; t < taskNames.size(); t++) {
+                float[] y = new float[n];
+                float[] lo = new float[n];
+                float[] hi = new float[n];
+                float[] se = new float[n];
+                for (int i = 0; i < n; i++) {
+                    MeanSe m = cell(gs.get(i), t);
+                    double e = Double.isFinite(m.se()) ? m.se() : 0;
+                    y[i] = (float) m.mean();
+                    lo[i] = (float) (m.mean() - e);
+                    hi[i] = (float) (m.mean() + e);
+                    se[i] = (float) m.se();
+                }
+                String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
+                Series s = n > 1
+                        ? new Series.Line(name, Series.Style.of(colour), FloatColumn.of(x), FloatColumn.of(y))
+                                .withBand(FloatColumn.of(lo), FloatColumn.of(hi))
+                        : Series.scatter(name, x, y, colour).withErrors(null, FloatColumn.of(se));
+                b.add(s.withDash(Series.Dash.forTask(t)));
+            }
+        }
+        return b.build();
+    }
+
     /** The last row's cell of a task, mean ± SE. */
     private static MeanSe cell(SeedSummary g, int task) {
         MeanSe[][] a = g.accuracy();
@@ -302,8 +366,10 @@ public final class SeedCharts {
         for (String method : ExperimentPreset.METHODS) {
             List<SeedSummary> gs = new ArrayList<>();
             for (SeedSummary g : groups) {
-                // a preset run and its sweep twin at the same λ are the same runs: count them once
-                if (g.method().equals(method) && gs.stream().noneMatch(o -> o.lambda() == g.lambda())) {
+                // a preset run and its sweep twin at the same λ are the same runs: count them once (a knob sweep's
+                // runs share one λ: they have their own chart)
+                if (g.method().equals(method) && g.point() == null
+                        && gs.stream().noneMatch(o -> o.lambda() == g.lambda())) {
                     gs.add(g);
                 }
             }
@@ -337,6 +403,37 @@ public final class SeedCharts {
             Series.Scatter s = Series.scatter(MethodColors.methodLabel(method), xs, ys, labels, colour)
                     .withConnected(n > 1).withErrors(FloatColumn.of(xe), FloatColumn.of(ye));
             b.add(s);
+        }
+        // a knob sweep's groups: one connected series per method and knob, in the knob's order
+        List<String> knobs = groups.stream().filter(g -> g.point() != null).map(g -> g.point().knob()).distinct()
+                .toList();
+        for (String knob : knobs) {
+            for (String method : ExperimentPreset.METHODS) {
+                List<SeedSummary> gs = new ArrayList<>(groups.stream().filter(g -> g.point() != null
+                        && g.point().knob().equals(knob) && g.method().equals(method)).toList());
+                if (gs.isEmpty()) {
+                    continue;
+                }
+                gs.sort(Comparator.comparingDouble(g -> g.point().value()));
+                int n = gs.size();
+                float[] xs = new float[n];
+                float[] ys = new float[n];
+                float[] xe = new float[n];
+                float[] ye = new float[n];
+                List<String> labels = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    MeanSe mx = x.apply(gs.get(i));
+                    MeanSe my = y.apply(gs.get(i));
+                    xs[i] = (float) mx.mean();
+                    ys[i] = (float) my.mean();
+                    xe[i] = (float) mx.se();
+                    ye[i] = (float) my.se();
+                    labels.add(gs.get(i).point().label());
+                }
+                b.add(Series.scatter(MethodColors.methodLabel(method) + " · " + LabCharts.knobName(knob), xs, ys,
+                        labels, MethodColors.method(method)).withConnected(n > 1)
+                        .withErrors(FloatColumn.of(xe), FloatColumn.of(ye)));
+            }
         }
     }
 

@@ -30,6 +30,7 @@ import org.ewclab.data.TaskData;
 import org.ewclab.data.TaskLoader;
 import org.ewclab.data.TaskSpec;
 import org.ewclab.data.TaskSpecException;
+import org.ewclab.engine.ExperimentPlan;
 import org.ewclab.engine.ExperimentPreset;
 import org.ewclab.i18n.Texts;
 import org.ewclab.engine.ExperimentPreset.MethodSpec;
@@ -678,25 +679,42 @@ public final class LabViewModel {
      * The sweep charts fill as runs finish. A bad range gets an error notice naming the field.
      */
     public CompletableFuture<Void> sweep(List<String> methods, double lambdaMin, double lambdaMax, int points) {
+        return sweep(new ExperimentPreset.SweepSpec(methods, lambdaMin, lambdaMax, points));
+    }
+
+    /**
+     * A sweep of any knob: λ as above, or another knob of one or more methods at the spec's values (e.g. replay's
+     * memory at 10, 50, 200, 1000), each run starting from the method as this lesson sets it. Plain runs once first.
+     * A bad spec (a knob the method lacks, a value out of range) gets an error notice naming the field.
+     */
+    public CompletableFuture<Void> sweep(ExperimentPreset.SweepSpec wanted) {
         if (!canTrainB.get()) {
             return CompletableFuture.completedFuture(null);
         }
-        ExperimentPreset.SweepSpec spec = new ExperimentPreset.SweepSpec(methods, lambdaMin, lambdaMax, points);
         ExperimentPreset p = preset.get();
+        ExperimentPreset.SweepSpec spec;
+        List<MethodSpec> lessonMethods;
+        // a knob sweep of a method with a penalty (EWC++'s β, SI's ξ) needs its λ: the lesson's, else the slider's
+        List<MethodSpec> base = new ArrayList<>(p.methods());
+        if (wanted.knob() != null && !ExperimentPreset.SweepSpec.LAMBDA.equals(wanted.knob())) {
+            for (String m : wanted.methods()) {
+                if (ExperimentPreset.hasLambda(m) && base.stream().noneMatch(b -> b.method().equals(m))) {
+                    base.add(MethodSpec.of(m, lambda.get()));
+                }
+            }
+        }
         try {
-            new ExperimentPreset(p.name(), p.title(), p.description(), p.seed(), p.tasks(), p.model(), p.optimizer(),
-                    p.training(), p.fisher(), p.methods(), spec, p.ui()).validated();
+            ExperimentPreset v = new ExperimentPreset(p.name(), p.title(), p.description(), p.seed(), p.tasks(),
+                    p.model(), p.optimizer(), p.training(), p.fisher(), base, wanted, p.ui()).validated();
+            spec = v.sweep();
+            lessonMethods = v.methods();
         } catch (RuntimeException e) {
             post(Notice.Severity.ERROR, Texts.fmt("notice.sweepNotStarted", e.getMessage()));
             return CompletableFuture.completedFuture(null);
         }
-        List<MethodSpec> runs = new ArrayList<>();
-        runs.add(MethodSpec.of(ExperimentPreset.PLAIN, 0));
-        for (String m : methods) {
-            for (double l : spec.lambdas()) {
-                runs.add(MethodSpec.of(m, l));
-            }
-        }
+        List<ExperimentPlan.SweepRun> runs = new ArrayList<>();
+        runs.add(new ExperimentPlan.SweepRun(MethodSpec.of(ExperimentPreset.PLAIN, 0), null));
+        runs.addAll(ExperimentPlan.sweepRuns(spec, lessonMethods));
         ExperimentSession s = session;
         TaskCheckpoint cp = s.firstTaskCheckpoint().orElse(null);
         if (cp == null) {
@@ -710,7 +728,7 @@ public final class LabViewModel {
         runningMessage = () -> Texts.fmt("status.sweeping", runCount);
         say(runningMessage);
         RunControl c = control;
-        return CompletableFuture.supplyAsync(() -> s.runAll(cp, runs, c, sweepLog), trainer)
+        return CompletableFuture.supplyAsync(() -> s.runSweepRuns(cp, runs, c, sweepLog), trainer)
                 .handleAsync((done, error) -> {
                     control = null;
                     paused.set(false);

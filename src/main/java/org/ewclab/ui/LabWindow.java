@@ -273,7 +273,7 @@ public final class LabWindow {
         Menu lessons = new Menu(Texts.get("menu.file.lessons"));
         for (String name : List.of("mnist-fashion", "mnist-fashion-sweep", "permuted-mnist", "split-mnist",
                 "split-mnist-single-head", "toy-2d", "three-scenarios-task", "three-scenarios-domain",
-                "three-scenarios-class", "beyond-ewc")) {
+                "three-scenarios-class", "beyond-ewc", "replay-memory-sweep")) {
             MenuItem lesson = new MenuItem(bundledTitle(name));
             lesson.setId("lesson-" + name);
             lesson.setOnAction(e -> openBundled(name));

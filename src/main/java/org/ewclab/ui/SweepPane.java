@@ -11,7 +11,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import org.ewclab.engine.ExperimentPreset;
 import org.ewclab.engine.RunResult;
@@ -21,8 +20,9 @@ import org.ewclab.ui.chart.PlotView;
 import org.ewclab.i18n.Texts;
 
 /**
- * The λ sweep: which methods, a log range of λ, how many points; then the stability–plasticity plot (accuracy on A
- * against accuracy on B, one curve per method) and accuracy against λ, filled as the runs finish.
+ * The sweep: λ of the ticked methods over a log range (the default), or one knob of one method (replay's memory, LwF's
+ * α, …) at listed values; then the stability–plasticity plot (accuracy on A against accuracy on B, one curve per
+ * method) and accuracy against λ or the knob, filled as the runs finish.
  */
 final class SweepPane extends BorderPane {
     private final LabViewModel vm;
@@ -36,6 +36,13 @@ final class SweepPane extends BorderPane {
     private final TextField from = new TextField("1");
     private final TextField to = new TextField("1e7");
     private final Spinner<Integer> points = new Spinner<>(2, 20, 8);
+    /** What the sweep turns: λ of the ticked methods (the default), or one knob of one method ("replay/memory"). */
+    private final javafx.scene.control.ComboBox<String> knob = new javafx.scene.control.ComboBox<>();
+    /** The knob's values, e.g. "10, 50, 200, 1000". */
+    private final TextField values = new TextField();
+    private final CheckBox logScale = new CheckBox(Texts.get("sweep.log"));
+    private final List<javafx.scene.Node> lambdaControls = new ArrayList<>();
+    private final Label hint = new Label(Texts.get("sweep.hint"));
     private final PlotView tradeOff = new PlotView();
     private final PlotView versusLambda = new PlotView();
     private long lastVersion = -1;
@@ -59,13 +66,64 @@ final class SweepPane extends BorderPane {
         ewcpp.setId("sweepEwcpp");
         si.setId("sweepSi");
         mas.setId("sweepMas");
-        HBox controls = new HBox(10, new Label(Texts.get("sweep.methods")), l2, ewc, online, ewcpp, si, mas,
-                new Label(Texts.get("sweep.from")), from, new Label(Texts.get("sweep.to")), to,
-                new Label(Texts.get("sweep.points")), points, run);
+        knob.setId("sweepKnob");
+        knob.getItems().add(LAMBDA);
+        knob.getItems().addAll(knobChoices());
+        knob.setValue(LAMBDA);
+        knob.setTooltip(LabWindow.tip(Texts.get("sweep.knob.tip")));
+        knob.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String k) {
+                return k == null ? "" : knobText(k);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return knob.getItems().stream().filter(k -> knobText(k).equals(text)).findFirst().orElse(LAMBDA);
+            }
+        });
+        values.setId("sweepValues");
+        values.setPrefColumnCount(12);
+        values.setTooltip(LabWindow.tip(Texts.get("sweep.values.tip")));
+        logScale.setId("sweepLog");
+        Label methodsLabel = new Label(Texts.get("sweep.methods"));
+        Label fromLabel = new Label(Texts.get("sweep.from"));
+        Label toLabel = new Label(Texts.get("sweep.to"));
+        Label pointsLabel = new Label(Texts.get("sweep.points"));
+        Label valuesLabel = new Label(Texts.get("sweep.values"));
+        lambdaControls.addAll(List.of(methodsLabel, l2, ewc, online, ewcpp, si, mas, fromLabel, from, toLabel, to,
+                pointsLabel, points));
+        List<javafx.scene.Node> knobControls = List.of(valuesLabel, values, logScale);
+        knob.valueProperty().addListener((obs, old, k) -> {
+            boolean lam = k == null || LAMBDA.equals(k);
+            lambdaControls.forEach(n -> {
+                n.setVisible(lam);
+                n.setManaged(lam);
+            });
+            knobControls.forEach(n -> {
+                n.setVisible(!lam);
+                n.setManaged(!lam);
+            });
+            hint.setText(Texts.get(lam ? "sweep.hint" : "sweep.hint.knob"));
+            if (!lam) {
+                values.setText(defaultValues(k.substring(k.indexOf('/') + 1)));
+                logScale.setSelected(k.endsWith("/memory"));
+            }
+            lastVersion = -1;
+            refresh();
+        });
+        knobControls.forEach(n -> {
+            n.setVisible(false);
+            n.setManaged(false);
+        });
+        // a flow, not a row: with the knob choice the controls outgrow a 1280-pixel window and wrap
+        javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(10, 6, new Label(
+                Texts.get("sweep.knob")), knob, methodsLabel, l2, ewc, online, ewcpp, si, mas, fromLabel, from,
+                toLabel, to, pointsLabel, points, valuesLabel, values, logScale, run);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(8));
         controls.disableProperty().bind(vm.busy());
-        Label hint = new Label(Texts.get("sweep.hint"));
+        Label hint = this.hint;
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setPadding(new Insets(0, 8, 4, 8));
@@ -91,6 +149,17 @@ final class SweepPane extends BorderPane {
         if (spec == null) {
             return;
         }
+        if (!spec.lambdaSweep()) {
+            String choice = spec.methods().get(0) + "/" + spec.knobName();
+            if (knob.getItems().contains(choice)) {
+                knob.setValue(choice);
+                values.setText(String.join(", ", java.util.Arrays.stream(spec.knobValues())
+                        .mapToObj(org.ewclab.analysis.ExperimentLog::shortNumber).toList()));
+                logScale.setSelected(ExperimentPreset.SweepSpec.LOG.equals(spec.scaleName()));
+            }
+            return;
+        }
+        knob.setValue(LAMBDA);
         l2.setSelected(spec.methods().contains(ExperimentPreset.L2));
         ewc.setSelected(spec.methods().contains(ExperimentPreset.EWC));
         online.setSelected(spec.methods().contains(ExperimentPreset.ONLINE_EWC));
@@ -102,7 +171,80 @@ final class SweepPane extends BorderPane {
         points.getValueFactory().setValue(spec.points());
     }
 
+    private static final String LAMBDA = ExperimentPreset.SweepSpec.LAMBDA;
+
+    /**
+     * The knobs other than λ the tab offers, as "method/knob": each method's strength settings (not the distillation
+     * any method can add, and temperature only for LwF, where it acts without one).
+     */
+    static List<String> knobChoices() {
+        List<String> out = new ArrayList<>();
+        for (String m : ExperimentPreset.METHODS) {
+            for (String k : ExperimentPreset.knobsOf(m)) {
+                if (k.equals(LAMBDA) || k.equals("distill") || k.equals("temperature")
+                        && !m.equals(ExperimentPreset.LWF)) {
+                    continue;
+                }
+                out.add(m + "/" + k);
+            }
+        }
+        return out;
+    }
+
+    /** "λ (ticked methods)" or "Replay · replay memory". */
+    private static String knobText(String choice) {
+        if (LAMBDA.equals(choice)) {
+            return Texts.get("sweep.knob.lambda");
+        }
+        int at = choice.indexOf('/');
+        return org.ewclab.export.MethodColors.methodLabel(choice.substring(0, at)) + " · "
+                + LabCharts.knobName(choice.substring(at + 1));
+    }
+
+    /** A first set of values to try for a knob: its useful range at a glance. */
+    static String defaultValues(String k) {
+        return switch (k) {
+            case "memory" -> "10, 50, 200, 1000";
+            case "ratio" -> "0.25, 0.5, 1, 2";
+            case "alpha" -> "0.1, 0.5, 1, 2, 5";
+            case "temperature" -> "1, 2, 4, 8";
+            case "layers" -> "1, 2";
+            case "beta" -> "0, 0.5, 0.9";
+            case "xi" -> "0.01, 0.1, 1";
+            default -> "";
+        };
+    }
+
+    /** Reads "10, 50, 200" (commas or spaces; 1e3 allowed); null when an entry is not a number. */
+    static List<Double> parseValues(String text) {
+        List<Double> out = new ArrayList<>();
+        for (String part : text.trim().split("[,;\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            try {
+                out.add(Double.parseDouble(part));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return out;
+    }
+
     private void start() {
+        String choice = knob.getValue();
+        if (choice != null && !LAMBDA.equals(choice)) {
+            List<Double> vs = parseValues(values.getText());
+            if (vs == null || vs.isEmpty()) {
+                vm.post(LabViewModel.Notice.Severity.ERROR, Texts.fmt("sweep.badValues", values.getText()));
+                return;
+            }
+            int at = choice.indexOf('/');
+            vm.sweep(new ExperimentPreset.SweepSpec(List.of(choice.substring(0, at)), null, null, null,
+                    choice.substring(at + 1), vs, null, null, logScale.isSelected() ? ExperimentPreset.SweepSpec.LOG
+                    : ExperimentPreset.SweepSpec.LINEAR));
+            return;
+        }
         List<String> methods = new ArrayList<>();
         if (l2.isSelected()) {
             methods.add(ExperimentPreset.L2);
@@ -145,7 +287,10 @@ final class SweepPane extends BorderPane {
         List<RunResult> runs = vm.sweepResults();
         List<String> names = vm.taskNames();
         tradeOff.setPlot(LabCharts.stabilityPlasticity(runs, names));
-        versusLambda.setPlot(LabCharts.accuracyVsLambda(runs, names));
+        List<String> knobs = LabCharts.knobsSwept(runs);
+        // the chart follows what the runs swept: accuracy against the knob of a knob sweep, else against λ
+        versusLambda.setPlot(knobs.isEmpty() ? LabCharts.accuracyVsLambda(runs, names)
+                : LabCharts.accuracyVsKnob(runs, names, knobs.get(0)));
     }
 
     /** The sweep's plots, for Export all. */

@@ -230,6 +230,64 @@ class SeedsShardMergeTest {
         assertTrue(Files.exists(merged.resolve("report.html")));
     }
 
+    /** Plain and replay, then a sweep of replay's memory: 0 (nothing), 10, and 500 (more than a task's 200). */
+    private static final String KNOB_PRESET = "{\"name\": \"tiny-memory\", \"tasks\": [{\"name\": \"a\","
+            + " \"dataset\": \"mnist\"}, {\"name\": \"b\", \"dataset\": \"fashion\"}], \"model\": {\"hidden\": [8]},"
+            + " \"training\": {\"epochs\": 1, \"batchSize\": 20, \"evalEvery\": 5, \"evalSamples\": 50},"
+            + " \"optimizer\": {\"learningRate\": 0.01}, SEEDS\"methods\": [{\"method\": \"plain\"},"
+            + " {\"method\": \"replay\", \"memory\": 30}], \"sweep\": {\"methods\": [\"replay\"], \"knob\": \"memory\","
+            + " \"values\": [0, 10, 500]}}";
+
+    @Test
+    void aReplayMemorySweepRecordsTheMemoryTheEngineHeldAndShardsMergeToTheUnshardedFile(@TempDir Path dir)
+            throws Exception {
+        Path preset = dir.resolve("memory.json");
+        Files.writeString(preset, KNOB_PRESET.replace("SEEDS", "\"seeds\": [3, 11], "));
+        Path whole = dir.resolve("whole");
+        assertEquals(0, cli("run", preset.toString(), "--out", whole.toString()), err.toString());
+        JsonArray runs = read(whole).getAsJsonArray("runs");
+        assertEquals(10, runs.size(), "(plain, replay, three memories) × two seeds");
+        for (int s = 0; s < 2; s++) {
+            JsonObject replay = runs.get(5 * s + 1).getAsJsonObject();
+            assertEquals(30, replay.get("replayMemory").getAsInt(), "the preset's replay run");
+            assertTrue(!replay.has("knob"), "a preset run is no sweep point");
+            int[] held = new int[3];
+            for (int i = 0; i < 3; i++) {
+                JsonObject r = runs.get(5 * s + 2 + i).getAsJsonObject();
+                assertEquals("memory", r.get("knob").getAsString());
+                assertEquals(new double[] {0, 10, 500}[i], r.get("knobValue").getAsDouble());
+                assertEquals("linear", r.get("knobScale").getAsString());
+                assertTrue(r.get("sweep").getAsBoolean());
+                held[i] = r.get("replayMemory").getAsInt();
+            }
+            // what the engine drew: nothing, 10, and task a's whole training set (200 samples), not the 500 asked
+            assertEquals("[0, 10, 200]", java.util.Arrays.toString(held));
+            assertTrue(!runs.get(5 * s).getAsJsonObject().has("replayMemory"), "plain holds no memory");
+        }
+        // memory 0 replays nothing: the same run as plain, to the digit; memory 10 is not
+        assertEquals(acc(runs.get(0)).toString(), acc(runs.get(2)).toString(), "memory 0 = plain");
+        assertNotEquals(acc(runs.get(0)).toString(), acc(runs.get(3)).toString(), "memory 10 changes the run");
+        // the table has the knob column with each run's value
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("replay ") && l.contains("memory 500")), table);
+
+        // three shards of ten runs: 0–2, 3–5, 6–9; merged, the same file (but for the timings)
+        Path[] shards = {dir.resolve("s1"), dir.resolve("s2"), dir.resolve("s3")};
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, cli("run", preset.toString(), "--shard", (i + 1) + "/3", "--out", shards[i].toString()),
+                    err.toString());
+        }
+        Path merged = dir.resolve("merged");
+        assertEquals(0, cli("merge", shards[2].toString(), shards[0].toString(), shards[1].toString(), "--out",
+                merged.toString(), "--charts"), err.toString());
+        String expected = withoutTimings(read(whole));
+        assertTrue(expected.contains("\"knobValue\":500"), expected);
+        assertEquals(expected, withoutTimings(read(merged)));
+        // the chart drawn from the merged results puts accuracy against the memory, on a linear axis
+        String svg = Files.readString(merged.resolve("accuracy-vs-memory.svg"));
+        assertTrue(svg.contains("replay memory"), "the axis names the knob");
+    }
+
     @Test
     void mergeRefusesAMissingShardAndShardsOfAnotherPreset(@TempDir Path dir) throws Exception {
         Path preset = dir.resolve("tiny.json");

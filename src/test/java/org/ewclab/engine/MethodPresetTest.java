@@ -60,7 +60,7 @@ class MethodPresetTest {
                 error("{\"method\": \"ewc\", \"lambda\": 1, \"memory\": 10}"));
         assertEquals("methods[0].lambda: replay has no penalty, so λ must be 0 or absent, got 5",
                 error("{\"method\": \"replay\", \"lambda\": 5}"));
-        assertEquals("methods[0].memory: must be ≥ 1, got 0", error("{\"method\": \"replay\", \"memory\": 0}"));
+        assertEquals("methods[0].memory: must be ≥ 0, got -1", error("{\"method\": \"replay\", \"memory\": -1}"));
         assertEquals("methods[0].beta: must be in [0, 1), got 1", error("{\"method\": \"ewcpp\", \"lambda\": 1,"
                 + " \"beta\": 1}"));
         assertEquals("methods[0].xi: must be > 0 (it keeps ω/(Δ²+ξ) finite), got 0",

@@ -32,6 +32,54 @@ class SweepChartsTest {
                 run("run-8", "ewc", 1e7, 0.96, 0.55, true));
     }
 
+    /** A run of a knob sweep: replay (λ 0) at one memory size. */
+    static RunResult knobRun(String id, String knob, double value, String scale, double accA, double accB) {
+        double[][] acc = {{0.97, 0.08}, {accA, accB}};
+        return new RunResult(id, "replay", 0, 0, "argmax/batch", acc, (accA + accB) / 2, 0.97 - accA, accA - 0.97,
+                3.0, false, false, null, true, 0L, knob + " " + value,
+                new org.ewclab.engine.KnobPoint(knob, value, scale), (int) value);
+    }
+
+    @Test
+    void accuracyAgainstAKnobPutsTheRunsInValueOrderOnTheSweepsScaleAndNamesTheKnob() {
+        List<RunResult> runs = List.of(run("run-1", "plain", 0, 0.35, 0.86, false),
+                knobRun("run-2", "memory", 200, "log", 0.80, 0.84),
+                knobRun("run-3", "memory", 10, "log", 0.45, 0.86),
+                knobRun("run-4", "memory", 1000, "log", 0.93, 0.85));
+        Plot p = LabCharts.accuracyVsKnob(runs, TASKS, "memory");
+        assertEquals("Accuracy against replay memory", p.title());
+        assertEquals("replay memory (samples per earlier task)", p.x().label());
+        assertEquals(Axis.Scale.LOG10, p.x().scale(), "the sweep said log");
+        assertEquals(List.of("Replay · task A (mnist)", "Replay · task B (fashion)"),
+                p.series().stream().map(Series::name).toList());
+        Series.Line a = (Series.Line) p.series().get(0);
+        assertEquals(List.of(10f, 200f, 1000f), List.of(a.x().get(0), a.x().get(1), a.x().get(2)), "value order");
+        assertEquals(List.of(0.45f, 0.80f, 0.93f), List.of(a.y().get(0), a.y().get(1), a.y().get(2)));
+        assertEquals(2, p.markers().size(), "plain's two accuracies as markers");
+        // linear when the sweep says so; the λ charts leave the knob runs out (one λ, many memories)
+        Plot lin = LabCharts.accuracyVsKnob(List.of(knobRun("run-1", "alpha", 0.5, "linear", 0.5, 0.8),
+                knobRun("run-2", "alpha", 2, "linear", 0.7, 0.7)), TASKS, "alpha");
+        assertEquals(Axis.Scale.LINEAR, lin.x().scale());
+        assertFalse(LabCharts.hasLambdaSweep(runs), "three memories at λ 0 are no λ sweep");
+        // the summary and the trade-off join the memory runs in the knob's order, each labelled with its value
+        Series.Scatter summary = (Series.Scatter) LabCharts.averageAndBwt(runs).series().get(1);
+        assertEquals("Replay · replay memory", summary.name());
+        assertEquals(List.of("memory 10", "memory 200", "memory 1000"), summary.labels());
+        assertEquals(0.45f - 0.97f, summary.x().get(0), 1e-6, "x = BWT of memory 10");
+        assertTrue(LabCharts.standardSet(new org.ewclab.analysis.ExperimentLog().snapshot(), runs, TASKS, 0)
+                .containsKey("accuracy-vs-memory"));
+        // the same chart in Chinese
+        java.util.Locale before = org.ewclab.i18n.Texts.locale();
+        try {
+            org.ewclab.i18n.Texts.setLocale(org.ewclab.i18n.Texts.ZH_CN);
+            Plot zh = LabCharts.accuracyVsKnob(runs, TASKS, "memory");
+            assertEquals("准确率随回放记忆的变化", zh.title());
+            assertEquals("回放记忆（每个先前任务的样本数）", zh.x().label());
+        } finally {
+            org.ewclab.i18n.Texts.setLocale(before);
+        }
+    }
+
     @Test
     void stabilityPlasticityHasOneSeriesPerMethodWithLambdaLabelsInOrder() {
         Plot p = LabCharts.stabilityPlasticity(sweep(), TASKS);

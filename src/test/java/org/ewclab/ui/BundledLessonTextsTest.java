@@ -20,7 +20,7 @@ class BundledLessonTextsTest {
     @Test
     void everyBundledLessonSpeaksBothLanguages() {
         for (String name : List.of("mnist-fashion", "mnist-fashion-sweep", "permuted-mnist", "split-mnist",
-                "split-mnist-single-head", "toy-2d")) {
+                "split-mnist-single-head", "toy-2d", "replay-memory-sweep")) {
             ExperimentPreset p = ExperimentPreset.bundled(name);
             Texts.setLocale(Locale.ENGLISH);
             assertEquals(p.title(), LessonTexts.title(p), name);

@@ -158,6 +158,27 @@ class LabViewModelTest {
     }
 
     @Test
+    void aKnobSweepRunsReplayAtEachMemoryAndTheEngineHoldsThatMuch() {
+        vm.trainA().join();
+        vm.sweep(ExperimentPreset.SweepSpec.ofValues(List.of("replay"), "memory", List.of(0.0, 20.0, 1000.0)))
+                .join();
+        List<RunResult> sweep = vm.sweepResults();
+        assertEquals(4, sweep.size(), "plain once, then replay at three memory sizes");
+        assertEquals(List.of("plain", "replay", "replay", "replay"), sweep.stream().map(RunResult::method).toList());
+        assertEquals(List.of(0.0, 20.0, 1000.0), sweep.subList(1, 4).stream().map(r -> r.point().value()).toList());
+        // what the engine held: nothing, 20, and all 300 training samples of blobs (not the 1000 asked for)
+        assertEquals(List.of(-1, 0, 20, 300), sweep.stream().map(RunResult::replayMemory).toList());
+        assertEquals(java.util.Arrays.deepToString(sweep.get(0).accuracy()),
+                java.util.Arrays.deepToString(sweep.get(1).accuracy()), "memory 0 trains exactly as plain");
+        // a knob the method lacks is named and starts nothing
+        vm.sweep(ExperimentPreset.SweepSpec.ofValues(List.of("lwf"), "memory", List.of(10.0))).join();
+        assertEquals(LabViewModel.Notice.Severity.ERROR, vm.noticeProperty().get().severity());
+        assertTrue(vm.noticeProperty().get().text().contains("sweep.knob: \"memory\" is not a knob of lwf"),
+                vm.noticeProperty().get().text());
+        assertEquals(4, vm.sweepResults().size(), "the last sweep stays");
+    }
+
+    @Test
     void aBadSweepRangeIsNamedAndStartsNothing() {
         vm.trainA().join();
         vm.sweep(List.of("ewc"), 100, 1, 3).join();

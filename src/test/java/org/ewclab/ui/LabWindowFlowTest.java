@@ -171,6 +171,75 @@ class LabWindowFlowTest {
         assertTrue(svg.contains("</svg>"), "loss.svg is complete");
     }
 
+    @Test
+    void theSweepTabSweepsReplaysMemoryWhenThatKnobIsChosen(FxRobot robot) throws Exception {
+        openTiny();
+        robot.clickOn("#trainA");
+        waitUntilReady();
+        robot.clickOn("#sweepTab");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> knob = robot.lookup("#sweepKnob").queryAs(
+                javafx.scene.control.ComboBox.class);
+        javafx.scene.control.TextField values = robot.lookup("#sweepValues").queryAs(
+                javafx.scene.control.TextField.class);
+        assertEquals("lambda", knob.getValue(), "λ by default");
+        assertFalse(values.isVisible(), "no values field for a λ sweep");
+        assertTrue(knob.getItems().containsAll(java.util.List.of("replay/memory", "lwf/alpha", "freeze/layers")),
+                knob.getItems().toString());
+        robot.interact(() -> knob.setValue("replay/memory"));
+        assertTrue(values.isVisible());
+        assertFalse(robot.lookup("#sweepL2").query().isVisible(), "the λ controls step aside");
+        assertEquals("10, 50, 200, 1000", values.getText(), "a first set of memory sizes");
+        assertTrue(robot.lookup("#sweepLog").queryAs(javafx.scene.control.CheckBox.class).isSelected(),
+                "memory sizes on a log scale by default");
+        robot.interact(() -> values.setText("0, 20"));
+        robot.clickOn("#runSweep");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.noticeProperty().get().text().contains("sweep.values[0]: must be > 0 on a log scale, got 0"),
+                "memory 0 cannot sit on a log axis: " + vm.noticeProperty().get().text());
+        javafx.scene.control.CheckBox log = robot.lookup("#sweepLog").queryAs(javafx.scene.control.CheckBox.class);
+        robot.interact(() -> log.setSelected(false));
+        javafx.geometry.Bounds button = robot.lookup("#runSweep").query().localToScene(
+                robot.lookup("#runSweep").query().getBoundsInLocal());
+        assertTrue(button.getMaxX() <= 1280, "the Run button is inside a 1280-pixel window: " + button);
+        // the error notice now lies over the top of the tab (the window's notification pane): press the button
+        // itself rather than the pixel under the notice
+        Button runSweep = robot.lookup("#runSweep").queryButton();
+        robot.interact(runSweep::fire);
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.SWEEPING
+                    || vm.sweepResults().size() > 1);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no sweep started; notice: " + (vm.noticeProperty().get() == null ? null
+                    : vm.noticeProperty().get().text()) + "; button at " + robot.lookup("#runSweep").query()
+                    .localToScreen(robot.lookup("#runSweep").query().getBoundsInLocal()) + " scene "
+                    + robot.lookup("#runSweep").query().localToScene(robot.lookup("#runSweep").query()
+                    .getBoundsInLocal()) + " log " + robot.lookup("#sweepLog").queryAs(
+                    javafx.scene.control.CheckBox.class).isSelected() + " window x "
+                    + robot.lookup("#runSweep").query().getScene().getWindow().getX(), e);
+        }
+        waitUntilReady();
+        java.util.List<RunResult> runs = vm.sweepResults();
+        assertEquals(java.util.List.of(-1, 0, 20), runs.stream().map(RunResult::replayMemory).toList(),
+                "plain, then replay holding 0 and 20 samples");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> {
+            var plot = robot.lookup("#accuracyVsLambdaChart").queryAs(org.ewclab.ui.chart.PlotView.class).getPlot();
+            return plot != null && plot.x().label().equals("replay memory (samples per earlier task)");
+        });
+        String shot = System.getProperty("ewclab.sweepScreenshot");
+        if (shot != null) {
+            robot.interact(() -> {
+                var image = window.sweepPane().snapshot(null, null);
+                try {
+                    javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                            Path.of(shot).toFile());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
     private static String names(org.ewclab.export.Plot p) {
         return String.join(", ", p.series().stream().map(Series::name).toList());
     }

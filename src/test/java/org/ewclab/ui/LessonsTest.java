@@ -13,7 +13,7 @@ class LessonsTest {
     void everyLessonInTheMenuIsABundledValidPreset() {
         for (String name : List.of("mnist-fashion", "mnist-fashion-sweep", "permuted-mnist", "split-mnist",
                 "split-mnist-single-head", "toy-2d", "three-scenarios-task", "three-scenarios-domain",
-                "three-scenarios-class", "beyond-ewc")) {
+                "three-scenarios-class", "beyond-ewc", "replay-memory-sweep")) {
             ExperimentPreset p = ExperimentPreset.bundled(name).validated();
             assertEquals(name, p.name());
             assertFalse(p.tasks().isEmpty(), name);
