@@ -17,6 +17,7 @@ import org.ewclab.engine.ExperimentPreset;
 import org.ewclab.engine.RunResult;
 import org.ewclab.export.LabCharts;
 import org.ewclab.export.Plot;
+import org.ewclab.export.SeedCharts;
 import org.ewclab.ui.chart.PlotView;
 import org.ewclab.i18n.Texts;
 
@@ -39,6 +40,8 @@ final class SweepPane extends BorderPane {
     private final PlotView tradeOff = new PlotView();
     private final PlotView versusLambda = new PlotView();
     private long lastVersion = -1;
+    /** "seeds: [n]", the same count as the workflow bar's (Compare all). */
+    private final javafx.scene.Node seedsBox;
 
     SweepPane(LabViewModel vm) {
         this.vm = vm;
@@ -61,7 +64,7 @@ final class SweepPane extends BorderPane {
         mas.setId("sweepMas");
         HBox controls = new HBox(10, new Label(Texts.get("sweep.methods")), l2, ewc, online, ewcpp, si, mas,
                 new Label(Texts.get("sweep.from")), from, new Label(Texts.get("sweep.to")), to,
-                new Label(Texts.get("sweep.points")), points, run);
+                new Label(Texts.get("sweep.points")), points, seedsBox = LabWindow.seedsControl(vm, "sweepSeeds"), run);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(8));
         controls.disableProperty().bind(vm.busy());
@@ -137,13 +140,22 @@ final class SweepPane extends BorderPane {
 
     /** Redraws when the sweep reported something new (called by the window's pulse). */
     void refresh() {
-        long v = vm.sweepLog().version() * 31 + vm.pictureProperty().get();
+        var shown = vm.shownSweepLog();
+        long v = (shown.version() * 31 + vm.pictureProperty().get()) * 31 + System.identityHashCode(shown);
         if (v == lastVersion) {
             return;
         }
         lastVersion = v;
-        List<RunResult> runs = vm.sweepResults();
         List<String> names = vm.taskNames();
+        LabViewModel.SeededPicture seeded = vm.seededSweep();
+        if (seeded != null && vm.phase() != LabViewModel.Phase.SWEEPING) {
+            // over several seeds: means with error bars (stability–plasticity) and ± 1 SE bands (accuracy vs λ)
+            int n = seeded.seeds().size();
+            tradeOff.setPlot(SeedCharts.stabilityPlasticity(seeded.summary(), names, n));
+            versusLambda.setPlot(SeedCharts.accuracyVsLambda(seeded.summary(), names, n));
+            return;
+        }
+        List<RunResult> runs = vm.sweepResults();
         tradeOff.setPlot(LabCharts.stabilityPlasticity(runs, names));
         versusLambda.setPlot(LabCharts.accuracyVsLambda(runs, names));
     }
@@ -158,6 +170,14 @@ final class SweepPane extends BorderPane {
             out.add(versusLambda.getPlot());
         }
         return out;
+    }
+
+    javafx.scene.Node seedsBox() {
+        return seedsBox;
+    }
+
+    PlotView versusLambdaView() {
+        return versusLambda;
     }
 
     PlotView tradeOffView() {
