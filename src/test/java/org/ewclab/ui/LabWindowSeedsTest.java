@@ -187,6 +187,31 @@ class LabWindowSeedsTest {
         assertTrue(results.contains("\"seeds\""), "results.json lists the seeds");
         assertTrue(results.contains("\"summary\""), "results.json has the mean ± SE summary");
 
+        // a λ sweep over the same three seeds: stability–plasticity with error bars, accuracy against λ with bands
+        robot.interact(() -> vm.sweep(List.of("ewc"), 1, 1000, 2));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.READY
+                && vm.seededSweep() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<RunResult> sweepRuns = vm.seededSweep().runs();
+        assertEquals(9, sweepRuns.size(), "plain and EWC at λ = 1 and 1000, for three seeds");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.sweepPane().tradeOffView().getPlot() != null
+                && window.sweepPane().tradeOffView().getPlot().series().stream()
+                        .anyMatch(x -> x instanceof Series.Scatter sc && sc.hasErrors()));
+        Series.Scatter ewcSweep = (Series.Scatter) window.sweepPane().tradeOffView().getPlot().series().stream()
+                .filter(x -> x.name().equals("EWC")).findFirst().orElseThrow();
+        List<Double> atLambda1000 = new ArrayList<>();
+        for (RunResult r : sweepRuns) {
+            if (r.method().equals("ewc") && r.lambda() == 1000) {
+                atLambda1000.add(r.accuracy()[1][0]);
+            }
+        }
+        double[] sweepA = meanSe(atLambda1000);
+        assertEquals(sweepA[0], ewcSweep.y().get(1), 2e-6, "EWC λ=1000: mean accuracy on A after B");
+        assertEquals(sweepA[1], ewcSweep.yError().get(1), 2e-6, "… and its SE");
+        assertTrue(window.sweepPane().versusLambdaView().getPlot().series().stream()
+                .anyMatch(x -> x instanceof Series.Line l && l.hasBand()), "accuracy against λ has bands");
+        assertTrue(vm.seededComparison() != null, "the sweep leaves the Compare all over seeds in place");
+
         // Save lesson keeps the count as a seeds list
         assertEquals(List.of(3L, 4L, 5L), vm.lessonToSave(new ExperimentPreset.UiSpec(List.of())).seeds());
     }
