@@ -140,6 +140,8 @@ public final class LabViewModel {
     /** Which seed trains now (1-based) and how many there are, for the status bar. */
     private volatile int liveSeed;
     private volatile int liveSeedCount;
+    /** Runs per seed (task A not counted) of the run over several seeds now training. */
+    private volatile int liveSeedRuns;
 
     private ExperimentSession session;
     private Path baseDir = Path.of(".");
@@ -875,6 +877,7 @@ public final class LabViewModel {
         paused.set(false);
         List<ExperimentLog> logs = java.util.Collections.synchronizedList(new ArrayList<>());
         liveSeedCount = n;
+        liveSeedRuns = perSeed;
         liveSeed = 0;
         phase.set(running);
         runningMessage = () -> {
@@ -1124,6 +1127,14 @@ public final class LabViewModel {
         if (current != null && current.progress() != null) {
             LabEvent.Progress p = current.progress();
             progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
+            ExperimentLog live = liveSeedLog;
+            if (live != null && p.total() > 0 && liveSeed > 0) {
+                // over several seeds the bar spans them all: task A and the runs of each seed count one part each
+                int parts = liveSeedCount * (liveSeedRuns + 1);
+                long finished = snap.runs().stream().filter(r -> r.status() != ExperimentLog.Status.RUNNING).count();
+                double done = (liveSeed - 1) * (liveSeedRuns + 1) + finished + (double) p.done() / p.total();
+                progress.set(Math.min(1, done / parts));
+            }
             if (paused.get()) {
                 timeLeft.set(Texts.fmt("status.pausedLeft", current.label()));
             } else {

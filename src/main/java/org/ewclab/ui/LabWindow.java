@@ -560,8 +560,12 @@ public final class LabWindow {
                 .then(Bindings.when(compact).then(Texts.get("bar.resume.short")).otherwise(Texts.get("bar.resume")))
                 .otherwise(Bindings.when(compact).then(Texts.get("bar.pause.short")).otherwise(Texts.get("bar.pause"))));
         methodChooser.compactProperty().bind(compact);
-        compact.addListener((obs, was, on) -> lambdaControl.slider().setPrefWidth(on ? 150 : 260));
-        lambdaControl.slider().setPrefWidth(compact.get() ? 150 : 260);
+        // the slider gives way first: at 1280 px the bar holds the seeds box beside full-length button labels
+        Runnable sizeSlider = () -> lambdaControl.slider().setPrefWidth(compact.get() ? 150
+                : root.getWidth() < ROOMY_BAR_WIDTH ? 190 : 260);
+        compact.addListener((obs, was, on) -> sizeSlider.run());
+        root.widthProperty().addListener((obs, was, w) -> sizeSlider.run());
+        sizeSlider.run();
         HBox bar = new HBox(panelToggle, trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodChooser,
                 lambdaControl, lambdaFixed, trainB, compare, seedsBox, spacer(), pause, stop, reset);
         bar.getStyleClass().add("workflow-bar");
@@ -605,6 +609,8 @@ public final class LabWindow {
 
     /** Below this window width the workflow bar uses its short labels. */
     static final double COMPACT_BELOW_WIDTH = 1100;
+    /** From this window width up the λ slider has its full length. */
+    static final double ROOMY_BAR_WIDTH = 1400;
 
     private static void compactText(javafx.scene.control.Labeled b, String longKey, String shortKey,
             javafx.beans.binding.BooleanBinding compact) {
