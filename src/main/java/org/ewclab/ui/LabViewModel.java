@@ -909,7 +909,12 @@ public final class LabViewModel {
                     phase.set(Phase.READY);
                     if (error != null) {
                         say(() -> Texts.get(sweep ? "status.sweepNotFinished" : "status.notFinished"));
-                        post(Notice.Severity.ERROR, messageOf(error));
+                        if (unwrap(error) instanceof TrainingStoppedException stoppedA && !stoppedA.diverged()) {
+                            // Stop while a seed's task A trained: the engine keeps no partial result over seeds
+                            post(Notice.Severity.INFO, Texts.get("notice.seedsStoppedInA"));
+                        } else {
+                            post(Notice.Severity.ERROR, messageOf(error));
+                        }
                         picture.set(picture.get() + 1);
                         refresh();
                         return null;
