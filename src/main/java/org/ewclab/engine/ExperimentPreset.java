@@ -489,7 +489,7 @@ public record ExperimentPreset(
          */
         public static final List<String> CONTROLS = java.util.stream.Stream.concat(
                 METHODS.stream().map(m -> "method." + m), java.util.stream.Stream.of("methods", "lambda",
-                "trainA", "trainB", "compare", "pause", "stop", "reset",
+                "trainA", "trainB", "compare", "seeds", "pause", "stop", "reset",
                 "panel", "panel.tasks", "panel.load", "panel.model", "panel.training", "panel.fisher",
                 "tab.lesson", "tab.sweep", "tab.matrix", "tab.landscape",
                 "chart.accuracy", "chart.loss", "chart.fisher-histogram", "chart.drift-density", "chart.importance"))
@@ -551,7 +551,7 @@ public record ExperimentPreset(
     /** A copy with other UI flags and texts (e.g. a teacher's Save lesson). */
     public ExperimentPreset withUi(UiSpec newUi) {
         return new ExperimentPreset(name, title, description, seed, tasks, model, optimizer, training, fisher,
-                methods, sweep, newUi);
+                methods, sweep, newUi, seeds);
     }
 
     /** A copy with other methods (e.g. the GUI's choice). */

@@ -302,7 +302,11 @@ public final class ChartsPane extends GridPane {
     public void update(ExperimentLog.Snapshot snap) {
         last = snap;
         updates++;
-        views.get(ACCURACY).setPlot(LabCharts.accuracy(snap));
+        LabViewModel.SeededPicture seeded = vm.seededComparison();
+        // after a Compare all over several seeds: the mean forgetting curve with its ± 1 SE band (the charts of one
+        // network's insides below show the first seed's); while one runs, the seed training now, live
+        views.get(ACCURACY).setPlot(seeded != null && vm.phase() != LabViewModel.Phase.COMPARING
+                ? seeded.accuracyPlot() : LabCharts.accuracy(snap));
         views.get(LOSS).setPlot(LabCharts.loss(snap));
 
         syncChoices(fisherLayer, LabCharts.fisherLayers(snap));

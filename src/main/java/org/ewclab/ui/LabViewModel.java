@@ -127,6 +127,23 @@ public final class LabViewModel {
     static final ExperimentPreset.SweepSpec DEFAULT_SWEEP = new ExperimentPreset.SweepSpec(
             List.of(ExperimentPreset.L2, ExperimentPreset.EWC), 1.0, 1e7, 8);
 
+    /** How many seeds Compare all and a sweep repeat every run with (1: the lesson's seed only, as Train B). */
+    private final javafx.beans.property.IntegerProperty seeds =
+            new javafx.beans.property.SimpleIntegerProperty(this, "seeds", 1);
+    /** The most seeds the window offers (each seed trains task A and every run again). */
+    public static final int MAX_SEEDS = 10;
+    /** The latest Compare all over several seeds (null: none, or replaced by a one-seed run). */
+    private SeededPicture seeded;
+    /** The latest λ sweep over several seeds (null: none). */
+    private SeededPicture seededSweep;
+    /** The log of the seed training now in a run over several seeds (null when none runs). */
+    private volatile ExperimentLog liveSeedLog;
+    /** Which seed trains now (1-based) and how many there are, for the status bar. */
+    private volatile int liveSeed;
+    private volatile int liveSeedCount;
+    /** Runs per seed (task A not counted) of the run over several seeds now training. */
+    private volatile int liveSeedRuns;
+
     private ExperimentSession session;
     private Path baseDir = Path.of(".");
     private RunControl control;
@@ -301,6 +318,8 @@ public final class LabViewModel {
         }
         results.clear();
         sweepLog.clear();
+        seeded = null;
+        seededSweep = null;
         log.clearMethodRuns();
         earlier.clear();
         picture.set(picture.get() + 1);
@@ -351,7 +370,7 @@ public final class LabViewModel {
     /** The finished runs of the latest λ sweep (plain first), in the order they finished. */
     public List<RunResult> sweepResults() {
         List<RunResult> out = new ArrayList<>();
-        for (ExperimentLog.RunTrace r : sweepLog.snapshot().runs()) {
+        for (ExperimentLog.RunTrace r : shownSweepLog().snapshot().runs()) {
             if (r.result() != null) {
                 out.add(r.result());
             }
@@ -463,6 +482,7 @@ public final class LabViewModel {
             }
             if (reopen) {
                 sweepSettings.set(validated.sweep() != null ? validated.sweep() : DEFAULT_SWEEP);
+                seeds.set(Math.min(MAX_SEEDS, validated.seedList().size()));
                 lambdaByMethod.clear();
                 lessonMethod = null; // the new lesson's own choice below is not refused by the old one's
                 validated.methods().stream().filter(m -> ExperimentPreset.hasLambda(m.method()))
@@ -594,6 +614,9 @@ public final class LabViewModel {
             return CompletableFuture.completedFuture(null);
         }
         List<MethodSpec> methods = compareMethods();
+        if (seeds.get() > 1) {
+            return runSeeded(seededPlan(methods, null), Phase.COMPARING, false);
+        }
         log.clearMethodRuns();
         int n = methods.size();
         return runMethods(methods, Phase.COMPARING, () -> Texts.fmt("status.comparing", n));
@@ -627,6 +650,7 @@ public final class LabViewModel {
         if (cp == null) {
             return CompletableFuture.completedFuture(null);
         }
+        putAsideSeeded(false); // a one-seed run replaces the picture over several seeds
         control = new RunControl();
         paused.set(false);
         phase.set(running);
@@ -712,6 +736,19 @@ public final class LabViewModel {
             post(Notice.Severity.ERROR, Texts.fmt("notice.sweepNotStarted", e.getMessage()));
             return CompletableFuture.completedFuture(null);
         }
+        if (seeds.get() > 1) {
+            List<MethodSpec> seededMethods = new ArrayList<>(List.of(MethodSpec.of(ExperimentPreset.PLAIN, 0)));
+            if (spec.knob() != null && !ExperimentPreset.SweepSpec.LAMBDA.equals(spec.knob())) {
+                // a knob sweep of a method with a penalty starts from the lesson's entry of it (its λ), which runs too
+                for (String m : spec.methods()) {
+                    if (ExperimentPreset.hasLambda(m)) {
+                        lessonMethods.stream().filter(b -> b.method().equals(m)).findFirst()
+                                .ifPresent(seededMethods::add);
+                    }
+                }
+            }
+            return runSeeded(seededPlan(seededMethods, spec), Phase.SWEEPING, true);
+        }
         List<ExperimentPlan.SweepRun> runs = new ArrayList<>();
         runs.add(new ExperimentPlan.SweepRun(MethodSpec.of(ExperimentPreset.PLAIN, 0), null));
         runs.addAll(ExperimentPlan.sweepRuns(spec, lessonMethods));
@@ -721,6 +758,7 @@ public final class LabViewModel {
             return CompletableFuture.completedFuture(null);
         }
         sweepLog.clear();
+        putAsideSeeded(true);
         control = new RunControl();
         paused.set(false);
         phase.set(Phase.SWEEPING);
@@ -750,6 +788,255 @@ public final class LabViewModel {
                     refresh();
                     return null;
                 }, ui);
+    }
+
+    // ---- several seeds --------------------------------------------------------------------------------------
+
+    /**
+     * A comparison repeated over several seeds: the engine's result (every seed's runs, each with its seed) and each
+     * seed's event log (task A and its runs), in seed order. The window shows it as mean ± standard error.
+     */
+    public static final class SeededPicture {
+        private final org.ewclab.engine.ExperimentResult result;
+        private final List<ExperimentLog> logs;
+        private final List<ExperimentLog.Snapshot> snapshots;
+        private org.ewclab.export.Plot accuracy;
+
+        SeededPicture(org.ewclab.engine.ExperimentResult result, List<ExperimentLog> logs) {
+            this.result = result;
+            this.logs = List.copyOf(logs);
+            this.snapshots = this.logs.stream().map(ExperimentLog::snapshot).toList();
+        }
+
+        public org.ewclab.engine.ExperimentResult result() {
+            return result;
+        }
+
+        public List<Long> seeds() {
+            return result.seeds();
+        }
+
+        /** Every seed's runs. */
+        public List<RunResult> runs() {
+            return result.runs();
+        }
+
+        /** Per method and λ: mean ± SE of every figure ({@link org.ewclab.engine.SeedSummary}). */
+        public List<org.ewclab.engine.SeedSummary> summary() {
+            return result.summary();
+        }
+
+        /** Each seed's curves, in seed order. */
+        public List<ExperimentLog.Snapshot> perSeed() {
+            return snapshots;
+        }
+
+        /** The first seed's log: the charts of one network's insides (loss, Fisher, drift) show it. */
+        ExperimentLog firstLog() {
+            return logs.get(0);
+        }
+
+        /** The forgetting curve over the seeds: the mean with a band of ± 1 SE (the same plot {@code run --charts} writes). */
+        public synchronized org.ewclab.export.Plot accuracyPlot() {
+            if (accuracy == null) {
+                accuracy = org.ewclab.export.SeedCharts.accuracy(snapshots);
+            }
+            return accuracy;
+        }
+    }
+
+    /** How many seeds Compare all and a sweep run (1–{@link #MAX_SEEDS}); a lesson's {@code seeds} list sets it. */
+    public javafx.beans.property.IntegerProperty seedsProperty() {
+        return seeds;
+    }
+
+    /**
+     * The seeds a run over {@link #seedsProperty()} seeds uses: the lesson's {@code seeds} list (or its seed) first,
+     * then the whole numbers after the lesson's seed that the list does not hold yet (seed, seed + 1, …).
+     */
+    public List<Long> seedList() {
+        ExperimentPreset p = preset.get();
+        int n = Math.max(1, Math.min(MAX_SEEDS, seeds.get()));
+        List<Long> lesson = p == null ? List.of(0L) : p.seedList();
+        List<Long> out = new ArrayList<>(lesson.subList(0, Math.min(n, lesson.size())));
+        long next = p == null || p.seed() == null ? lesson.get(0) : p.seed();
+        while (out.size() < n) {
+            if (!out.contains(next)) {
+                out.add(next);
+            }
+            next++;
+        }
+        return List.copyOf(out);
+    }
+
+    /** The latest Compare all over several seeds, or null (none, or a one-seed run replaced it). */
+    public SeededPicture seededComparison() {
+        return seeded;
+    }
+
+    /** The latest λ sweep over several seeds, or null. */
+    public SeededPicture seededSweep() {
+        return seededSweep;
+    }
+
+    /** The lesson with {@code methods}, {@code sweep} and the seeds to run: what a run over several seeds trains. */
+    private ExperimentPreset seededPlan(List<MethodSpec> methods, ExperimentPreset.SweepSpec sweep) {
+        ExperimentPreset p = preset.get();
+        return new ExperimentPreset(p.name(), p.title(), p.description(), p.seed(), p.tasks(), p.model(),
+                p.optimizer(), p.training(), p.fisher(), methods, sweep, p.ui(), seedList());
+    }
+
+    /**
+     * Compare all (or a sweep) over several seeds on the trainer: per seed, task A trained from that seed, then
+     * every run forked from it ({@link org.ewclab.engine.SeededExperiment}). The live charts follow the seed that
+     * trains; when done, the window shows mean ± SE over the seeds.
+     */
+    private CompletableFuture<Void> runSeeded(ExperimentPreset plan, Phase running, boolean sweep) {
+        ExperimentSession s = session;
+        if (s == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<TaskData> data = s.tasks();
+        List<org.ewclab.engine.ExperimentPlan.Unit> units = org.ewclab.engine.ExperimentPlan.units(plan);
+        int n = plan.seedList().size();
+        int perSeed = units.size() / n;
+        control = new RunControl();
+        paused.set(false);
+        List<ExperimentLog> logs = java.util.Collections.synchronizedList(new ArrayList<>());
+        liveSeedCount = n;
+        liveSeedRuns = perSeed;
+        liveSeed = 0;
+        phase.set(running);
+        runningMessage = () -> {
+            ExperimentLog l = liveSeedLog;
+            String what = "";
+            if (l != null) {
+                ExperimentLog.RunTrace last = lastShown(l.snapshot());
+                what = last == null ? "" : last.firstTask() ? Texts.fmt("status.seedTaskA", taskName(0))
+                        : last.label();
+            }
+            return Texts.fmt(sweep ? "status.seedSweeping" : "status.seedComparing", Math.max(1, liveSeed), n,
+                    perSeed, what);
+        };
+        say(runningMessage);
+        RunControl c = control;
+        RunContext started = context;
+        long start = System.nanoTime();
+        return CompletableFuture.supplyAsync(() -> org.ewclab.engine.SeededExperiment.run(plan, data, units, c,
+                seed -> {
+                    ExperimentLog l = sweep ? ExperimentLog.keepingEveryRun() : new ExperimentLog();
+                    logs.add(l);
+                    liveSeedLog = l;
+                    liveSeed = logs.size();
+                    return l;
+                }), trainer).handleAsync((outcome, error) -> {
+                    control = null;
+                    liveSeedLog = null;
+                    paused.set(false);
+                    phase.set(Phase.READY);
+                    if (error != null) {
+                        say(() -> Texts.get(sweep ? "status.sweepNotFinished" : "status.notFinished"));
+                        if (unwrap(error) instanceof TrainingStoppedException stoppedA && !stoppedA.diverged()) {
+                            // Stop while a seed's task A trained: the engine keeps no partial result over seeds
+                            post(Notice.Severity.INFO, Texts.get("notice.seedsStoppedInA"));
+                        } else {
+                            post(Notice.Severity.ERROR, messageOf(error));
+                        }
+                        picture.set(picture.get() + 1);
+                        refresh();
+                        return null;
+                    }
+                    org.ewclab.engine.ExperimentResult r = outcome.result();
+                    if (!r.runs().isEmpty() && Objects.equals(started, context)) {
+                        SeededPicture pic = new SeededPicture(r, logs);
+                        if (sweep) {
+                            seededSweep = pic;
+                            sweepLog.clear();
+                        } else {
+                            seeded = pic;
+                            results.clear();
+                            log.clearMethodRuns();
+                        }
+                    }
+                    List<String> diverged = r.runs().stream().filter(RunResult::diverged)
+                            .map(x -> Texts.get("report.seed") + " " + x.seed() + " · " + ExperimentLog.runLabel(x))
+                            .toList();
+                    if (!diverged.isEmpty()) {
+                        post(Notice.Severity.ERROR, Texts.fmt("notice.seedsDiverged", String.join(", ", diverged)));
+                    }
+                    boolean stopped = c.isStopped();
+                    progress.set(stopped ? 0 : 1);
+                    String done = sweep ? "" : summariseSeeds(r);
+                    int seedsDone = (int) r.runs().stream().map(RunResult::seed).distinct().count();
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    say(() -> Texts.fmt(stopped ? "status.seedsStopped" : "status.seedsDone", seedsDone, seconds,
+                            done));
+                    picture.set(picture.get() + 1);
+                    refresh();
+                    return null;
+                }, ui);
+    }
+
+    /** "EWC λ=1e5: mnist 94.0% ± 0.3, fashion 82.7% ± 0.2 · …": the last row of each mean matrix, ± one SE. */
+    private String summariseSeeds(org.ewclab.engine.ExperimentResult r) {
+        StringBuilder sb = new StringBuilder();
+        for (org.ewclab.engine.SeedSummary g : r.summary()) {
+            if (sb.length() > 0) {
+                sb.append("  ·  ");
+            }
+            sb.append(ExperimentLog.runLabel(g.method(), g.lambda())).append(':');
+            org.ewclab.engine.MeanSe[][] acc = g.accuracy();
+            org.ewclab.engine.MeanSe[] last = acc[acc.length - 1];
+            for (int t = 0; t < last.length; t++) {
+                sb.append(t == 0 ? " " : ", ").append(taskName(t)).append(' ').append(meanSe(last[t]));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** "94.0% ± 0.3" (the SE in percentage points), "94.0%" with one value, "–" with none. */
+    public static String meanSe(org.ewclab.engine.MeanSe m) {
+        if (!Double.isFinite(m.mean())) {
+            return "–";
+        }
+        String mean = String.format(java.util.Locale.ROOT, "%.1f%%", 100 * m.mean());
+        return Double.isFinite(m.se()) ? mean + String.format(java.util.Locale.ROOT, " ± %.1f", 100 * m.se()) : mean;
+    }
+
+    /** A seeded picture about to be replaced by a one-seed run is put aside, never dropped silently. */
+    private void putAsideSeeded(boolean sweep) {
+        SeededPicture pic = sweep ? seededSweep : seeded;
+        if (pic == null || context == null) {
+            return;
+        }
+        String why = Texts.fmt("notice.whySeeds", pic.seeds().size());
+        earlier.add(0, new EarlierComparison(context, sweep ? List.of() : pic.runs(), sweep ? pic.runs() : List.of(),
+                why));
+        while (earlier.size() > EARLIER_KEPT) {
+            earlier.remove(earlier.size() - 1);
+        }
+        if (sweep) {
+            seededSweep = null;
+        } else {
+            seeded = null;
+        }
+        picture.set(picture.get() + 1);
+    }
+
+    /** The log the lesson's charts draw: the seed training now, the first seed of a seeded comparison, or the lesson's. */
+    public ExperimentLog shownLog() {
+        ExperimentLog live = liveSeedLog;
+        if (live != null && phase.get() == Phase.COMPARING) {
+            return live;
+        }
+        SeededPicture pic = seeded;
+        return pic != null ? pic.firstLog() : log;
+    }
+
+    /** The log the sweep tab draws while a sweep runs: the seed training now in a sweep over several seeds. */
+    ExperimentLog shownSweepLog() {
+        ExperimentLog live = liveSeedLog;
+        return live != null && phase.get() == Phase.SWEEPING ? live : sweepLog;
     }
 
     /** Saves the task-A checkpoint (model, optimizer state, Fisher, anchor) so a class can start from it at once. */
@@ -868,8 +1155,8 @@ public final class LabViewModel {
             lastSnapshotRequest = now;
             c.requestSnapshot(); // the drift-density chart follows task B live, about once a second
         }
-        ExperimentLog.Snapshot lesson = log.snapshot();
-        ExperimentLog.Snapshot snap = phase.get() == Phase.SWEEPING ? sweepLog.snapshot() : lesson;
+        ExperimentLog.Snapshot lesson = shownLog().snapshot();
+        ExperimentLog.Snapshot snap = phase.get() == Phase.SWEEPING ? shownSweepLog().snapshot() : lesson;
         ExperimentLog.RunTrace current = null;
         if (busy.get()) {
             for (ExperimentLog.RunTrace r : snap.runs()) {
@@ -881,6 +1168,14 @@ public final class LabViewModel {
         if (current != null && current.progress() != null) {
             LabEvent.Progress p = current.progress();
             progress.set(p.total() > 0 ? (double) p.done() / p.total() : -1);
+            ExperimentLog live = liveSeedLog;
+            if (live != null && p.total() > 0 && liveSeed > 0) {
+                // over several seeds the bar spans them all: task A and the runs of each seed count one part each
+                int parts = liveSeedCount * (liveSeedRuns + 1);
+                long finished = snap.runs().stream().filter(r -> r.status() != ExperimentLog.Status.RUNNING).count();
+                double done = (liveSeed - 1) * (liveSeedRuns + 1) + finished + (double) p.done() / p.total();
+                progress.set(Math.min(1, done / parts));
+            }
             if (paused.get()) {
                 timeLeft.set(Texts.fmt("status.pausedLeft", current.label()));
             } else {
@@ -895,6 +1190,9 @@ public final class LabViewModel {
             timeLeft.set("");
         }
         accuracyReadout.set(readout(current != null ? current : lastShown(snap)));
+        if (liveSeedLog != null && busy.get() && !paused.get()) {
+            status.set(runningMessage.get()); // "seed 2/3 · EWC λ=1e5" follows the seed and run that train
+        }
         return lesson;
     }
 
@@ -1090,14 +1388,23 @@ public final class LabViewModel {
         if (Objects.equals(now, context)) {
             return;
         }
-        List<RunResult> sweeps = sweepResults();
-        if (context != null && (!results.isEmpty() || !sweeps.isEmpty())) {
+        List<RunResult> sweeps = new ArrayList<>(sweepResults());
+        List<RunResult> lessonRuns = new ArrayList<>(results);
+        if (seeded != null) {
+            lessonRuns.addAll(seeded.runs());
+        }
+        if (seededSweep != null) {
+            sweeps.addAll(seededSweep.runs());
+        }
+        seeded = null;
+        seededSweep = null;
+        if (context != null && (!lessonRuns.isEmpty() || !sweeps.isEmpty())) {
             String why = now == null ? Texts.get("notice.whyTaskA") : now.differenceFrom(context);
-            earlier.add(0, new EarlierComparison(context, results, sweeps, why));
+            earlier.add(0, new EarlierComparison(context, lessonRuns, sweeps, why));
             while (earlier.size() > EARLIER_KEPT) {
                 earlier.remove(earlier.size() - 1);
             }
-            int n = results.size() + sweeps.size();
+            int n = lessonRuns.size() + sweeps.size();
             post(Notice.Severity.INFO, Texts.fmt("notice.putAside", n, Texts.get(n == 1 ? "notice.run" : "notice.runs"),
                     String.join(" → ", context.taskNames()), why));
         }
@@ -1144,7 +1451,9 @@ public final class LabViewModel {
             }
             methods.add(firstPenalised, sel);
         }
-        return p.withMethods(methods).withUi(ui).validated();
+        // the seeds the window runs Compare all with (the lesson's list, or consecutive from its seed); one: none
+        List<Long> runSeeds = seedList();
+        return p.withMethods(methods).withUi(ui).withSeeds(runSeeds.size() > 1 ? runSeeds : null).validated();
     }
 
     /** Whether the open lesson fixes {@code value} ({@code ui.fixed}: method, lambda, tasks, model, training, fisher). */
@@ -1262,26 +1571,52 @@ public final class LabViewModel {
         if (session == null) {
             throw new IllegalStateException("nothing to export: open an experiment first");
         }
+        org.ewclab.export.Theme theme = dark.get() ? org.ewclab.export.Theme.dark()
+                : org.ewclab.export.Theme.light();
+        SeededPicture pic = seeded != null ? seeded : seededSweep;
+        if (pic != null) {
+            // over several seeds: every seed's runs (the comparison's and the sweep's), charts as `run --charts`
+            List<RunResult> runs = new ArrayList<>();
+            double first = 0;
+            double total = 0;
+            for (SeededPicture q : java.util.Arrays.asList(seeded, seededSweep)) {
+                if (q != null) {
+                    runs.addAll(q.runs());
+                    first += q.result().firstTaskSeconds();
+                    total += q.result().totalSeconds();
+                }
+            }
+            org.ewclab.engine.ExperimentResult r = pic.result();
+            org.ewclab.engine.ExperimentResult result = new org.ewclab.engine.ExperimentResult(r.experiment(),
+                    r.seed(), r.tasks(), runs, r.fisher(), r.device(), r.threads(), first, total, r.seeds());
+            ExperimentPreset p = preset.get().withSeeds(pic.seeds());
+            // a sweep's logs hold every λ's curves: alone, it exports the charts drawn from results (as `merge`)
+            List<ExperimentLog.Snapshot> perSeed = seeded != null ? seeded.perSeed() : List.of();
+            return new ExportJob(pic.firstLog().snapshot(), List.copyOf(runs), taskNames(), lambda.get(),
+                    List.copyOf(samples), result, p, theme, null, perSeed);
+        }
         List<RunResult> runs = new ArrayList<>(results);
         runs.addAll(sweepResults());
         double total = firstTaskSeconds + runs.stream().mapToDouble(RunResult::trainSeconds).sum();
         org.ewclab.engine.ExperimentResult result = session.result(runs, firstTaskSeconds, total);
-        org.ewclab.export.Theme theme = dark.get() ? org.ewclab.export.Theme.dark()
-                : org.ewclab.export.Theme.light();
         return new ExportJob(log.snapshot(), List.copyOf(runs), taskNames(), lambda.get(), List.copyOf(samples),
-                result, preset.get(), theme, landscapeView);
+                result, preset.get(), theme, landscapeView, List.of());
     }
 
-    /** One Export all, ready to write (see {@link #exportJob}). */
+    /**
+     * One Export all, ready to write (see {@link #exportJob}). {@code perSeed}: each seed's curves when the runs
+     * were repeated over several seeds (then the charts are {@link org.ewclab.export.SeedCharts}'s), else empty.
+     */
     public record ExportJob(ExperimentLog.Snapshot snapshot, List<RunResult> runs, List<String> taskNames,
             double lambda, List<org.ewclab.export.ImageTile> samples, org.ewclab.engine.ExperimentResult result,
             ExperimentPreset preset, org.ewclab.export.Theme theme,
-            org.ewclab.analysis.landscape.LandscapeView landscape) {
+            org.ewclab.analysis.landscape.LandscapeView landscape, List<ExperimentLog.Snapshot> perSeed) {
 
         /** The charts Export all writes, by file name (with the landscape's when one was computed). */
         public java.util.Map<String, org.ewclab.export.Plot> plots() {
-            java.util.Map<String, org.ewclab.export.Plot> out = new java.util.LinkedHashMap<>(
-                    org.ewclab.export.LabCharts.standardSet(snapshot, runs, taskNames, lambda, samples));
+            java.util.Map<String, org.ewclab.export.Plot> out = new java.util.LinkedHashMap<>(result.multiSeed()
+                    ? org.ewclab.export.SeedCharts.standardSet(perSeed, result, taskNames, lambda, samples)
+                    : org.ewclab.export.LabCharts.standardSet(snapshot, runs, taskNames, lambda, samples));
             if (landscape != null) {
                 out.putAll(org.ewclab.export.LandscapeCharts.charts(landscape));
             }

@@ -211,7 +211,8 @@ public final class LabWindow {
     /** One frame: redraw if the engine reported something since the last frame. Returns whether it redrew. */
     boolean redrawIfChanged() {
         sweepPane.refresh();
-        long lessonVersion = vm.log().version();
+        Object shown = vm.shownLog();
+        long lessonVersion = vm.shownLog().version() * 31 + System.identityHashCode(shown);
         long sweepVersion = vm.sweepLog().version();
         long picture = vm.pictureProperty().get();
         if (lessonVersion == lastLessonVersion && sweepVersion == lastSweepVersion && picture == lastPicture) {
@@ -222,7 +223,7 @@ public final class LabWindow {
         lastPicture = picture;
         charts.update(vm.refresh());
         if (vm.preset() != null) {
-            matrixPane.show(vm.results(), vm.taskNames(), vm.earlierComparisons());
+            matrixPane.show(vm.results(), vm.taskNames(), vm.earlierComparisons(), vm.seededComparison());
         }
         return true;
     }
@@ -521,6 +522,9 @@ public final class LabWindow {
         });
         compare.disableProperty().bind(vm.canStartMethodRun().not());
         shape.register("compare", compare);
+        Node seedsBox = seedsControl("seeds");
+        shape.register("seeds", seedsBox);
+        shape.register("seeds", sweepPane.seedsBox());
 
         Button pause = button(Texts.get("bar.pause"), "pause", null, Texts.get("bar.pause.tip"));
         pause.textProperty().bind(Bindings.when(vm.pausedProperty()).then(Texts.get("bar.resume"))
@@ -556,13 +560,47 @@ public final class LabWindow {
                 .then(Bindings.when(compact).then(Texts.get("bar.resume.short")).otherwise(Texts.get("bar.resume")))
                 .otherwise(Bindings.when(compact).then(Texts.get("bar.pause.short")).otherwise(Texts.get("bar.pause"))));
         methodChooser.compactProperty().bind(compact);
-        compact.addListener((obs, was, on) -> lambdaControl.slider().setPrefWidth(on ? 150 : 260));
-        lambdaControl.slider().setPrefWidth(compact.get() ? 150 : 260);
+        // the slider gives way first: at 1280 px the bar holds the seeds box beside full-length button labels
+        Runnable sizeSlider = () -> lambdaControl.slider().setPrefWidth(compact.get() ? 150
+                : root.getWidth() < ROOMY_BAR_WIDTH ? 190 : 260);
+        compact.addListener((obs, was, on) -> sizeSlider.run());
+        root.widthProperty().addListener((obs, was, w) -> sizeSlider.run());
+        sizeSlider.run();
         HBox bar = new HBox(panelToggle, trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodChooser,
-                lambdaControl, lambdaFixed, trainB, compare, spacer(), pause, stop, reset);
+                lambdaControl, lambdaFixed, trainB, compare, seedsBox, spacer(), pause, stop, reset);
         bar.getStyleClass().add("workflow-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
+    }
+
+    /**
+     * "seeds: [3]": how many seeds Compare all and a sweep repeat every run with (the view model's count; the sweep
+     * tab has a twin bound to the same value). Locked while something trains.
+     */
+    Node seedsControl(String id) {
+        return seedsControl(vm, id);
+    }
+
+    static Node seedsControl(LabViewModel vm, String id) {
+        Label label = new Label(Texts.get("bar.seeds"));
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        Spinner<Integer> spinner = new Spinner<>(1, LabViewModel.MAX_SEEDS, vm.seedsProperty().get());
+        spinner.setId(id);
+        spinner.setEditable(true);
+        spinner.setPrefWidth(64);
+        spinner.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.beans.property.ObjectProperty<Integer> value = vm.seedsProperty().asObject();
+        spinner.getValueFactory().valueProperty().bindBidirectional(value);
+        spinner.getProperties().put("seedsValue", value); // keeps the bridge alive as long as the spinner
+        spinner.disableProperty().bind(vm.busy());
+        Tooltip tip = tip(Texts.get("bar.seeds.tip"));
+        label.setTooltip(tip);
+        spinner.setTooltip(tip);
+        label.setLabelFor(spinner);
+        HBox box = new HBox(4, label, spinner);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.setId(id + "Box");
+        return box;
     }
 
     SegmentedButton methodToggle() {
@@ -571,6 +609,8 @@ public final class LabWindow {
 
     /** Below this window width the workflow bar uses its short labels. */
     static final double COMPACT_BELOW_WIDTH = 1100;
+    /** From this window width up the λ slider has its full length. */
+    static final double ROOMY_BAR_WIDTH = 1400;
 
     private static void compactText(javafx.scene.control.Labeled b, String longKey, String shortKey,
             javafx.beans.binding.BooleanBinding compact) {

@@ -53,6 +53,7 @@ final class LessonDialog {
             case "trainA" -> Texts.get("bar.trainA");
             case "trainB" -> Texts.get("bar.trainB");
             case "compare" -> Texts.get("bar.compare");
+            case "seeds" -> Texts.get("bar.seeds").replace(":", "").replace("：", "");
             case "pause" -> Texts.get("bar.pause");
             case "stop" -> Texts.get("bar.stop");
             case "reset" -> Texts.get("bar.reset");

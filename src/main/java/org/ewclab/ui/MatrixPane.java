@@ -11,7 +11,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import org.ewclab.engine.RunResult;
+import org.ewclab.engine.SeedSummary;
 import org.ewclab.export.LabCharts;
+import org.ewclab.export.SeedCharts;
 import org.ewclab.ui.chart.PlotView;
 import org.ewclab.i18n.Texts;
 
@@ -29,6 +31,8 @@ final class MatrixPane extends BorderPane {
     private List<RunResult> shown = List.of();
     private List<String> shownNames = List.of();
     private List<EarlierComparison> shownEarlier = List.of();
+    private LabViewModel.SeededPicture shownSeeded;
+    private final Label hint = new Label(Texts.get("matrix.hint"));
     private Runnable onClear = () -> { };
 
     MatrixPane() {
@@ -38,7 +42,6 @@ final class MatrixPane extends BorderPane {
         tiles.setVgap(6);
         tiles.setPrefTileWidth(460);
         tiles.setPrefTileHeight(380);
-        Label hint = new Label(Texts.get("matrix.hint"));
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         hint.setPadding(new Insets(8));
@@ -67,12 +70,25 @@ final class MatrixPane extends BorderPane {
     }
 
     void show(List<RunResult> results, List<String> taskNames, List<EarlierComparison> earlier) {
-        if (!results.equals(shown) || !taskNames.equals(shownNames)) {
+        show(results, taskNames, earlier, null);
+    }
+
+    /**
+     * The current runs' matrices; with {@code seeded} (a Compare all over several seeds), its mean matrices with ± SE
+     * under each cell, then its stability–plasticity and summary plots with error bars — the plots {@code run
+     * --charts} writes ({@link SeedCharts}).
+     */
+    void show(List<RunResult> results, List<String> taskNames, List<EarlierComparison> earlier,
+            LabViewModel.SeededPicture seeded) {
+        if (!results.equals(shown) || !taskNames.equals(shownNames) || seeded != shownSeeded) {
             shown = List.copyOf(results);
             shownNames = List.copyOf(taskNames);
-            tiles.getChildren().setAll(matrices(results, taskNames));
-            empty.setVisible(results.isEmpty());
-            empty.setManaged(results.isEmpty());
+            shownSeeded = seeded;
+            List<Node> views = seeded == null ? matrices(results, taskNames) : seededViews(seeded, taskNames);
+            tiles.getChildren().setAll(views);
+            empty.setVisible(views.isEmpty());
+            empty.setManaged(views.isEmpty());
+            hint.setText(Texts.get(seeded == null ? "matrix.hint" : "matrix.seedsHint"));
         }
         if (!earlier.equals(shownEarlier)) {
             shownEarlier = List.copyOf(earlier);
@@ -120,6 +136,38 @@ final class MatrixPane extends BorderPane {
             views.add(v);
         }
         return views;
+    }
+
+    private static List<Node> seededViews(LabViewModel.SeededPicture seeded, List<String> taskNames) {
+        List<Node> views = new ArrayList<>();
+        List<SeedSummary> groups = seeded.summary();
+        int n = seeded.seeds().size();
+        for (SeedSummary g : groups) {
+            PlotView v = new PlotView(SeedCharts.accuracyMatrix(g, taskNames, n));
+            v.setPrefSize(460, 380);
+            v.setId("seedMatrix-" + g.method() + (g.variant().isEmpty() ? "" : "-" + g.variant()));
+            views.add(v);
+        }
+        PlotView sp = new PlotView(SeedCharts.stabilityPlasticity(groups, taskNames, n));
+        sp.setPrefSize(460, 380);
+        sp.setId("seedStabilityPlasticity");
+        PlotView summary = new PlotView(SeedCharts.averageAndBwt(groups, n));
+        summary.setPrefSize(460, 380);
+        summary.setId("seedSummary");
+        views.add(sp);
+        views.add(summary);
+        return views;
+    }
+
+    /** The plots shown for the current runs, in order (tests, screenshots). */
+    List<org.ewclab.export.Plot> shownPlots() {
+        List<org.ewclab.export.Plot> out = new ArrayList<>();
+        for (Node n : tiles.getChildren()) {
+            if (n instanceof PlotView v && v.getPlot() != null) {
+                out.add(v.getPlot());
+            }
+        }
+        return out;
     }
 
     /** How many matrices of the current context are shown. */

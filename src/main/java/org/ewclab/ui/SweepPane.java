@@ -16,6 +16,7 @@ import org.ewclab.engine.ExperimentPreset;
 import org.ewclab.engine.RunResult;
 import org.ewclab.export.LabCharts;
 import org.ewclab.export.Plot;
+import org.ewclab.export.SeedCharts;
 import org.ewclab.ui.chart.PlotView;
 import org.ewclab.i18n.Texts;
 
@@ -46,6 +47,8 @@ final class SweepPane extends BorderPane {
     private final PlotView tradeOff = new PlotView();
     private final PlotView versusLambda = new PlotView();
     private long lastVersion = -1;
+    /** "seeds: [n]", the same count as the workflow bar's (Compare all). */
+    private final javafx.scene.Node seedsBox;
 
     SweepPane(LabViewModel vm) {
         this.vm = vm;
@@ -119,7 +122,8 @@ final class SweepPane extends BorderPane {
         // a flow, not a row: with the knob choice the controls outgrow a 1280-pixel window and wrap
         javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(10, 6, new Label(
                 Texts.get("sweep.knob")), knob, methodsLabel, l2, ewc, online, ewcpp, si, mas, fromLabel, from,
-                toLabel, to, pointsLabel, points, valuesLabel, values, logScale, run);
+                toLabel, to, pointsLabel, points, valuesLabel, values, logScale,
+                seedsBox = LabWindow.seedsControl(vm, "sweepSeeds"), run);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.setPadding(new Insets(8));
         controls.disableProperty().bind(vm.busy());
@@ -279,13 +283,25 @@ final class SweepPane extends BorderPane {
 
     /** Redraws when the sweep reported something new (called by the window's pulse). */
     void refresh() {
-        long v = vm.sweepLog().version() * 31 + vm.pictureProperty().get();
+        var shown = vm.shownSweepLog();
+        long v = (shown.version() * 31 + vm.pictureProperty().get()) * 31 + System.identityHashCode(shown);
         if (v == lastVersion) {
             return;
         }
         lastVersion = v;
-        List<RunResult> runs = vm.sweepResults();
         List<String> names = vm.taskNames();
+        LabViewModel.SeededPicture seeded = vm.seededSweep();
+        if (seeded != null && vm.phase() != LabViewModel.Phase.SWEEPING) {
+            // over several seeds: means with error bars (stability–plasticity) and ± 1 SE bands (accuracy vs λ)
+            int n = seeded.seeds().size();
+            tradeOff.setPlot(SeedCharts.stabilityPlasticity(seeded.summary(), names, n));
+            List<String> seededKnobs = seeded.summary().stream().filter(g -> g.point() != null)
+                    .map(g -> g.point().knob()).distinct().toList();
+            versusLambda.setPlot(seededKnobs.isEmpty() ? SeedCharts.accuracyVsLambda(seeded.summary(), names, n)
+                    : SeedCharts.accuracyVsKnob(seeded.summary(), names, n, seededKnobs.get(0)));
+            return;
+        }
+        List<RunResult> runs = vm.sweepResults();
         tradeOff.setPlot(LabCharts.stabilityPlasticity(runs, names));
         List<String> knobs = LabCharts.knobsSwept(runs);
         // the chart follows what the runs swept: accuracy against the knob of a knob sweep, else against λ
@@ -303,6 +319,14 @@ final class SweepPane extends BorderPane {
             out.add(versusLambda.getPlot());
         }
         return out;
+    }
+
+    javafx.scene.Node seedsBox() {
+        return seedsBox;
+    }
+
+    PlotView versusLambdaView() {
+        return versusLambda;
     }
 
     PlotView tradeOffView() {
