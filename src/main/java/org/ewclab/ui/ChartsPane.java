@@ -322,13 +322,13 @@ public final class ChartsPane extends GridPane {
             fisherKey = fk;
             String layer = layerOrAll(fisherLayer);
             double lambda = vm.lambdaProperty().get();
-            views.get(FISHER).setPlot(switch (m) {
+            double shownLambda = m.equals(vm.methodProperty().get()) ? lambda : 0;
+            buildLater(FISHER, () -> switch (m) {
                 case MEASURE_COMPARE -> org.ewclab.export.ImportanceCharts.measures(snap, layer);
                 case org.ewclab.engine.LabEvent.ImportanceMeasure.FISHER -> LabCharts.fisherHistogram(snap, layer,
                         lambda);
                 // λ·Ω only when the chosen method penalises this measure (EWC's λ means nothing for SI's Ω)
-                default -> LabCharts.importanceHistogram(snap, m, layer,
-                        m.equals(vm.methodProperty().get()) ? lambda : 0);
+                default -> LabCharts.importanceHistogram(snap, m, layer, shownLambda);
             });
         }
 
@@ -344,9 +344,11 @@ public final class ChartsPane extends GridPane {
         if (!dk.equals(driftKey)) {
             driftKey = dk;
             String layer = layerOrAll(driftLayer);
-            views.get(DRIFT).setPlot(switch (String.valueOf(driftView.getValue())) {
+            String driftChoice = String.valueOf(driftView.getValue());
+            String driftMeasure = driftMeasure();
+            buildLater(DRIFT, () -> switch (driftChoice) {
                 case DRIFT_VIEW_SIGNED -> LabCharts.driftDensity(snap, layer);
-                case DRIFT_VIEW_IMPORTANCE -> LabCharts.driftVsImportance(snap, layer, driftMeasure());
+                case DRIFT_VIEW_IMPORTANCE -> LabCharts.driftVsImportance(snap, layer, driftMeasure);
                 default -> LabCharts.driftMagnitude(snap, layer);
             });
         }
@@ -366,16 +368,70 @@ public final class ChartsPane extends GridPane {
             }
             if (!rk.equals(importanceKey)) {
                 importanceKey = rk;
-                views.get(IMPORTANCE).setPlot(RegionCharts.regions(snap));
+                buildLater(IMPORTANCE, () -> RegionCharts.regions(snap));
             }
             return;
         }
         Object ik = List.of(identity(snap.fisherByTask().get(0)), identity(vm.tasksProperty().get()), m);
         if (!ik.equals(importanceKey)) {
             importanceKey = ik;
-            views.get(IMPORTANCE).setPlot(MEASURE_COMPARE.equals(m) ? org.ewclab.export.ImportanceCharts.maps(snap)
-                    : LabCharts.importance(snap, m, sampleTiles()));
+            List<ImageTile> tiles = MEASURE_COMPARE.equals(m) ? List.of() : sampleTiles();
+            buildLater(IMPORTANCE, () -> MEASURE_COMPARE.equals(m) ? org.ewclab.export.ImportanceCharts.maps(snap)
+                    : LabCharts.importance(snap, m, tiles));
         }
+    }
+
+    /**
+     * Builds the charts of the network's insides (histogram, drift densities and kernels, pixel maps, decision
+     * regions) on one background thread, so that a training update never spends the FX thread on them: per chart the
+     * latest request wins, at most one build under way per chart, the plot shown when it is done.
+     */
+    private static final java.util.concurrent.ExecutorService BUILD =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "chart-build");
+                t.setDaemon(true);
+                t.setPriority(Thread.NORM_PRIORITY - 1);
+                return t;
+            });
+    private final java.util.Map<String, java.util.function.Supplier<Plot>> nextBuild = new java.util.HashMap<>();
+    private final java.util.Set<String> building = new java.util.HashSet<>();
+
+    private void buildLater(String key, java.util.function.Supplier<Plot> build) {
+        nextBuild.put(key, build);
+        if (building.add(key)) {
+            startBuild(key);
+        }
+    }
+
+    private void startBuild(String key) {
+        java.util.function.Supplier<Plot> build = nextBuild.remove(key);
+        BUILD.execute(() -> {
+            Plot plot = null;
+            try {
+                plot = build.get();
+            } catch (RuntimeException e) {
+                // the chart keeps its last picture; the cause goes to the log rather than vanishing
+                System.err.println("chart " + key + " could not be built: " + e);
+            }
+            Plot done = plot;
+            javafx.application.Platform.runLater(() -> {
+                if (done != null) {
+                    views.get(key).setPlot(done);
+                }
+                if (nextBuild.containsKey(key)) {
+                    startBuild(key);
+                } else {
+                    building.remove(key);
+                }
+            });
+        });
+    }
+
+    /** Whether a chart is still being built or drawn, i.e. the screen is not yet the latest data (FX thread). */
+    boolean buildsPending() {
+        return !building.isEmpty() || views.values().stream()
+                .filter(v -> v.isVisible() && v.getScene() != null && v.getWidth() > 0 && v.getHeight() > 0)
+                .anyMatch(PlotView::renderPending);
     }
 
     /** The chosen importance measure (the Fisher before task A has trained). */

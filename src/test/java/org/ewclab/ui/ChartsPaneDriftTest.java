@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The drift card's three views: log10 magnitude by default, signed drift, and drift against importance. */
 @ExtendWith(ApplicationExtension.class)
@@ -64,7 +63,7 @@ class ChartsPaneDriftTest {
     void theDriftCardShowsTheMagnitudeFirstAndSwitchesViews() throws Exception {
         ExperimentLog.Snapshot snap = snapshot();
         Platform.runLater(() -> pane.update(snap));
-        WaitForAsyncUtils.waitForFxEvents();
+        ChartsSettle.settle(pane);
         ChoiceBox<String> view = (ChoiceBox<String>) pane.lookup("#driftView");
         assertEquals(List.of(ChartsPane.DRIFT_VIEW_MAGNITUDE, ChartsPane.DRIFT_VIEW_SIGNED,
                 ChartsPane.DRIFT_VIEW_IMPORTANCE), view.getItems());
@@ -72,13 +71,29 @@ class ChartsPaneDriftTest {
         assertEquals(4, shown().series().size(), "two runs × (top 10%, other 90%)");
 
         Platform.runLater(() -> view.setValue(ChartsPane.DRIFT_VIEW_SIGNED));
-        WaitForAsyncUtils.waitForFxEvents();
+        ChartsSettle.settle(pane);
         assertEquals("θ − θ*A", shown().x().label());
         assertFalse(shown().hasPanels());
 
         Platform.runLater(() -> view.setValue(ChartsPane.DRIFT_VIEW_IMPORTANCE));
-        WaitForAsyncUtils.waitForFxEvents();
+        ChartsSettle.settle(pane);
         assertEquals(List.of("plain", "EWC λ=1e4"), shown().panels().stream().map(Plot::title).toList());
         assertTrue(pane.view(ChartsPane.DRIFT).paintCount() > 0);
+    }
+
+    @Test
+    void aTrainingUpdateLeavesTheDriftKernelsToTheBuildThread() throws Exception {
+        ExperimentLog.Snapshot snap = snapshot();
+        java.util.concurrent.FutureTask<Object[]> during = new java.util.concurrent.FutureTask<>(() -> {
+            Plot before = shown();
+            pane.update(snap); // what a coalesced training update does on the FX thread
+            return new Object[] {before, shown(), pane.buildsPending()};
+        });
+        Platform.runLater(during);
+        Object[] r = during.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(r[0] == r[1], "the update itself computed no drift density");
+        assertEquals(Boolean.TRUE, r[2], "the drift chart is being built");
+        ChartsSettle.settle(pane);
+        assertEquals(4, shown().series().size(), "then it shows both runs");
     }
 }

@@ -87,7 +87,7 @@ class ChartsPaneMeasureTest {
     void theMeasureBoxSwitchesHistogramMapAndDriftTogether() throws Exception {
         ExperimentLog.Snapshot snap = snapshot();
         Platform.runLater(() -> pane.update(snap));
-        WaitForAsyncUtils.waitForFxEvents();
+        ChartsSettle.settle(pane);
         ChoiceBox<String> measure = (ChoiceBox<String>) pane.lookup("#importanceMeasure");
         ChoiceBox<String> view = (ChoiceBox<String>) pane.lookup("#driftView");
         assertEquals(List.of("fisher", "si", "mas", ChartsPane.MEASURE_COMPARE), measure.getItems());
@@ -95,11 +95,11 @@ class ChartsPaneMeasureTest {
         assertEquals("fisher", measure.getValue());
         assertEquals("log10 Fisher information F", shown(ChartsPane.FISHER).x().label());
         Platform.runLater(() -> view.setValue(ChartsPane.DRIFT_VIEW_IMPORTANCE));
-        WaitForAsyncUtils.waitForFxEvents();
+        ChartsSettle.settle(pane);
         assertEquals("log10 Fisher F", shown(ChartsPane.DRIFT).panels().get(0).x().label());
 
         Platform.runLater(() -> measure.setValue("si"));
-        WaitForAsyncUtils.waitForFxEvents();
+        ChartsSettle.settle(pane);
         assertEquals("log10 SI Ω", shown(ChartsPane.FISHER).x().label());
         assertTrue(shown(ChartsPane.IMPORTANCE).title().contains("SI Ω"), shown(ChartsPane.IMPORTANCE).title());
         Plot drift = shown(ChartsPane.DRIFT);
@@ -107,7 +107,7 @@ class ChartsPaneMeasureTest {
         assertTrue(drift.title().contains("SI Ω"), drift.title());
 
         Platform.runLater(() -> measure.setValue(ChartsPane.MEASURE_COMPARE));
-        WaitForAsyncUtils.waitForFxEvents();
+        ChartsSettle.settle(pane);
         Plot hist = shown(ChartsPane.FISHER);
         assertEquals(List.of("Fisher F", "SI Ω", "MAS Ω"), hist.panels().stream().map(Plot::title).toList());
         // MAS = √F keeps the Fisher's order exactly
@@ -130,7 +130,7 @@ class ChartsPaneMeasureTest {
         ExperimentLog log = new ExperimentLog();
         log.accept(new LabEvent.FisherComputed("first", 0, "v", layer(new float[] {1, 2, 3}), null, 0, 0, 3, 0));
         Platform.runLater(() -> pane.update(log.snapshot()));
-        WaitForAsyncUtils.waitForFxEvents();
+        ChartsSettle.settle(pane);
         ChoiceBox<String> measure = (ChoiceBox<String>) pane.lookup("#importanceMeasure");
         assertEquals(List.of("fisher"), measure.getItems());
         assertFalse(measure.isVisible());

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** A 2-D lesson's importance card shows the decision regions, not a 2-cell "which pixels matter" map. */
 @ExtendWith(ApplicationExtension.class)
@@ -44,7 +43,7 @@ class ChartsPaneRegionsTest {
     @Test
     void theToyLessonsImportanceCardShowsEachRunsDecisionRegions() {
         Platform.runLater(() -> pane.update(vm.log().snapshot()));
-        WaitForAsyncUtils.waitForFxEvents();
+        ChartsSettle.settle(pane);
         assertEquals(Texts.get("chart.regions.title"), shown().title(), "before Train A: the regions card, empty");
         assertTrue(shown().subtitle().contains(Texts.get("chart.regions.empty")), shown().subtitle());
 
@@ -52,7 +51,7 @@ class ChartsPaneRegionsTest {
         vm.methodProperty().set("ewc");
         vm.trainB().join();
         Platform.runLater(() -> pane.update(vm.log().snapshot()));
-        WaitForAsyncUtils.waitForFxEvents();
+        ChartsSettle.settle(pane);
         Plot p = shown();
         assertEquals(Texts.get("chart.regions.title"), p.title());
         assertEquals(2, p.panels().size(), "task A's network and the EWC run: " + p.panels().stream()

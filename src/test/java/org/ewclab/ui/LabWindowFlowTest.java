@@ -98,6 +98,7 @@ class LabWindowFlowTest {
         assertTrue(accuracy.series().stream().anyMatch(s -> s.name().startsWith("EWC λ=2500")), names(accuracy));
         assertTrue(accuracy.series().stream().allMatch(s -> s.size() > 0));
         assertTrue(window.charts().view(ChartsPane.LOSS).getPlot().series().size() >= 2);
+        ChartsSettle.settle(window.charts());
         assertTrue(window.charts().view(ChartsPane.FISHER).getPlot().series().size() >= 1,
                 "the Fisher histogram shows task A's Fisher");
     }
