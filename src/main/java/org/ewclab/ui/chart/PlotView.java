@@ -97,6 +97,7 @@ public class PlotView extends Region {
     private final ContextMenu menu;
     private boolean dirty = true;
     private boolean rendering;
+    private boolean drawQueued;
     private double renderedWidth = -1;
     private double renderedHeight = -1;
     private boolean pointerInside;
@@ -232,6 +233,23 @@ public class PlotView extends Region {
 
     private void invalidatePlot() {
         dirty = true;
+        if (OFF_THREAD && renderedWidth == snapSizeX(getWidth()) && renderedHeight == snapSizeY(getHeight())
+                && getWidth() >= 1 && getHeight() >= 1) {
+            // new data, same size: draw it without a layout pass (requestLayout would lay out every parent up to
+            // the window's root, on every training update); changes made in one go (a plot and a scale) draw once
+            if (!drawQueued) {
+                drawQueued = true;
+                Platform.runLater(() -> {
+                    drawQueued = false;
+                    if (dirty && renderedWidth == snapSizeX(getWidth()) && renderedHeight == snapSizeY(getHeight())) {
+                        renderLater(renderedWidth, renderedHeight);
+                    } else if (dirty) {
+                        requestLayout();
+                    }
+                });
+            }
+            return;
+        }
         requestLayout();
     }
 
@@ -289,9 +307,13 @@ public class PlotView extends Region {
             Platform.runLater(() -> {
                 rendering = false;
                 show(done);
-                if (dirty || renderedWidth != snapSizeX(getWidth()) || renderedHeight != snapSizeY(getHeight())) {
+                double w2 = snapSizeX(getWidth());
+                double h2 = snapSizeY(getHeight());
+                if (renderedWidth != w2 || renderedHeight != h2) {
                     dirty = true;
-                    requestLayout();
+                    requestLayout(); // resized meanwhile: the next layout draws at the new size
+                } else if (dirty) {
+                    renderLater(w2, h2); // newer data arrived while drawing: draw the latest, no layout needed
                 }
             });
         });
@@ -511,7 +533,10 @@ public class PlotView extends Region {
             argb = img.getRGB(0, 0, w, h, null, 0, w);
         }
         WritableImage out = new WritableImage(w, h);
-        out.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        // opaque pixels are their own premultiplied form: the pre format spares the image a multiply per pixel
+        boolean opaque = img.getType() == BufferedImage.TYPE_INT_RGB;
+        out.getPixelWriter().setPixels(0, 0, w, h, opaque ? PixelFormat.getIntArgbPreInstance()
+                : PixelFormat.getIntArgbInstance(), argb, 0, w);
         return out;
     }
 
