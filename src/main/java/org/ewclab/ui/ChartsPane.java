@@ -92,6 +92,7 @@ public final class ChartsPane extends GridPane {
         driftLayer.setOnAction(e -> redrawNow());
         driftView.setOnAction(e -> redrawNow());
         vm.lambdaProperty().addListener((obs, old, v) -> redrawNow());
+        relayout();
     }
 
     private BorderPane card(String key, HBox header, String tooltip) {
@@ -101,10 +102,30 @@ public final class ChartsPane extends GridPane {
         BorderPane card = new BorderPane(view);
         card.getStyleClass().add("chart-card");
         if (header != null) {
+            header.getStyleClass().add("chart-header");
             card.setTop(header);
         }
-        javafx.scene.control.Tooltip.install(view, LabWindow.tip(tooltip));
+        installTip(view, tooltip);
         return card;
+    }
+
+    /**
+     * The chart's tooltip: what it shows, preceded by its subtitle whenever the chart had no room to draw it (a short
+     * card on a projector), so nothing the subtitle says is lost.
+     */
+    private static void installTip(PlotView view, String text) {
+        javafx.scene.control.Tooltip tip = LabWindow.tip(text);
+        tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String sub = view.droppedSubtitleProperty().get();
+            return sub.isEmpty() ? text : sub + "\n\n" + text;
+        }, view.droppedSubtitleProperty()));
+        javafx.scene.control.Tooltip.install(view, tip);
+    }
+
+    /** The chart's tooltip text now (for tests). */
+    String tooltipText(String key) {
+        Object tip = views.get(key).getProperties().get("javafx.scene.control.Tooltip");
+        return tip instanceof javafx.scene.control.Tooltip t ? t.getText() : "";
     }
 
     private static HBox layerBox(ChoiceBox<String> box, String id) {
@@ -160,9 +181,23 @@ public final class ChartsPane extends GridPane {
 
     /**
      * Lays the cards out without the charts a lesson hides: the accuracy and loss charts share the top row (2 : 1),
-     * the Fisher, drift and importance charts the bottom row; a row left empty gives its height to the other.
+     * the Fisher, drift and importance charts the bottom row; a row left empty gives its height to the other. A lesson
+     * on 2-D points shows its decision regions (one panel per run) in a tall card on the right, the other charts in a
+     * 2 × 2 grid beside it, so each panel is large enough to see its boundary.
      */
     public void setHidden(java.util.Set<String> hiddenKeys) {
+        hidden = java.util.Set.copyOf(hiddenKeys);
+        relayout();
+    }
+
+    private java.util.Set<String> hidden = java.util.Set.of();
+
+    /** The top row's share of the height: a little less on a projector, where the analysis cards need their room. */
+    private double topShare() {
+        return wantedScale > 1.05 ? 50 : 56;
+    }
+
+    private void relayout() {
         getChildren().clear();
         getColumnConstraints().clear();
         getRowConstraints().clear();
@@ -174,8 +209,29 @@ public final class ChartsPane extends GridPane {
         }
         List<String> top = new ArrayList<>(List.of(ACCURACY, LOSS));
         List<String> bottom = new ArrayList<>(List.of(FISHER, DRIFT, IMPORTANCE));
-        top.removeAll(hiddenKeys);
-        bottom.removeAll(hiddenKeys);
+        top.removeAll(hidden);
+        bottom.removeAll(hidden);
+        if (regionsCard && bottom.contains(IMPORTANCE)) {
+            List<String> others = new ArrayList<>(top);
+            bottom.remove(IMPORTANCE);
+            others.addAll(bottom);
+            int rows = others.size() > 2 ? 2 : 1;
+            int perRow = (others.size() + rows - 1) / Math.max(1, rows);
+            for (int i = 0; i < others.size(); i++) {
+                int inRow = i / perRow == rows - 1 ? others.size() - (rows - 1) * perRow : perRow;
+                int span = 4 / Math.max(1, inRow);
+                add(views.get(others.get(i)).getParent(), (i % perRow) * span, i / perRow, span, 1);
+            }
+            add(views.get(IMPORTANCE).getParent(), others.isEmpty() ? 0 : 4, 0, others.isEmpty() ? 6 : 2,
+                    Math.max(1, rows));
+            for (int r = 0; r < Math.max(1, rows); r++) {
+                RowConstraints rc = new RowConstraints();
+                rc.setPercentHeight(100.0 / Math.max(1, rows));
+                rc.setVgrow(Priority.ALWAYS);
+                getRowConstraints().add(rc);
+            }
+            return;
+        }
         int row = 0;
         for (List<String> cards : List.of(top, bottom)) {
             if (cards.isEmpty()) {
@@ -191,7 +247,7 @@ public final class ChartsPane extends GridPane {
                 col += span;
             }
             RowConstraints rc = new RowConstraints();
-            rc.setPercentHeight(top.isEmpty() || bottom.isEmpty() ? 100 : row == 0 ? 56 : 44);
+            rc.setPercentHeight(top.isEmpty() || bottom.isEmpty() ? 100 : row == 0 ? topShare() : 100 - topShare());
             rc.setVgrow(Priority.ALWAYS);
             getRowConstraints().add(rc);
             row++;
@@ -208,7 +264,11 @@ public final class ChartsPane extends GridPane {
      */
     public void setLook(boolean dark, double scale) {
         baseTheme = dark ? Theme.dark() : Theme.light();
+        boolean rowsChange = (scale > 1.05) != (wantedScale > 1.05);
         wantedScale = scale;
+        if (rowsChange) {
+            relayout();
+        }
         shareScale();
     }
 
@@ -223,16 +283,14 @@ public final class ChartsPane extends GridPane {
     }
 
     /**
-     * One font scale for all charts: the largest at which the forgetting curve and the loss chart (those shown) both
-     * keep their room for data, so the hero charts' text is alike and no other chart's is larger.
+     * One font scale for all charts shown: the largest at which every one of them (subtitles moved to the tooltip
+     * where that is what it takes) still keeps its share of room for data, so the text of every chart is alike.
      */
     private void shareScale() {
         double s = wantedScale;
         if (s > 1) {
             var measure = new org.ewclab.ui.chart.FxSurface(measureCanvas.getGraphicsContext2D());
-            // the live charts (forgetting curve, loss) set the scale; a smaller analysis card never has larger text
-            // than they do (its painter lowers it further only if its own data would be squeezed)
-            for (PlotView v : List.of(views.get(ACCURACY), views.get(LOSS))) {
+            for (PlotView v : views.values()) {
                 Plot p = v.displayedPlot();
                 double w = v.getWidth();
                 double h = v.getHeight();
@@ -301,8 +359,8 @@ public final class ChartsPane extends GridPane {
         if (points != regionsCard) {
             regionsCard = points;
             importanceKey = null;
-            javafx.scene.control.Tooltip.install(views.get(IMPORTANCE), LabWindow.tip(Texts.get(points
-                    ? "charts.regions.tip" : "charts.importance.tip")));
+            installTip(views.get(IMPORTANCE), Texts.get(points ? "charts.regions.tip" : "charts.importance.tip"));
+            relayout(); // the decision regions need a tall card, the importance map does not
         }
         if (points) {
             // a 2-D lesson: the importance card shows the decision regions (its pixel map would be 2 cells)

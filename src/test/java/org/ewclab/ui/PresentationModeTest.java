@@ -122,6 +122,44 @@ class PresentationModeTest {
     }
 
     @Test
+    void onA1280x720ProjectorEveryChartIsTallEnoughAndAllTextHasOneScale(FxRobot robot) throws Exception {
+        open(LabViewModelTest.TINY);
+        robot.clickOn("#trainA");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.phase() == LabViewModel.Phase.READY);
+        Platform.runLater(() -> vm.presentationProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS); // the pulse draws the last snapshot
+        WaitForAsyncUtils.waitForFxEvents();
+
+        ChartsPane pane = window.charts();
+        Set<Double> drawn = new HashSet<>();
+        int shown = 0;
+        for (String key : pane.keys()) {
+            PlotView v = pane.view(key);
+            if (v.getParent() == null || v.getParent().getParent() != pane || !v.isVisible()) {
+                continue;
+            }
+            shown++;
+            assertTrue(v.getHeight() >= 150, key + " is squashed: " + v.getHeight() + " px high");
+            assertTrue(v.chartLayout().isPresent(), key + " painted");
+            drawn.add(v.drawnFontScale());
+            String dropped = v.droppedSubtitleProperty().get();
+            if (!dropped.isEmpty()) {
+                assertTrue(pane.tooltipText(key).startsWith(dropped), key + ": a subtitle with no room is in the tooltip");
+            }
+        }
+        assertEquals(5, shown, "the tiny lesson shows all five cards");
+        assertEquals(1, drawn.size(), "every chart's text is drawn at one scale: " + drawn);
+        assertEquals(pane.sharedFontScale(), drawn.iterator().next(), 1e-9);
+        assertTrue(pane.sharedFontScale() >= 1);
+        System.out.println("shared chart text scale at 1280x720 in presentation mode: " + pane.sharedFontScale());
+        // the decision regions of a 2-D lesson get a tall card: at least a third of the window's width, all rows
+        PlotView regions = pane.view(ChartsPane.IMPORTANCE);
+        assertTrue(regions.getHeight() >= 0.8 * pane.getHeight() && regions.getWidth() >= 0.3 * pane.getWidth(),
+                regions.getWidth() + "×" + regions.getHeight() + " in " + pane.getWidth() + "×" + pane.getHeight());
+    }
+
+    @Test
     void zoomScalesTheWindowTextAndIsRemembered(FxRobot robot) throws Exception {
         Platform.runLater(() -> window.setZoom(1.25));
         WaitForAsyncUtils.waitForFxEvents();

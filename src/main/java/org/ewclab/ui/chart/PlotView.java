@@ -69,6 +69,8 @@ public class PlotView extends Region {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.light());
     private final DoubleProperty presentationScale = new SimpleDoubleProperty(this, "presentationScale", 1.0);
     private final ObservableSet<String> hiddenSeries = FXCollections.observableSet();
+    private final javafx.beans.property.ReadOnlyStringWrapper droppedSubtitle =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "droppedSubtitle", "");
 
     private final Canvas canvas = new Canvas();
     private final Label hover = new Label();
@@ -186,6 +188,16 @@ public class PlotView extends Region {
         return p == null ? null : p.withHidden(hiddenSeries);
     }
 
+    /** The subtitle the last paint left out for want of room ("" when it was drawn): the owner shows it elsewhere. */
+    public final javafx.beans.property.ReadOnlyStringProperty droppedSubtitleProperty() {
+        return droppedSubtitle.getReadOnlyProperty();
+    }
+
+    /** The font scale the last paint drew the text with (the effective theme's unless the data needed the room). */
+    public double drawnFontScale() {
+        return layout == null ? effectiveTheme().fontScale() : layout.fontScale();
+    }
+
     /** Where the last paint put the legend and the data, or empty before the first paint. */
     public Optional<ChartLayout> chartLayout() {
         return Optional.ofNullable(layout);
@@ -227,9 +239,11 @@ public class PlotView extends Region {
         Plot p = displayedPlot();
         if (p == null || w < 1 || h < 1) {
             layout = null;
+            droppedSubtitle.set("");
             return;
         }
         layout = PlotPainter.paint(p, new FxSurface(g), w, h, effectiveTheme());
+        droppedSubtitle.set(layout.droppedSubtitle());
         paintCount++;
         if (pointerInside && !menu.isShowing()) {
             showHover(pointerX, pointerY); // the data moved under a still pointer: follow it
@@ -368,7 +382,8 @@ public class PlotView extends Region {
         Clipboard.getSystemClipboard().setContent(content);
     }
 
-    static WritableImage toFxImage(BufferedImage img) {
+    /** A Java 2D image as a JavaFX one (no javafx.swing needed). */
+    public static WritableImage toFxImage(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
         int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
