@@ -212,21 +212,23 @@ public final class ChartsPane extends GridPane {
         top.removeAll(hidden);
         bottom.removeAll(hidden);
         if (regionsCard && bottom.contains(IMPORTANCE)) {
-            List<String> others = new ArrayList<>(top);
+            // left two thirds: the curves on top, the Fisher and drift charts below; right third: the regions
             bottom.remove(IMPORTANCE);
-            others.addAll(bottom);
-            int rows = others.size() > 2 ? 2 : 1;
-            int perRow = (others.size() + rows - 1) / Math.max(1, rows);
-            for (int i = 0; i < others.size(); i++) {
-                int inRow = i / perRow == rows - 1 ? others.size() - (rows - 1) * perRow : perRow;
-                int span = 4 / Math.max(1, inRow);
-                add(views.get(others.get(i)).getParent(), (i % perRow) * span, i / perRow, span, 1);
+            int rows = 0;
+            for (List<String> cards : List.of(top, bottom)) {
+                if (cards.isEmpty()) {
+                    continue;
+                }
+                int span = 4 / cards.size();
+                for (int i = 0; i < cards.size(); i++) {
+                    add(views.get(cards.get(i)).getParent(), i * span, rows, span, 1);
+                }
+                rows++;
             }
-            add(views.get(IMPORTANCE).getParent(), others.isEmpty() ? 0 : 4, 0, others.isEmpty() ? 6 : 2,
-                    Math.max(1, rows));
+            add(views.get(IMPORTANCE).getParent(), rows == 0 ? 0 : 4, 0, rows == 0 ? 6 : 2, Math.max(1, rows));
             for (int r = 0; r < Math.max(1, rows); r++) {
                 RowConstraints rc = new RowConstraints();
-                rc.setPercentHeight(100.0 / Math.max(1, rows));
+                rc.setPercentHeight(rows < 2 ? 100 : r == 0 ? topShare() : 100 - topShare());
                 rc.setVgrow(Priority.ALWAYS);
                 getRowConstraints().add(rc);
             }

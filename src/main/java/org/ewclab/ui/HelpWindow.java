@@ -36,7 +36,7 @@ final class HelpWindow {
     }
 
     /** Opens the guide over {@code owner} in the current language and returns its stage. */
-    static Stage show(Window owner, boolean dark) {
+    static Stage show(Window owner, boolean dark, javafx.scene.Parent lab) {
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);
@@ -48,7 +48,13 @@ final class HelpWindow {
         Scene scene = new Scene(scroll, 860, 720);
         scene.getStylesheets().add(Objects.requireNonNull(LabWindow.class.getResource("lab.css")).toExternalForm());
         if (dark) {
-            scroll.getStyleClass().add("dark");
+            scene.getStylesheets().add(Objects.requireNonNull(LabWindow.class.getResource("dark.css"))
+                    .toExternalForm());
+        }
+        // the lab's text size (zoom, presentation mode): a guide shown on the projector is as readable as the lab
+        scroll.setStyle(lab.getStyle());
+        if (lab.getStyleClass().contains("presentation")) {
+            scroll.getStyleClass().add("presentation");
         }
         stage.setScene(scene);
         stage.show();
@@ -91,7 +97,9 @@ final class HelpWindow {
             row.setAlignment(Pos.CENTER_LEFT);
             if (i < GuideCharts.KEYS.size()) {
                 ImageView picture = new ImageView(PlotView.toFxImage(ChartExport.image(
-                        GuideCharts.of(GuideCharts.KEYS.get(i)), PICTURE_WIDTH, PICTURE_HEIGHT, 2, theme)));
+                        // untitled: the chart's name stands beside it, and a long title would be cut at this size
+                        GuideCharts.of(GuideCharts.KEYS.get(i)).withTitle(""), PICTURE_WIDTH, PICTURE_HEIGHT, 2,
+                        theme)));
                 picture.setFitWidth(PICTURE_WIDTH);
                 picture.setFitHeight(PICTURE_HEIGHT);
                 picture.getStyleClass().add("help-picture");

@@ -476,7 +476,7 @@ public final class LabWindow {
             helpStage.toFront();
             return;
         }
-        helpStage = HelpWindow.show(stage, vm.darkProperty().get());
+        helpStage = HelpWindow.show(stage, vm.darkProperty().get(), root);
     }
 
     /** The guide's window while it is open (for tests). */
