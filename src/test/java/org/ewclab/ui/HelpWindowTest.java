@@ -142,6 +142,36 @@ class HelpWindowTest {
         assertTrue(colourful >= 4, "method colours and the importance map show: " + colourful);
         assertEquals(GuideCharts.KEYS.size(), HelpWindow.lines("help.charts").size(),
                 "one help line per picture");
+        snapshot(help, chartsTitle.equals("Charts") ? "en" : "zh");
+    }
+
+    /**
+     * With -Dewclab.helpScreenshot=DIR, the whole guide (scrolled content, not just the window) as DIR/help-LANG.png:
+     * the way to look at every section of it.
+     */
+    private static void snapshot(Stage help, String lang) {
+        String dir = System.getProperty("ewclab.helpScreenshot");
+        if (dir == null) {
+            return;
+        }
+        javafx.scene.image.WritableImage[] img = new javafx.scene.image.WritableImage[1];
+        Platform.runLater(() -> img[0] = help.getScene().getRoot().lookup("#helpContent").snapshot(null, null));
+        WaitForAsyncUtils.waitForFxEvents();
+        int w = (int) img[0].getWidth();
+        int h = (int) img[0].getHeight();
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        PixelReader r = img[0].getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, r.getArgb(x, y));
+            }
+        }
+        try {
+            javax.imageio.ImageIO.write(out, "png", java.nio.file.Path.of(dir, "help-" + lang + ".png").toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -153,6 +183,8 @@ class HelpWindowTest {
                 "Accuracy (the forgetting curve)"));
         assertTrue(en.getOwner() != null && !en.getModality().equals(javafx.stage.Modality.APPLICATION_MODAL),
                 "a window beside the lab, not a modal dialog");
+        assertTrue(labels(en.getScene().getRoot()).containsAll(List.of("Task-incremental", "Domain-incremental",
+                "Class-incremental")), "each scenario is a glossary term of its own");
         Platform.runLater(en::close);
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -162,5 +194,6 @@ class HelpWindowTest {
         assertEquals("EWC Lab — 指南", zh.getTitle());
         assertGuide(zh, "图表", "术语表", List.of("Ctrl+E", "Ctrl+Q", "F5", "F11", "费舍尔信息", "λ",
                 "灾难性遗忘", "类别增量"));
+        assertTrue(labels(zh.getScene().getRoot()).containsAll(List.of("任务增量", "领域增量", "类别增量")));
     }
 }
