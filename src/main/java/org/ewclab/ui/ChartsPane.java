@@ -106,6 +106,10 @@ public final class ChartsPane extends GridPane {
             card.setTop(header);
         }
         installTip(view, tooltip);
+        // a chart's size is settled after this pane's own layout pass (the card lays it out): share the scale again
+        // when it changes, or a resized window would keep the scale of the size before
+        view.widthProperty().addListener((obs, old, w) -> shareScale());
+        view.heightProperty().addListener((obs, old, h) -> shareScale());
         return card;
     }
 
