@@ -23,6 +23,8 @@ public final class ChartLayout {
     private final AxisMap xMap;
     private final AxisMap yMap;
     private final List<Panel> panels;
+    private final double fontScale;
+    private final String droppedSubtitle;
 
     ChartLayout(Plot plot, Rect plotArea, List<LegendHit> legend, AxisMap xMap, AxisMap yMap) {
         this(plot, plotArea, legend, xMap, yMap, List.of());
@@ -30,6 +32,13 @@ public final class ChartLayout {
 
     private ChartLayout(Plot plot, Rect plotArea, List<LegendHit> legend, AxisMap xMap, AxisMap yMap,
             List<Panel> panels) {
+        this(plot, plotArea, legend, xMap, yMap, panels, 1, "");
+    }
+
+    private ChartLayout(Plot plot, Rect plotArea, List<LegendHit> legend, AxisMap xMap, AxisMap yMap,
+            List<Panel> panels, double fontScale, String droppedSubtitle) {
+        this.fontScale = fontScale;
+        this.droppedSubtitle = droppedSubtitle;
         this.plot = plot;
         this.plotArea = plotArea;
         this.legend = List.copyOf(legend);
@@ -42,6 +51,21 @@ public final class ChartLayout {
     static ChartLayout ofPanels(Plot plot, Rect area, List<Panel> panels) {
         AxisMap unit = new AxisMap(0, 1, false, 0, 1);
         return new ChartLayout(plot, area, List.of(), unit, unit, panels);
+    }
+
+    /** This layout, noting the font scale it was painted with and the subtitle left out for want of room. */
+    ChartLayout painted(double scale, String dropped) {
+        return new ChartLayout(plot, plotArea, legend, xMap, yMap, panels, scale, dropped);
+    }
+
+    /** The font scale the chart's text was drawn with (the theme's, or lower where the data needed the room). */
+    public double fontScale() {
+        return fontScale;
+    }
+
+    /** The subtitle that had no room and was left out (the window puts it in the chart's tooltip), or "". */
+    public String droppedSubtitle() {
+        return droppedSubtitle;
     }
 
     /** The data areas of the panels of a panelled plot, in chart coordinates (empty for a single plot). */

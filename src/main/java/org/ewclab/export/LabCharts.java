@@ -985,7 +985,7 @@ public final class LabCharts {
         }
     }
 
-    private static Axis percentAxis(String label) {
+    static Axis percentAxis(String label) {
         return new Axis(label, null, Axis.Scale.LINEAR, 0, 1, true, null);
     }
 

@@ -1,5 +1,7 @@
 package org.ewclab.export;
 
+import java.util.List;
+
 /**
  * A theme resolved for drawing: colours as ARGB, and every font size and length already multiplied by the
  * presentation scale, so the painters never multiply by hand.
@@ -107,14 +109,59 @@ final class Look {
             y += s.descent(size, true) + gap * 0.6;
         }
         if (!plot.subtitle().isEmpty()) {
-            double size = shrinkToFit(s, plot.subtitle(), subtitleFont, false, width - 2 * pad);
-            y += s.ascent(size, false);
             s.setFill(Argb.mix(text, background, 0.25));
-            s.text(fit(s, plot.subtitle(), size, false, width - 2 * pad), width / 2, y, size, false,
-                    Surface.Align.CENTER, 0);
-            y += s.descent(size, false) + gap * 0.6;
+            for (String line : subtitleLines(s, plot.subtitle(), width - 2 * pad)) {
+                double size = shrinkToFit(s, line, subtitleFont, false, width - 2 * pad, SUBTITLE_SHRINK);
+                y += s.ascent(size, false);
+                s.text(fit(s, line, size, false, width - 2 * pad), width / 2, y, size, false,
+                        Surface.Align.CENTER, 0);
+                y += s.descent(size, false) + gap * 0.6;
+            }
         }
         return y;
+    }
+
+    /** A subtitle gives up at most this much of its size before it wraps: text scale stays alike across charts. */
+    static final double SUBTITLE_SHRINK = 0.9;
+
+    /**
+     * The subtitle as drawn: one line when it fits (shrunk at most to {@link #SUBTITLE_SHRINK}), else two lines
+     * broken at the " · " nearest the middle (else a space, else anywhere: Chinese has no spaces); each line is cut
+     * with an ellipsis only if it still does not fit.
+     */
+    List<String> subtitleLines(Surface s, String subtitle, double maxWidth) {
+        if (s.textWidth(subtitle, subtitleFont, false) * SUBTITLE_SHRINK <= maxWidth) {
+            return List.of(subtitle);
+        }
+        return twoLines(subtitle);
+    }
+
+    /** A text split into two lines near its middle, at " · ", else before a bracket, else a space, else anywhere. */
+    static List<String> twoLines(String text) {
+        int mid = text.length() / 2;
+        for (String sep : new String[] {" · ", " (", " "}) {
+            int best = -1;
+            for (int i = text.indexOf(sep); i >= 0; i = text.indexOf(sep, i + 1)) {
+                if (best < 0 || Math.abs(i - mid) < Math.abs(best - mid)) {
+                    best = i;
+                }
+            }
+            if (best > 0) {
+                // a bracket opens the second line: "density" / "(per decade)"
+                int rest = sep.equals(" (") ? best + 1 : best + sep.length();
+                return List.of(text.substring(0, best).strip(), text.substring(rest).strip());
+            }
+        }
+        return text.length() < 2 ? List.of(text) : List.of(text.substring(0, mid), text.substring(mid));
+    }
+
+    /** The lines of a rotated y-axis title in {@code room} px: one, or two (broken at a space) when one would be cut. */
+    List<String> yTitleLines(Surface s, String title, double room) {
+        if (title.isEmpty() || s.textWidth(title, labelFont, false) * SUBTITLE_SHRINK <= room) {
+            return title.isEmpty() ? List.of() : List.of(title);
+        }
+        List<String> two = twoLines(title);
+        return two.size() == 2 && !title.contains(" ") ? List.of(title) : two;
     }
 
     /** Vertical room a rotated axis title may take beyond the plot area at each end. */
@@ -124,8 +171,12 @@ final class Look {
 
     /** A smaller size (down to ¾) when the text is too wide; {@link #fit} cuts what still does not fit. */
     static double shrinkToFit(Surface s, String text, double size, boolean bold, double maxWidth) {
+        return shrinkToFit(s, text, size, bold, maxWidth, 0.75);
+    }
+
+    static double shrinkToFit(Surface s, String text, double size, boolean bold, double maxWidth, double least) {
         double w = s.textWidth(text, size, bold);
-        return w <= maxWidth ? size : Math.max(size * 0.75, size * maxWidth / w);
+        return w <= maxWidth ? size : Math.max(size * least, size * maxWidth / w);
     }
 
     // ---- labels with an exponent: "10^−3" is drawn as 10 with a raised, smaller −3 ---------------------------------

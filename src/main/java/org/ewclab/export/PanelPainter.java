@@ -12,22 +12,22 @@ final class PanelPainter {
     private PanelPainter() {
     }
 
-    /**
-     * Paints the panels; as for a single chart, a presentation scale that would squeeze a panel's data into a sliver
-     * is lowered step by step (never below 1) — the panels share one scale, so their type matches.
-     */
-    static ChartLayout paint(Plot plot, Surface s, double width, double height, Theme theme) {
-        Theme t = theme;
-        for (int attempt = 0; attempt < 6 && t.fontScale() > 1; attempt++) {
-            if (fits(plot, s, width, height, new Look(t))) {
-                break;
-            }
-            t = t.withPresentation(Math.max(1, t.fontScale() * 0.85), t.lineScale());
+    /** The data room of the smallest panel, in px². */
+    static double smallestPanelArea(Plot plot, Surface s, double width, double height, Look k) {
+        double top = k.header(new MeasuringSurface(s), plot, width, k.pad);
+        int n = plot.panels().size();
+        int cols = columns(n, width, Math.max(10, height - top));
+        double pw = width / cols;
+        double ph = Math.max(10, height - top) / ((n + cols - 1) / cols);
+        double least = Double.POSITIVE_INFINITY;
+        for (Plot p : plot.panels()) {
+            Rect area = XyPainter.plotArea(p, s, pw, ph, k);
+            least = Math.min(least, area.width() * area.height());
         }
-        return paint(plot, s, width, height, new Look(t));
+        return n == 0 ? 0 : least;
     }
 
-    private static boolean fits(Plot plot, Surface s, double width, double height, Look k) {
+    static boolean fits(Plot plot, Surface s, double width, double height, Look k) {
         double top = k.header(new MeasuringSurface(s), plot, width, k.pad);
         int n = plot.panels().size();
         int cols = columns(n, width, Math.max(10, height - top));

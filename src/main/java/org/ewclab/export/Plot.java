@@ -123,6 +123,16 @@ public record Plot(String title, String subtitle, Axis x, Axis y, List<Series> s
         return new Plot(title, subtitle, x, y, newSeries, markers, heatMap, tiles, legend, panels, table);
     }
 
+    /** The same plot with another title (the guide names its small pictures beside them). */
+    public Plot withTitle(String newTitle) {
+        return new Plot(newTitle, subtitle, x, y, series, markers, heatMap, tiles, legend, panels);
+    }
+
+    /** The same plot with another subtitle (the window moves one that has no room into the chart's tooltip). */
+    public Plot withSubtitle(String newSubtitle) {
+        return new Plot(title, newSubtitle, x, y, series, markers, heatMap, tiles, legend, panels);
+    }
+
     public Plot withLegend(Legend position) {
         return new Plot(title, subtitle, x, y, series, markers, heatMap, tiles, position, panels, table);
     }

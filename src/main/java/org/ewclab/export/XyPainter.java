@@ -15,6 +15,8 @@ final class XyPainter {
     private final double width;
     private final double height;
     private final Look k;
+    /** The y-axis title as drawn: none, one line, or two when one would be cut. */
+    private List<String> yTitleLines = List.of();
 
     private XyPainter(Plot plot, Surface s, double width, double height, Look k) {
         this.plot = plot;
@@ -73,7 +75,10 @@ final class XyPainter {
         AxisMap yMap = new AxisMap(yr[0], yr[1], ya.isLog(), plotBottom, plotTop);
         List<Ticks.Tick> yTicks = ticks(ya, yr, plotBottom - plotTop, false);
         double yLabelW = maxLabelWidth(yTicks);
-        double left = k.pad + (ya.title().isEmpty() ? 0 : labelH + k.gap) + yLabelW + k.gap + k.tickLength;
+        yTitleLines = k.yTitleLines(s, ya.title(), Math.min(height - 2 * k.pad,
+                plotBottom - plotTop + 2 * k.tickLabelRoom(s)));
+        double left = k.pad + (yTitleLines.isEmpty() ? 0 : yTitleLines.size() * labelH + k.gap) + yLabelW + k.gap
+                + k.tickLength;
 
         List<Ticks.Tick> y2Ticks = List.of();
         double right = k.pad + legendRight;
@@ -420,12 +425,12 @@ final class XyPainter {
             s.text(Look.fit(s, xTitle, size, false, width - 2 * k.pad), a.centerX(), baseline, size, false,
                     Surface.Align.CENTER, 0);
         }
-        String yTitle = plot.y().title();
-        if (!yTitle.isEmpty()) {
-            double room = Math.min(height - 2 * k.pad, a.height() + 2 * k.tickLabelRoom(s));
-            double size = Look.shrinkToFit(s, yTitle, k.labelFont, false, room);
-            s.text(Look.fit(s, yTitle, size, false, room), k.pad + labelAsc, a.centerY(), size, false,
-                    Surface.Align.CENTER, -90);
+        double room = Math.min(height - 2 * k.pad, a.height() + 2 * k.tickLabelRoom(s));
+        double lineX = k.pad + labelAsc;
+        for (String line : yTitleLines) {
+            double size = Look.shrinkToFit(s, line, k.labelFont, false, room, Look.SUBTITLE_SHRINK);
+            s.text(Look.fit(s, line, size, false, room), lineX, a.centerY(), size, false, Surface.Align.CENTER, -90);
+            lineX += labelAsc + labelDesc;
         }
         Axis.Secondary y2 = plot.y().secondary();
         if (y2 != null) {

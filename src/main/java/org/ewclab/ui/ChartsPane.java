@@ -126,6 +126,7 @@ public final class ChartsPane extends GridPane {
             redrawNow();
         });
         vm.lambdaProperty().addListener((obs, old, v) -> redrawNow());
+        relayout();
     }
 
     private BorderPane card(String key, HBox header, String tooltip) {
@@ -135,10 +136,34 @@ public final class ChartsPane extends GridPane {
         BorderPane card = new BorderPane(view);
         card.getStyleClass().add("chart-card");
         if (header != null) {
+            header.getStyleClass().add("chart-header");
             card.setTop(header);
         }
-        javafx.scene.control.Tooltip.install(view, LabWindow.tip(tooltip));
+        installTip(view, tooltip);
+        // a chart's size is settled after this pane's own layout pass (the card lays it out): share the scale again
+        // when it changes, or a resized window would keep the scale of the size before
+        view.widthProperty().addListener((obs, old, w) -> shareScale());
+        view.heightProperty().addListener((obs, old, h) -> shareScale());
         return card;
+    }
+
+    /**
+     * The chart's tooltip: what it shows, preceded by its subtitle whenever the chart had no room to draw it (a short
+     * card on a projector), so nothing the subtitle says is lost.
+     */
+    private static void installTip(PlotView view, String text) {
+        javafx.scene.control.Tooltip tip = LabWindow.tip(text);
+        tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String sub = view.droppedSubtitleProperty().get();
+            return sub.isEmpty() ? text : sub + "\n\n" + text;
+        }, view.droppedSubtitleProperty()));
+        javafx.scene.control.Tooltip.install(view, tip);
+    }
+
+    /** The chart's tooltip text now (for tests). */
+    String tooltipText(String key) {
+        Object tip = views.get(key).getProperties().get("javafx.scene.control.Tooltip");
+        return tip instanceof javafx.scene.control.Tooltip t ? t.getText() : "";
     }
 
     private static HBox layerBox(ChoiceBox<String> box, String id) {
@@ -194,9 +219,23 @@ public final class ChartsPane extends GridPane {
 
     /**
      * Lays the cards out without the charts a lesson hides: the accuracy and loss charts share the top row (2 : 1),
-     * the Fisher, drift and importance charts the bottom row; a row left empty gives its height to the other.
+     * the Fisher, drift and importance charts the bottom row; a row left empty gives its height to the other. A lesson
+     * on 2-D points shows its decision regions (one panel per run) in a tall card on the right, the other charts in a
+     * 2 × 2 grid beside it, so each panel is large enough to see its boundary.
      */
     public void setHidden(java.util.Set<String> hiddenKeys) {
+        hidden = java.util.Set.copyOf(hiddenKeys);
+        relayout();
+    }
+
+    private java.util.Set<String> hidden = java.util.Set.of();
+
+    /** The top row's share of the height: a little less on a projector, where the analysis cards need their room. */
+    private double topShare() {
+        return wantedScale > 1.05 ? 50 : 56;
+    }
+
+    private void relayout() {
         getChildren().clear();
         getColumnConstraints().clear();
         getRowConstraints().clear();
@@ -208,8 +247,31 @@ public final class ChartsPane extends GridPane {
         }
         List<String> top = new ArrayList<>(List.of(ACCURACY, LOSS));
         List<String> bottom = new ArrayList<>(List.of(FISHER, DRIFT, IMPORTANCE));
-        top.removeAll(hiddenKeys);
-        bottom.removeAll(hiddenKeys);
+        top.removeAll(hidden);
+        bottom.removeAll(hidden);
+        if (regionsCard && bottom.contains(IMPORTANCE)) {
+            // left two thirds: the curves on top, the Fisher and drift charts below; right third: the regions
+            bottom.remove(IMPORTANCE);
+            int rows = 0;
+            for (List<String> cards : List.of(top, bottom)) {
+                if (cards.isEmpty()) {
+                    continue;
+                }
+                int span = 4 / cards.size();
+                for (int i = 0; i < cards.size(); i++) {
+                    add(views.get(cards.get(i)).getParent(), i * span, rows, span, 1);
+                }
+                rows++;
+            }
+            add(views.get(IMPORTANCE).getParent(), rows == 0 ? 0 : 4, 0, rows == 0 ? 6 : 2, Math.max(1, rows));
+            for (int r = 0; r < Math.max(1, rows); r++) {
+                RowConstraints rc = new RowConstraints();
+                rc.setPercentHeight(rows < 2 ? 100 : r == 0 ? topShare() : 100 - topShare());
+                rc.setVgrow(Priority.ALWAYS);
+                getRowConstraints().add(rc);
+            }
+            return;
+        }
         int row = 0;
         for (List<String> cards : List.of(top, bottom)) {
             if (cards.isEmpty()) {
@@ -225,7 +287,7 @@ public final class ChartsPane extends GridPane {
                 col += span;
             }
             RowConstraints rc = new RowConstraints();
-            rc.setPercentHeight(top.isEmpty() || bottom.isEmpty() ? 100 : row == 0 ? 56 : 44);
+            rc.setPercentHeight(top.isEmpty() || bottom.isEmpty() ? 100 : row == 0 ? topShare() : 100 - topShare());
             rc.setVgrow(Priority.ALWAYS);
             getRowConstraints().add(rc);
             row++;
@@ -242,7 +304,11 @@ public final class ChartsPane extends GridPane {
      */
     public void setLook(boolean dark, double scale) {
         baseTheme = dark ? Theme.dark() : Theme.light();
+        boolean rowsChange = (scale > 1.05) != (wantedScale > 1.05);
         wantedScale = scale;
+        if (rowsChange) {
+            relayout();
+        }
         shareScale();
     }
 
@@ -257,16 +323,14 @@ public final class ChartsPane extends GridPane {
     }
 
     /**
-     * One font scale for all charts: the largest at which the forgetting curve and the loss chart (those shown) both
-     * keep their room for data, so the hero charts' text is alike and no other chart's is larger.
+     * One font scale for all charts shown: the largest at which every one of them (subtitles moved to the tooltip
+     * where that is what it takes) still keeps its share of room for data, so the text of every chart is alike.
      */
     private void shareScale() {
         double s = wantedScale;
         if (s > 1) {
             var measure = new org.ewclab.ui.chart.FxSurface(measureCanvas.getGraphicsContext2D());
-            // the live charts (forgetting curve, loss) set the scale; a smaller analysis card never has larger text
-            // than they do (its painter lowers it further only if its own data would be squeezed)
-            for (PlotView v : List.of(views.get(ACCURACY), views.get(LOSS))) {
+            for (PlotView v : views.values()) {
                 Plot p = v.displayedPlot();
                 double w = v.getWidth();
                 double h = v.getHeight();
@@ -357,8 +421,8 @@ public final class ChartsPane extends GridPane {
         if (points != regionsCard) {
             regionsCard = points;
             importanceKey = null;
-            javafx.scene.control.Tooltip.install(views.get(IMPORTANCE), LabWindow.tip(Texts.get(points
-                    ? "charts.regions.tip" : "charts.importance.tip")));
+            installTip(views.get(IMPORTANCE), Texts.get(points ? "charts.regions.tip" : "charts.importance.tip"));
+            relayout(); // the decision regions need a tall card, the importance map does not
         }
         if (points) {
             // a 2-D lesson: the importance card shows the decision regions (its pixel map would be 2 cells)

@@ -52,7 +52,8 @@ public class LabApp extends Application {
         stage.setMinHeight(640);
         stage.setScene(scene);
         stage.show();
-        vm.open(ExperimentPreset.bundled(DEFAULT_LESSON), null);
+        // -Dewclab.lesson=toy-2d opens another bundled lesson (screenshots of a lesson, a class that starts with one)
+        vm.open(ExperimentPreset.bundled(System.getProperty("ewclab.lesson", DEFAULT_LESSON)), null);
     }
 
     /** The view model of the running window (for tests). */

@@ -469,15 +469,20 @@ public final class LabWindow {
                 Texts.get("help.charts"), "", Texts.get("help.glossary.title"), Texts.get("help.glossary"));
     }
 
+    private Stage helpStage;
+
+    /** F1: the illustrated guide in a window of its own (brought to the front if it is open already). */
     private void showShortcuts() {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION);
-        alert.initOwner(stage);
-        alert.setTitle(Texts.get("help.title"));
-        alert.setHeaderText(Texts.get("help.header"));
-        alert.setContentText(helpText());
-        alert.getDialogPane().setMinWidth(640);
-        alert.setResizable(true);
-        alert.show();
+        if (helpStage != null && helpStage.isShowing()) {
+            helpStage.toFront();
+            return;
+        }
+        helpStage = HelpWindow.show(stage, vm.darkProperty().get(), root);
+    }
+
+    /** The guide's window while it is open (for tests). */
+    Stage helpStage() {
+        return helpStage != null && helpStage.isShowing() ? helpStage : null;
     }
 
     // ---- workflow bar ---------------------------------------------------------------------------------------
@@ -1311,6 +1316,12 @@ public final class LabWindow {
         device.setTooltip(tip(Texts.get("status.device.tip")));
         // long messages wrap onto a second line instead of ending in "…" (a projector's large text)
         status.setWrapText(true);
+        // ... but never more than two: a third would take the charts' room; the tooltip keeps the whole message
+        status.maxHeightProperty().bind(Bindings.createDoubleBinding(() -> 2.7 * status.getFont().getSize(),
+                status.fontProperty()));
+        Tooltip statusTip = tip("");
+        statusTip.textProperty().bind(vm.statusProperty());
+        status.setTooltip(statusTip);
         acc.setMinWidth(Region.USE_PREF_SIZE);
         device.setMinWidth(Region.USE_PREF_SIZE);
         // in presentation mode the class needs the numbers, not where torch runs

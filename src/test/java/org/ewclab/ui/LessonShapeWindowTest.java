@@ -15,6 +15,7 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.ewclab.engine.ExperimentPreset;
 import org.ewclab.engine.ExperimentPreset.UiSpec;
@@ -103,8 +104,10 @@ class LessonShapeWindowTest {
         assertEquals(List.of("lessonTab", "matrixTab", "landscapeTab"), tabIds(robot));
         assertFalse(window.charts().getChildren().contains(window.charts().view(ChartsPane.LOSS).getParent()),
                 "the loss card left the grid");
-        assertEquals(1.0, window.charts().view(ChartsPane.ACCURACY).getParent().getLayoutBounds().getWidth()
-                / window.charts().getWidth(), 0.05, "the accuracy chart takes the whole top row");
+        // a 2-D lesson: the decision regions take the right third, all rows; the accuracy chart the rest of the top
+        assertEquals(4 / 6.0, window.charts().view(ChartsPane.ACCURACY).getParent().getLayoutBounds().getWidth()
+                / window.charts().getWidth(), 0.05, "the accuracy chart takes the whole top row left of the regions");
+        assertEquals(2, GridPane.getRowSpan(window.charts().view(ChartsPane.IMPORTANCE).getParent()));
         assertTrue(robot.lookup("#lambdaSlider").query().isDisabled(), "λ is fixed");
         assertTrue(shown(robot, "#lambdaFixed"));
         assertTrue(robot.lookup("#modelPane").query().lookup(".grid-pane") == null

@@ -75,6 +75,8 @@ public class PlotView extends Region {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.light());
     private final DoubleProperty presentationScale = new SimpleDoubleProperty(this, "presentationScale", 1.0);
     private final ObservableSet<String> hiddenSeries = FXCollections.observableSet();
+    private final javafx.beans.property.ReadOnlyStringWrapper droppedSubtitle =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "droppedSubtitle", "");
 
     /**
      * Draws every chart of the window, one at a time, off the FX thread: a pulse then only shows a finished image,
@@ -212,6 +214,16 @@ public class PlotView extends Region {
     public Plot displayedPlot() {
         Plot p = plot.get();
         return p == null ? null : p.withHidden(hiddenSeries);
+    }
+
+    /** The subtitle the last paint left out for want of room ("" when it was drawn): the owner shows it elsewhere. */
+    public final javafx.beans.property.ReadOnlyStringProperty droppedSubtitleProperty() {
+        return droppedSubtitle.getReadOnlyProperty();
+    }
+
+    /** The font scale the last paint drew the text with (the effective theme's unless the data needed the room). */
+    public double drawnFontScale() {
+        return layout == null ? effectiveTheme().fontScale() : layout.fontScale();
     }
 
     /** Where the last paint put the legend and the data, or empty before the first paint. */
@@ -377,9 +389,11 @@ public class PlotView extends Region {
         Plot p = displayedPlot();
         if (p == null || w < 1 || h < 1) {
             layout = null;
+            droppedSubtitle.set("");
             return;
         }
         layout = PlotPainter.paint(p, new FxSurface(g), w, h, effectiveTheme());
+        droppedSubtitle.set(layout.droppedSubtitle());
         paintCount++;
         if (pointerInside && !menu.isShowing()) {
             showHover(pointerX, pointerY); // the data moved under a still pointer: follow it
@@ -518,7 +532,8 @@ public class PlotView extends Region {
         Clipboard.getSystemClipboard().setContent(content);
     }
 
-    static WritableImage toFxImage(BufferedImage img) {
+    /** A Java 2D image as a JavaFX one (no javafx.swing needed). */
+    public static WritableImage toFxImage(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
         int[] argb;

@@ -114,6 +114,25 @@ class PlotViewTest {
     }
 
     @Test
+    void aSubtitleWithNoRoomIsReportedForTheTooltipAndComesBackWithRoom() throws Exception {
+        Plot p = threeMethods(0).withSubtitle("held-out test samples · solid: task A · dashed: task B");
+        String dropped = onFx(() -> {
+            view.setPlot(p);
+            view.setTheme(org.ewclab.export.Theme.light().withPresentationScale(org.ewclab.export.Theme.PROJECTOR_SCALE));
+            view.resize(800, 200);
+            view.layout();
+            return view.droppedSubtitleProperty().get();
+        });
+        assertEquals(p.subtitle(), dropped, "200 px high at the projector scale: the subtitle gives way");
+        String back = onFx(() -> {
+            view.resize(800, 500);
+            view.layout();
+            return view.droppedSubtitleProperty().get();
+        });
+        assertEquals("", back, "500 px high: drawn again");
+    }
+
+    @Test
     void drawsEverySeriesInItsColour() throws Exception {
         WritableImage img = shown(threeMethods(0));
         assertTrue(pixelsNear(img, MethodColors.PLAIN) > 300, "plain red drawn");
