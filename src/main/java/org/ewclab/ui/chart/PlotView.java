@@ -363,6 +363,7 @@ public class PlotView extends Region {
         picture.setFitHeight(pic.height());
         picture.relocate(0, 0);
         layout = pic.layout();
+        droppedSubtitle.set(layout == null ? "" : layout.droppedSubtitle());
         if (pic.image() == null) {
             return;
         }

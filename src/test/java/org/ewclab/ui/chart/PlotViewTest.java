@@ -120,13 +120,13 @@ class PlotViewTest {
             view.setPlot(p);
             view.setTheme(org.ewclab.export.Theme.light().withPresentationScale(org.ewclab.export.Theme.PROJECTOR_SCALE));
             view.resize(800, 200);
-            view.layout();
+            view.paintNow(); // at this size now (the stage's next layout would give the view its 500 px back)
             return view.droppedSubtitleProperty().get();
         });
         assertEquals(p.subtitle(), dropped, "200 px high at the projector scale: the subtitle gives way");
         String back = onFx(() -> {
             view.resize(800, 500);
-            view.layout();
+            view.paintNow();
             return view.droppedSubtitleProperty().get();
         });
         assertEquals("", back, "500 px high: drawn again");
