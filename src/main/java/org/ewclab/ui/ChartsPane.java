@@ -369,9 +369,11 @@ public final class ChartsPane extends GridPane {
         LabViewModel.SeededPicture seeded = vm.seededComparison();
         // after a Compare all over several seeds: the mean forgetting curve with its ± 1 SE band (the charts of one
         // network's insides below show the first seed's); while one runs, the seed training now, live
-        views.get(ACCURACY).setPlot(seeded != null && vm.phase() != LabViewModel.Phase.COMPARING
-                ? seeded.accuracyPlot() : LabCharts.accuracy(snap));
-        views.get(LOSS).setPlot(LabCharts.loss(snap));
+        // the live curves too are built off the FX thread (a long run's loss curve is thousands of points a frame)
+        Plot seededAccuracy = seeded != null && vm.phase() != LabViewModel.Phase.COMPARING ? seeded.accuracyPlot()
+                : null;
+        buildLater(ACCURACY, () -> seededAccuracy != null ? seededAccuracy : LabCharts.accuracy(snap));
+        buildLater(LOSS, () -> LabCharts.loss(snap));
 
         syncChoices(fisherLayer, LabCharts.fisherLayers(snap));
         List<String> measures = new ArrayList<>(org.ewclab.export.ImportanceCharts.available(snap));

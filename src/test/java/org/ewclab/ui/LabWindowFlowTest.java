@@ -94,6 +94,7 @@ class LabWindowFlowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.charts().updates() > 0
                 && window.charts().view(ChartsPane.ACCURACY).getPlot() != null
                 && window.charts().view(ChartsPane.ACCURACY).getPlot().series().size() >= 3);
+        ChartsSettle.settle(window.charts());
         var accuracy = window.charts().view(ChartsPane.ACCURACY).getPlot();
         assertTrue(accuracy.series().stream().anyMatch(s -> s.name().startsWith("EWC λ=2500")), names(accuracy));
         assertTrue(accuracy.series().stream().allMatch(s -> s.size() > 0));

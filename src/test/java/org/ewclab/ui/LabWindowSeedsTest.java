@@ -150,6 +150,7 @@ class LabWindowSeedsTest {
         assertEquals(ewcAfterB[1], ewcPoint.yError().get(0), 2e-6);
 
         // the forgetting curve: the mean of the seeds' live curves with a ± 1 SE band
+        ChartsSettle.settle(window.charts());
         Plot acc = window.charts().view(ChartsPane.ACCURACY).getPlot();
         Series.Line ewcTaskA = acc.series().stream().filter(s -> s instanceof Series.Line l && l.hasBand()
                 && s.name().startsWith("EWC") && s.name().contains("A")).map(s -> (Series.Line) s).findFirst()
