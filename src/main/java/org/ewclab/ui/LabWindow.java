@@ -566,11 +566,21 @@ public final class LabWindow {
                 .otherwise(Bindings.when(compact).then(Texts.get("bar.pause.short")).otherwise(Texts.get("bar.pause"))));
         methodChooser.compactProperty().bind(compact);
         // the slider gives way first: at 1280 px the bar holds the seeds box beside full-length button labels
-        Runnable sizeSlider = () -> lambdaControl.slider().setPrefWidth(compact.get() ? 150
-                : root.getWidth() < ROOMY_BAR_WIDTH ? 190 : 260);
+        Runnable sizeSlider = () -> lambdaControl.slider().setPrefWidth(compact.get()
+                ? (vm.presentationProperty().get() ? 110 : 150) : root.getWidth() < ROOMY_BAR_WIDTH ? 190 : 260);
         compact.addListener((obs, was, on) -> sizeSlider.run());
+        vm.presentationProperty().addListener((obs, was, on) -> sizeSlider.run());
         root.widthProperty().addListener((obs, was, w) -> sizeSlider.run());
         sizeSlider.run();
+        // the buttons never shrink into "…" (what a projector showed once the seeds box joined the bar): in compact
+        // mode the seeds label gives way to its tooltip and the slider shortens further instead
+        for (javafx.scene.control.Control b : List.of(trainA, trainB, compare, pause, stop, reset)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        if (seedsBox instanceof HBox sb && sb.getChildren().get(0) instanceof Label seedsLabel) {
+            seedsLabel.visibleProperty().bind(compact.not());
+            seedsLabel.managedProperty().bind(compact.not());
+        }
         HBox bar = new HBox(panelToggle, trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodChooser,
                 lambdaControl, lambdaFixed, trainB, compare, seedsBox, spacer(), pause, stop, reset);
         bar.getStyleClass().add("workflow-bar");
@@ -592,7 +602,9 @@ public final class LabWindow {
         Spinner<Integer> spinner = new Spinner<>(1, LabViewModel.MAX_SEEDS, vm.seedsProperty().get());
         spinner.setId(id);
         spinner.setEditable(true);
-        spinner.setPrefWidth(64);
+        // room for "10" beside the arrows at any text size (a desk, presentation mode, zoom): about five ems
+        spinner.prefWidthProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.max(64, 5 * spinner.getEditor().getFont().getSize()), spinner.getEditor().fontProperty()));
         spinner.setMinWidth(Region.USE_PREF_SIZE);
         javafx.beans.property.ObjectProperty<Integer> value = vm.seedsProperty().asObject();
         spinner.getValueFactory().valueProperty().bindBidirectional(value);
