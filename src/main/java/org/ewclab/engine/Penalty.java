@@ -245,9 +245,8 @@ final class Penalty implements AutoCloseable {
 
     /**
      * The fast path, after backward: adds λ·A⊙(θ−μ), the gradient of (λ/2)·P, to the gradients of the active
-     * parameters in place, and returns (λ/2)·P (or NaN without {@code wantValue}). Per tensor three passes over memory
-     * and one temporary: d = θ−μ, d ⊙= λA, grad += d; with the value, s = (λA)⊙d is kept apart for ½·s·d as one dot
-     * product; λA is kept until λ changes. The
+     * parameters in place, and returns (λ/2)·P (or NaN without {@code wantValue}). Per tensor four passes over memory:
+     * d = θ−μ, s = (λA)⊙d, grad += s, and for the value ½·s·d as one dot product; λA is kept until λ changes. The
      * caller's NDScope frees the temporaries.
      */
     double addGradient(Network net, List<String> active, double lambda, boolean wantValue) {
@@ -264,17 +263,14 @@ final class Penalty implements AutoCloseable {
             }
             NDArray theta = net.parameter(name);
             NDArray d = theta.sub(centre.get(name));
-            if (!wantValue) {
-                // most steps: d becomes the step in place, one temporary per tensor instead of two
-                // (getGradient() is a new handle on the gradient's own storage: addi changes the gradient itself)
-                theta.getGradient().addi(d.muli(a));
-                continue;
-            }
             NDArray step = d.mul(a);
+            // getGradient() is a new handle on the gradient's own storage: addi changes the gradient itself
             theta.getGradient().addi(step);
-            NDArray part = step.flatten().dot(d.flatten());
-            total = total == null ? part : total.addi(part);
-            constant += residual.get(name);
+            if (wantValue) {
+                NDArray part = step.flatten().dot(d.flatten());
+                total = total == null ? part : total.addi(part);
+                constant += residual.get(name);
+            }
         }
         if (!wantValue) {
             return Double.NaN;
