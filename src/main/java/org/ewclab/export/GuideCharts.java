@@ -9,8 +9,12 @@ import org.ewclab.i18n.Texts;
  * not results: plain forgets task A once task B starts, EWC keeps it.
  */
 public final class GuideCharts {
-    /** The guide's pictures, in the order of the help's chart lines: accuracy, loss, Fisher, drift, pixels. */
-    public static final List<String> KEYS = List.of("accuracy", "loss", "fisher", "drift", "importance");
+    /**
+     * The guide's pictures, in the order of the help's chart lines: accuracy, loss, Fisher, drift, pixels, the three
+     * importance measures, the accuracy matrix, stability–plasticity, decision regions.
+     */
+    public static final List<String> KEYS = List.of("accuracy", "loss", "fisher", "drift", "importance", "measures",
+            "matrix", "tradeoff", "regions");
 
     private GuideCharts() {
     }
@@ -23,6 +27,10 @@ public final class GuideCharts {
             case "fisher" -> fisher();
             case "drift" -> drift();
             case "importance" -> importance();
+            case "measures" -> measures();
+            case "matrix" -> matrix();
+            case "tradeoff" -> tradeoff();
+            case "regions" -> regions();
             default -> throw new IllegalArgumentException("no guide chart \"" + key + "\"; known: " + KEYS);
         };
     }
@@ -123,5 +131,57 @@ public final class GuideCharts {
         }
         return Plot.builder().title(Texts.get("chart.importance.title")).heatMap(HeatMap.of(side, side, v))
                 .legend(Plot.Legend.NONE).build();
+    }
+
+    /** Three bell-shaped histograms of log10(importance ÷ mean): Fisher, SI and MAS, largely overlapping. */
+    static Plot measures() {
+        int n = 60;
+        float[] x = new float[n];
+        float[][] y = new float[3][n];
+        double[] centre = {-0.6, -0.9, -0.5};
+        double[] width = {0.9, 1.2, 0.7};
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (-4 + 5.0 * i / (n - 1));
+            for (int k = 0; k < 3; k++) {
+                double z = (x[i] - centre[k]) / width[k];
+                y[k][i] = (float) (Math.exp(-z * z / 2) / width[k]);
+            }
+        }
+        return Plot.builder().title(Texts.get("chart.measures.title")).x(Axis.linear(Texts.get("chart.measures.axis"),
+                        null)).y(Axis.linear(Texts.get("chart.axis.count"), null)).legend(Plot.Legend.NONE)
+                .line("Fisher", x, y[0], MethodColors.EWC).line("SI", x, y[1], MethodColors.SI)
+                .line("MAS", x, y[2], MethodColors.MAS).build();
+    }
+
+    /** A 2×2 accuracy matrix of plain training: task A forgotten after task B. */
+    static Plot matrix() {
+        HeatMap m = HeatMap.of(2, 2, new float[] {0.95f, 0.07f, 0.22f, 0.85f}).withRange(0, 1)
+                .withLabels(List.of("A", "B"), List.of(Texts.fmt("chart.matrix.row", "A"),
+                        Texts.fmt("chart.matrix.row", "B"))).withCellFormat("%.2f").withSquareCells(true);
+        return Plot.builder().title(Texts.get("chart.matrix.title")).heatMap(m).legend(Plot.Legend.NONE).build();
+    }
+
+    /** One point per run: plain bottom right, L2 in between, EWC top right. */
+    static Plot tradeoff() {
+        return Plot.builder().title(Texts.get("chart.sp.title")).x(LabCharts.percentAxis("B"))
+                .y(LabCharts.percentAxis("A")).legend(Plot.Legend.NONE)
+                .add(Series.scatter("plain", new float[] {0.85f}, new float[] {0.22f}, MethodColors.PLAIN))
+                .add(Series.scatter("L2", new float[] {0.74f}, new float[] {0.85f}, MethodColors.L2))
+                .add(Series.scatter("EWC", new float[] {0.83f}, new float[] {0.94f}, MethodColors.EWC)).build();
+    }
+
+    /** Two classes on the plane with a bent boundary, as the 2-D lessons draw them. */
+    static Plot regions() {
+        int side = 40;
+        float[] v = new float[side * side];
+        for (int r = 0; r < side; r++) {
+            for (int c = 0; c < side; c++) {
+                double x = (c - 20) / 10.0;
+                double y = (20 - r) / 10.0;
+                v[r * side + c] = y > 0.6 * Math.sin(2.2 * x) ? 1f : 0f;
+            }
+        }
+        return Plot.builder().title(Texts.get("chart.regions.title")).heatMap(HeatMap.of(side, side, v).withRange(0,
+                1)).legend(Plot.Legend.NONE).build();
     }
 }
