@@ -641,32 +641,34 @@ public final class LabCharts {
             String colour = methodColour(method);
             List<RunResult> rs = e.getValue();
             if (method.equals(ExperimentPreset.PLAIN)) {
-                double[] row = finalRow(rs.get(0));
-                for (int t = 0; t < row.length && t < taskNames.size(); t++) {
-                    if (!Double.isFinite(row[t])) {
-                        continue;
-                    }
-                    b.marker(Marker.horizontal(row[t], Texts.fmt("chart.lambda.plainMarker",
-                            Texts.get("log.plain"), MethodColors.taskLetter(t), 100 * row[t])).withColor(colour));
-                }
+                plainMarkers(b, rs.get(0), taskNames);
                 continue;
             }
             float[] x = new float[rs.size()];
             for (int i = 0; i < rs.size(); i++) {
                 x[i] = (float) rs.get(i).lambda();
             }
-            for (int t = 0; t < taskNames.size(); t++) {
-                float[] y = new float[rs.size()];
-                for (int i = 0; i < rs.size(); i++) {
-                    double[] row = finalRow(rs.get(i));
-                    y[i] = (float) (t < row.length ? row[t] : Double.NaN);
-                }
-                String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
-                Series s = rs.size() > 1 ? Series.line(name, x, y, colour) : Series.scatter(name, x, y, colour);
-                b.add(s.withDash(Series.Dash.forTask(t)));
-            }
+            addTaskSeries(b, method, colour, rs, x, taskNames);
         }
         return b.build();
+    }
+
+    /**
+     * Per task, the runs' final accuracy at {@code x} (one x per run): a line through the runs, or a point when there
+     * is one run; task A solid, task B dashed, later tasks dotted.
+     */
+    private static void addTaskSeries(Plot.Builder b, String method, String colour, List<RunResult> rs, float[] x,
+            List<String> taskNames) {
+        for (int t = 0; t < taskNames.size(); t++) {
+            float[] y = new float[rs.size()];
+            for (int i = 0; i < rs.size(); i++) {
+                double[] row = finalRow(rs.get(i));
+                y[i] = (float) (t < row.length ? row[t] : Double.NaN);
+            }
+            String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
+            Series s = rs.size() > 1 ? Series.line(name, x, y, colour) : Series.scatter(name, x, y, colour);
+            b.add(s.withDash(Series.Dash.forTask(t)));
+        }
     }
 
     /**
@@ -697,16 +699,7 @@ public final class LabCharts {
             for (int i = 0; i < rs.size(); i++) {
                 x[i] = (float) rs.get(i).point().value();
             }
-            for (int t = 0; t < taskNames.size(); t++) {
-                float[] y = new float[rs.size()];
-                for (int i = 0; i < rs.size(); i++) {
-                    double[] row = finalRow(rs.get(i));
-                    y[i] = (float) (t < row.length ? row[t] : Double.NaN);
-                }
-                String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
-                Series s = rs.size() > 1 ? Series.line(name, x, y, colour) : Series.scatter(name, x, y, colour);
-                b.add(s.withDash(Series.Dash.forTask(t)));
-            }
+            addTaskSeries(b, method, colour, rs, x, taskNames);
         }
         return b.build();
     }

@@ -254,44 +254,58 @@ public final class SeedCharts {
             gs.sort(Comparator.comparingDouble(SeedSummary::lambda));
             String colour = MethodColors.method(method);
             if (method.equals(ExperimentPreset.PLAIN)) {
-                for (int t = 0; t < taskNames.size(); t++) {
-                    MeanSe m = cell(gs.get(0), t);
-                    if (Double.isFinite(m.mean())) {
-                        b.marker(Marker.horizontal(m.mean(), Texts.fmt("chart.lambda.plainMarker",
-                                Texts.get("log.plain"), MethodColors.taskLetter(t), 100 * m.mean()))
-                                .withColor(colour));
-                    }
-                }
+                plainMarkers(b, gs.get(0), taskNames.size());
                 continue;
             }
-            int n = gs.size();
-            float[] x = new float[n];
-            for (int i = 0; i < n; i++) {
+            float[] x = new float[gs.size()];
+            for (int i = 0; i < gs.size(); i++) {
                 x[i] = (float) gs.get(i).lambda();
             }
-            for (int t = 0; t < taskNames.size(); t++) {
-                float[] y = new float[n];
-                float[] lo = new float[n];
-                float[] hi = new float[n];
-                float[] se = new float[n];
-                for (int i = 0; i < n; i++) {
-                    MeanSe m = cell(gs.get(i), t);
-                    double e = Double.isFinite(m.se()) ? m.se() : 0;
-                    y[i] = (float) m.mean();
-                    lo[i] = (float) (m.mean() - e);
-                    hi[i] = (float) (m.mean() + e);
-                    se[i] = (float) m.se();
-                }
-                String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
-                Series.Dash dash = t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED;
-                Series s = n > 1
-                        ? new Series.Line(name, Series.Style.of(colour), FloatColumn.of(x), FloatColumn.of(y))
-                                .withBand(FloatColumn.of(lo), FloatColumn.of(hi))
-                        : Series.scatter(name, x, y, colour).withErrors(null, FloatColumn.of(se));
-                b.add(s.withDash(dash));
-            }
+            addBands(b, method, colour, gs, x, taskNames,
+                    t -> t == 0 ? Series.Dash.SOLID : t == 1 ? Series.Dash.DASHED : Series.Dash.DOTTED);
         }
         return b.build();
+    }
+
+    /** Plain's mean final accuracies as horizontal markers in its colour (it has no λ and no knob). */
+    private static void plainMarkers(Plot.Builder b, SeedSummary plain, int tasks) {
+        for (int t = 0; t < tasks; t++) {
+            MeanSe m = cell(plain, t);
+            if (Double.isFinite(m.mean())) {
+                b.marker(Marker.horizontal(m.mean(), Texts.fmt("chart.lambda.plainMarker", Texts.get("log.plain"),
+                        MethodColors.taskLetter(t), 100 * m.mean())).withColor(MethodColors.method(
+                        ExperimentPreset.PLAIN)));
+            }
+        }
+    }
+
+    /**
+     * Per task, the groups' mean final accuracy at {@code x} (one x per group) with a band of ± one standard error,
+     * or with one group a point with its error bar; each task in its dash.
+     */
+    private static void addBands(Plot.Builder b, String method, String colour, List<SeedSummary> gs, float[] x,
+            List<String> taskNames, java.util.function.IntFunction<Series.Dash> dash) {
+        int n = gs.size();
+        for (int t = 0; t < taskNames.size(); t++) {
+            float[] y = new float[n];
+            float[] lo = new float[n];
+            float[] hi = new float[n];
+            float[] se = new float[n];
+            for (int i = 0; i < n; i++) {
+                MeanSe m = cell(gs.get(i), t);
+                double e = Double.isFinite(m.se()) ? m.se() : 0;
+                y[i] = (float) m.mean();
+                lo[i] = (float) (m.mean() - e);
+                hi[i] = (float) (m.mean() + e);
+                se[i] = (float) m.se();
+            }
+            String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
+            Series s = n > 1
+                    ? new Series.Line(name, Series.Style.of(colour), FloatColumn.of(x), FloatColumn.of(y))
+                            .withBand(FloatColumn.of(lo), FloatColumn.of(hi))
+                    : Series.scatter(name, x, y, colour).withErrors(null, FloatColumn.of(se));
+            b.add(s.withDash(dash.apply(t)));
+        }
     }
 
     /**
@@ -308,16 +322,7 @@ public final class SeedCharts {
                 .x(log ? Axis.log10(label, null) : Axis.linear(label, null))
                 .y(autoPercent(Texts.get("chart.axis.testAccuracy"))).legend(Plot.Legend.TOP);
         groups.stream().filter(g -> g.method().equals(ExperimentPreset.PLAIN) && g.point() == null).findFirst()
-                .ifPresent(plain -> {
-                    for (int t = 0; t < taskNames.size(); t++) {
-                        MeanSe m = cell(plain, t);
-                        if (Double.isFinite(m.mean())) {
-                            b.marker(Marker.horizontal(m.mean(), Texts.fmt("chart.lambda.plainMarker",
-                                    Texts.get("log.plain"), MethodColors.taskLetter(t), 100 * m.mean()))
-                                    .withColor(MethodColors.method(ExperimentPreset.PLAIN)));
-                        }
-                    }
-                });
+                .ifPresent(plain -> plainMarkers(b, plain, taskNames.size()));
         for (String method : ExperimentPreset.METHODS) {
             List<SeedSummary> gs = new ArrayList<>(points.stream().filter(g -> g.method().equals(method)).toList());
             if (gs.isEmpty()) {
@@ -325,31 +330,11 @@ public final class SeedCharts {
             }
             gs.sort(Comparator.comparingDouble(g -> g.point().value()));
             String colour = MethodColors.method(method);
-            int n = gs.size();
-            float[] x = new float[n];
-            for (int i = 0; i < n; i++) {
+            float[] x = new float[gs.size()];
+            for (int i = 0; i < gs.size(); i++) {
                 x[i] = (float) gs.get(i).point().value();
             }
-            for (int t = 0; t < taskNames.size(); t++) {
-                float[] y = new float[n];
-                float[] lo = new float[n];
-                float[] hi = new float[n];
-                float[] se = new float[n];
-                for (int i = 0; i < n; i++) {
-                    MeanSe m = cell(gs.get(i), t);
-                    double e = Double.isFinite(m.se()) ? m.se() : 0;
-                    y[i] = (float) m.mean();
-                    lo[i] = (float) (m.mean() - e);
-                    hi[i] = (float) (m.mean() + e);
-                    se[i] = (float) m.se();
-                }
-                String name = MethodColors.methodLabel(method) + " · " + taskTitle(taskNames, t);
-                Series s = n > 1
-                        ? new Series.Line(name, Series.Style.of(colour), FloatColumn.of(x), FloatColumn.of(y))
-                                .withBand(FloatColumn.of(lo), FloatColumn.of(hi))
-                        : Series.scatter(name, x, y, colour).withErrors(null, FloatColumn.of(se));
-                b.add(s.withDash(Series.Dash.forTask(t)));
-            }
+            addBands(b, method, colour, gs, x, taskNames, Series.Dash::forTask);
         }
         return b.build();
     }
