@@ -527,7 +527,11 @@ public final class LabWindow {
         });
         compare.disableProperty().bind(vm.canStartMethodRun().not());
         shape.register("compare", compare);
-        Node seedsBox = seedsControl("seeds");
+        // compact: short labels (the tooltips keep the words) in presentation mode or when the window is narrow
+        javafx.beans.binding.BooleanBinding compact = vm.presentationProperty().or(root.widthProperty().lessThan(
+                COMPACT_BELOW_WIDTH));
+        // in compact mode the seeds label gives way to its tooltip
+        Node seedsBox = seedsControl(vm, "seeds", compact.not());
         shape.register("seeds", seedsBox);
         shape.register("seeds", sweepPane.seedsBox());
 
@@ -552,9 +556,6 @@ public final class LabWindow {
         panelToggle.selectedProperty().bindBidirectional(panelShown);
         shape.register("panel", panelToggle);
 
-        // compact: short labels (the tooltips keep the words) in presentation mode or when the window is narrow
-        javafx.beans.binding.BooleanBinding compact = vm.presentationProperty().or(root.widthProperty().lessThan(
-                COMPACT_BELOW_WIDTH));
         compactText(trainA, "bar.trainA", "bar.trainA.short", compact);
         compactText(trainB, "bar.trainB", "bar.trainB.short", compact);
         compactText(compare, "bar.compare", "bar.compare.short", compact);
@@ -573,13 +574,9 @@ public final class LabWindow {
         root.widthProperty().addListener((obs, was, w) -> sizeSlider.run());
         sizeSlider.run();
         // the buttons never shrink into "…" (what a projector showed once the seeds box joined the bar): in compact
-        // mode the seeds label gives way to its tooltip and the slider shortens further instead
+        // mode the seeds label gives way and the slider shortens further instead
         for (javafx.scene.control.Control b : List.of(trainA, trainB, compare, pause, stop, reset)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        if (seedsBox instanceof HBox sb && sb.getChildren().get(0) instanceof Label seedsLabel) {
-            seedsLabel.visibleProperty().bind(compact.not());
-            seedsLabel.managedProperty().bind(compact.not());
         }
         HBox bar = new HBox(panelToggle, trainA, new Separator(javafx.geometry.Orientation.VERTICAL), methodChooser,
                 lambdaControl, lambdaFixed, trainB, compare, seedsBox, spacer(), pause, stop, reset);
@@ -592,12 +589,17 @@ public final class LabWindow {
      * "seeds: [3]": how many seeds Compare all and a sweep repeat every run with (the view model's count; the sweep
      * tab has a twin bound to the same value). Locked while something trains.
      */
-    Node seedsControl(String id) {
-        return seedsControl(vm, id);
+    static Node seedsControl(LabViewModel vm, String id) {
+        return seedsControl(vm, id, null);
     }
 
-    static Node seedsControl(LabViewModel vm, String id) {
+    /** The same, its "seeds:" label shown only while {@code labelShown} holds (null: always). */
+    static Node seedsControl(LabViewModel vm, String id, javafx.beans.value.ObservableBooleanValue labelShown) {
         Label label = new Label(Texts.get("bar.seeds"));
+        if (labelShown != null) {
+            label.visibleProperty().bind(labelShown);
+            label.managedProperty().bind(labelShown);
+        }
         label.setMinWidth(Region.USE_PREF_SIZE);
         Spinner<Integer> spinner = new Spinner<>(1, LabViewModel.MAX_SEEDS, vm.seedsProperty().get());
         spinner.setId(id);

@@ -362,9 +362,14 @@ public class PlotView extends Region {
         picture.setFitWidth(pic.width());
         picture.setFitHeight(pic.height());
         picture.relocate(0, 0);
-        layout = pic.layout();
-        droppedSubtitle.set(layout == null ? "" : layout.droppedSubtitle());
-        if (pic.image() == null) {
+        painted(pic.image() == null ? null : pic.layout());
+    }
+
+    /** Takes the layout of a finished paint (null: nothing drawn): subtitle report, count, hover. */
+    private void painted(ChartLayout drawn) {
+        layout = drawn;
+        droppedSubtitle.set(drawn == null ? "" : drawn.droppedSubtitle());
+        if (drawn == null) {
             return;
         }
         paintCount++;
@@ -388,19 +393,7 @@ public class PlotView extends Region {
         var g = canvas.getGraphicsContext2D();
         g.clearRect(0, 0, w, h);
         Plot p = displayedPlot();
-        if (p == null || w < 1 || h < 1) {
-            layout = null;
-            droppedSubtitle.set("");
-            return;
-        }
-        layout = PlotPainter.paint(p, new FxSurface(g), w, h, effectiveTheme());
-        droppedSubtitle.set(layout.droppedSubtitle());
-        paintCount++;
-        if (pointerInside && !menu.isShowing()) {
-            showHover(pointerX, pointerY); // the data moved under a still pointer: follow it
-        } else {
-            hover.setVisible(false);
-        }
+        painted(p == null || w < 1 || h < 1 ? null : PlotPainter.paint(p, new FxSurface(g), w, h, effectiveTheme()));
     }
 
     /** The hover read-out as shown, or empty when hidden. */
