@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Keeps every run's curves from the event stream (loss parts per step, accuracy per task every k steps) and writes them
- * as CSV: {@code loss-RUN-METHOD.csv} and {@code accuracy-RUN-METHOD.csv}. Thread-safe; plain Java.
+ * as CSV: {@code loss-RUN-METHOD.csv} and {@code accuracy-RUN-METHOD.csv}. The penalty column is empty on the steps
+ * whose penalty value was not computed ({@link RunControl#penaltyEvery()}). Thread-safe; plain Java.
  */
 public final class CurveRecorder implements Consumer<LabEvent> {
     private final Map<String, Run> runs = new LinkedHashMap<>();
@@ -41,7 +42,7 @@ public final class CurveRecorder implements Consumer<LabEvent> {
             Run r = runs.get(m.runId());
             if (r != null) {
                 r.loss.append(m.step()).append(',').append(m.task()).append(',').append(num(m.crossEntropy()))
-                        .append(',').append(num(m.penalty())).append(',').append(num(m.lambda())).append('\n');
+                        .append(',').append(Double.isNaN(m.penalty()) ? "" : num(m.penalty())).append(',').append(num(m.lambda())).append('\n');
             }
         } else if (event instanceof LabEvent.AccuracyPoint a) {
             Run r = runs.get(a.runId());

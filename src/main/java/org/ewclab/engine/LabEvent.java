@@ -42,8 +42,11 @@ public sealed interface LabEvent {
     }
 
     /**
-     * Loss parts at one step (published every few steps): the cross-entropy and the penalty term actually added to it
-     * ({@code (λ/2)·Σ F·(θ−θ*)²}, already scaled by λ), and the λ in force.
+     * Loss parts at one step (published every step): the cross-entropy and the penalty term actually added to it
+     * ({@code (λ/2)·Σ F·(θ−θ*)²}, already scaled by λ, plus a method's own extra term such as LwF's distillation), and
+     * the λ in force. The penalty's value is computed every {@link RunControl#penaltyEvery()} steps only (its gradient
+     * every step): on the other steps of a run with a penalty it is NaN, "not computed" — never a value of zero. A run
+     * without any penalty or extra term publishes 0.
      */
     record StepMetrics(String runId, int task, long step, double crossEntropy, double penalty, double lambda)
             implements LabEvent {

@@ -16,6 +16,14 @@ public final class RunControl {
     private volatile double lambdaOverride = Double.NaN;
     private volatile long lambdaVersion;
     private volatile boolean snapshotRequested;
+    private volatile int penaltyEvery = DEFAULT_PENALTY_EVERY;
+
+    /**
+     * How often (in steps) a run computes the penalty's value for {@link LabEvent.StepMetrics} by default. The penalty's
+     * gradient is added on every step; only its value — which half of the penalty's native calls go to — is sampled,
+     * so an EWC step costs little more than a plain one. Ten steps give the loss chart a point every few pixels.
+     */
+    public static final int DEFAULT_PENALTY_EVERY = 10;
 
     public void pause() {
         paused = true;
@@ -63,6 +71,22 @@ public final class RunControl {
     /** Asks the running run to publish a {@link LabEvent.ParameterSnapshot} at its next step. */
     public void requestSnapshot() {
         snapshotRequested = true;
+    }
+
+    /**
+     * Computes the penalty's value (and a method's extra loss term's) every {@code every} steps of a run, counted from
+     * the run's first step; the other steps publish NaN as their penalty. 1: every step (tests that check the value at
+     * one particular step). The training itself does not change.
+     */
+    public void setPenaltyEvery(int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("penaltyEvery must be ≥ 1, got " + every);
+        }
+        penaltyEvery = every;
+    }
+
+    public int penaltyEvery() {
+        return penaltyEvery;
     }
 
     public boolean isPaused() {

@@ -649,6 +649,8 @@ final class Runner {
             emitEvaluation(net, task);
         }
         double[] penaltyValue = new double[1];
+        boolean[] wantValue = new boolean[1];
+        int penaltyEvery = control.penaltyEvery();
         TrainingHook regularizer = autogradPenalty ? new TrainingHook() {
             @Override
             public NDArray lossTerm(Network network, List<String> names) {
@@ -659,7 +661,7 @@ final class Runner {
             // the closed-form gradient λ·F⊙(θ−θ*) goes straight onto the gradients: no graph, no backward for it
             @Override
             public void afterBackward(Network network, List<String> names) {
-                penaltyValue[0] = penalty.addGradient(network, names, lambda, true);
+                penaltyValue[0] = penalty.addGradient(network, names, lambda, wantValue[0]);
             }
         };
         List<TrainingHook> hooks = List.of(regularizer);
@@ -685,6 +687,8 @@ final class Runner {
                 }
                 double ce;
                 double pv = 0;
+                // the penalty's value is only sampled (its gradient is added every step): see RunControl.penaltyEvery
+                wantValue[0] = (stepsDone - runStartStep) % penaltyEvery == 0;
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
                     NDArray xs = Tensors.upload(root, x, new Shape(bs, d));
@@ -727,12 +731,21 @@ final class Runner {
                     for (TrainingHook h : hooks) {
                         h.afterBackward(net, stepped);
                     }
-                    pv = extra != null ? extra.getFloat() : penaltyValue[0];
-                    if (methodTerm != null) {
-                        pv += methodTerm.getFloat();
+                    boolean valued = extra != null || methodTerm != null || penalty.isActive();
+                    if (wantValue[0] || !valued) {
+                        pv = extra != null ? extra.getFloat() : penaltyValue[0];
+                        if (methodTerm != null) {
+                            pv += methodTerm.getFloat();
+                        }
+                    } else {
+                        pv = Double.NaN; // not computed on this step
                     }
-                    if (!Double.isFinite(ce) || !Double.isFinite(pv) || pv > PENALTY_LIMIT
-                            || ce > CROSS_ENTROPY_LIMIT) {
+                    boolean badPenalty = !Double.isNaN(pv) && (!Double.isFinite(pv) || pv > PENALTY_LIMIT)
+                            || wantValue[0] && Double.isNaN(pv);
+                    if (!Double.isFinite(ce) || badPenalty || ce > CROSS_ENTROPY_LIMIT) {
+                        if (Double.isNaN(pv) && !wantValue[0]) {
+                            pv = penaltyNow(penalty, net, stepped, methodTerm); // for the diagnosis: what it was
+                        }
                         throw new Stop(Divergence.message(penalty.method(), preset.optimizer(), lambda,
                                 maxSummedFisher, stepsDone, ce, pv), stepsDone, true);
                     }
@@ -756,6 +769,13 @@ final class Runner {
                 }
             }
         }
+    }
+
+    /** The penalty term (λ/2)·P at θ now, plus a method's extra term: computed off the sampled steps for a diagnosis. */
+    private double penaltyNow(Penalty penalty, Network net, List<String> names, NDArray methodTerm) {
+        NDArray p = penalty.isActive() ? penalty.value(net, names) : null;
+        double v = p == null ? 0 : p.getFloat() * lambda / 2;
+        return methodTerm == null ? v : v + methodTerm.getFloat();
     }
 
     private void pollLambda() {

@@ -59,8 +59,10 @@ public final class LabCharts {
             String color = colour(r);
             b.add(Series.line(r.label() + " · " + Texts.get("chart.series.crossEntropy"), x, r.crossEntropy(), color));
             if (!r.firstTask() && hasPositive(r.penalty())) {
-                b.add(Series.line(r.label() + " · " + Texts.get("chart.series.penalty"), x, r.penalty(), color)
-                        .withDash(Series.Dash.DASHED));
+                // the penalty's value is sampled every few steps (NaN between): its line joins the sampled points
+                float[][] sampled = finitePoints(x, r.penalty());
+                b.add(Series.line(r.label() + " · " + Texts.get("chart.series.penalty"), sampled[0], sampled[1],
+                        color).withDash(Series.Dash.DASHED));
             }
             for (ExperimentLog.LambdaMark m : r.lambdaChanges()) {
                 b.marker(Marker.vertical(m.step(), "λ → " + ExperimentLog.shortNumber(m.newLambda()))
@@ -988,6 +990,26 @@ public final class LabCharts {
             out[i] = steps[i];
         }
         return out;
+    }
+
+    /** The points whose y is not NaN, as {x, y}. */
+    static float[][] finitePoints(float[] x, float[] y) {
+        int n = 0;
+        for (float v : y) {
+            if (!Float.isNaN(v)) {
+                n++;
+            }
+        }
+        float[] xs = new float[n];
+        float[] ys = new float[n];
+        int k = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (!Float.isNaN(y[i])) {
+                xs[k] = x[i];
+                ys[k++] = y[i];
+            }
+        }
+        return new float[][] {xs, ys};
     }
 
     private static boolean hasPositive(float[] v) {

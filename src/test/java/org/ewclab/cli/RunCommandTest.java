@@ -87,7 +87,8 @@ class RunCommandTest {
         assertEquals(false, ewc.get("diverged").getAsBoolean());
         assertTrue(ewc.get("trainSeconds").getAsDouble() > 0);
         // task B's loss curve: 300 samples / batch 20 × 2 epochs = 30 steps after task A's 30, at λ = 100; at its
-        // first step θ = θ*A, so the penalty is exactly 0, and then it is positive
+        // first step θ = θ*A, so the penalty is exactly 0, and then it is positive; its value is computed every 10th
+        // step of the run (30, 40, 50) and left empty on the others
         java.util.List<String> loss = Files.readAllLines(outDir.resolve("loss-run-2-ewc-100.csv"));
         assertEquals("step,task,crossEntropy,penalty,lambda", loss.get(0));
         assertEquals(31, loss.size(), "header and 30 steps");
@@ -96,8 +97,14 @@ class RunCommandTest {
         assertEquals(0.0, Double.parseDouble(first[3]));
         for (String line : loss.subList(2, loss.size())) {
             String[] c = line.split(",");
+            assertEquals(5, c.length, line);
             assertEquals(1, Integer.parseInt(c[1]), line);
-            assertTrue(Double.parseDouble(c[3]) > 0, line);
+            assertTrue(Double.parseDouble(c[2]) > 0, line);
+            if ((Integer.parseInt(c[0]) - 30) % 10 == 0) {
+                assertTrue(Double.parseDouble(c[3]) > 0, line);
+            } else {
+                assertEquals("", c[3], line);
+            }
             assertEquals(100.0, Double.parseDouble(c[4]), line);
         }
         assertTrue(Files.readString(outDir.resolve("accuracy-run-1-plain.csv")).startsWith(

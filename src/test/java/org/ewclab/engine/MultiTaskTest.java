@@ -99,6 +99,7 @@ class MultiTaskTest {
             TaskCheckpoint cp = s.trainFirstTask(new RunControl(), e -> rec.take(e, null));
             cpOut[0] = cp;
             RunControl control = new RunControl();
+            control.setPenaltyEvery(1); // the value at one particular step is checked by hand
             RunResult r = s.runFrom(cp, MethodSpec.of(method, 100), control, e -> rec.take(e, control));
             assertEquals(3, r.rows(), "three rows: after A, B and C");
             assertFalse(r.diverged());

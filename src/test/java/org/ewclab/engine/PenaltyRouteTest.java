@@ -18,12 +18,18 @@ class PenaltyRouteTest {
     }
 
     private static Trace run(MethodSpec method, boolean autograd) {
+        return run(method, autograd, RunControl.DEFAULT_PENALTY_EVERY);
+    }
+
+    private static Trace run(MethodSpec method, boolean autograd, int penaltyEvery) {
         boolean before = Runner.autogradPenalty;
         Runner.autogradPenalty = autograd;
         try (ExperimentSession s = ExperimentSession.open(Synthetic.preset(method), Synthetic.tasks())) {
             TaskCheckpoint cp = s.trainFirstTask(new RunControl(), e -> { });
             List<double[]> steps = new ArrayList<>();
-            RunResult r = s.runFrom(cp, method, new RunControl(), e -> {
+            RunControl control = new RunControl();
+            control.setPenaltyEvery(penaltyEvery);
+            RunResult r = s.runFrom(cp, method, control, e -> {
                 if (e instanceof LabEvent.StepMetrics m) {
                     steps.add(new double[] {m.step(), m.crossEntropy(), m.penalty()});
                 }
@@ -44,14 +50,47 @@ class PenaltyRouteTest {
             double[] c = closed.steps().get(i);
             assertEquals(g[0], c[0], "step");
             assertEquals(g[1], c[1], 1e-4 * Math.max(1, Math.abs(g[1])), "cross-entropy at step " + (long) g[0]);
-            assertEquals(g[2], c[2], 1e-4 * Math.max(1e-3, Math.abs(g[2])), "penalty at step " + (long) g[0]);
-            maxPenalty = Math.max(maxPenalty, g[2]);
+            // both routes sample the value on the same steps (NaN = not computed) and agree where they do
+            assertEquals(Double.isNaN(g[2]), Double.isNaN(c[2]), "penalty sampled at step " + (long) g[0]);
+            if (!Double.isNaN(g[2])) {
+                assertEquals(g[2], c[2], 1e-4 * Math.max(1e-3, Math.abs(g[2])), "penalty at step " + (long) g[0]);
+                maxPenalty = Math.max(maxPenalty, g[2]);
+            }
         }
         assertTrue(maxPenalty > 1e-3, "the penalty is not trivially zero: " + maxPenalty);
         for (int i = 0; i < graph.accuracy().length; i++) {
             for (int j = 0; j < graph.accuracy()[i].length; j++) {
                 // 200 test samples per task: within one sample
                 assertEquals(graph.accuracy()[i][j], closed.accuracy()[i][j], 0.0051, "R[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void samplingThePenaltysValueLeavesTheRunAsItWas() {
+        MethodSpec ewc = MethodSpec.of("ewc", 500);
+        Trace every = run(ewc, false, 1);
+        Trace sampled = run(ewc, false, 7);
+        assertEquals(every.steps().size(), sampled.steps().size());
+        long first = (long) every.steps().get(0)[0];
+        int values = 0;
+        for (int i = 0; i < every.steps().size(); i++) {
+            double[] e = every.steps().get(i);
+            double[] s = sampled.steps().get(i);
+            // the value is not part of the update: the cross-entropy of every step is the same to the bit
+            assertEquals(e[1], s[1], 0.0, "cross-entropy at step " + (long) e[0]);
+            assertTrue(!Double.isNaN(e[2]), "penaltyEvery 1 computes every step's value");
+            boolean due = ((long) e[0] - first) % 7 == 0;
+            assertEquals(due, !Double.isNaN(s[2]), "value computed at step " + (long) e[0]);
+            if (due) {
+                assertEquals(e[2], s[2], 0.0, "penalty at step " + (long) e[0]);
+                values++;
+            }
+        }
+        assertTrue(values >= 3, "several sampled values: " + values);
+        for (int i = 0; i < every.accuracy().length; i++) {
+            for (int j = 0; j < every.accuracy()[i].length; j++) {
+                assertEquals(every.accuracy()[i][j], sampled.accuracy()[i][j], 0.0, "R[" + i + "][" + j + "]");
             }
         }
     }

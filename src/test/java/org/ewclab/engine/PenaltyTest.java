@@ -231,6 +231,7 @@ class PenaltyTest {
         double lambda = 500;
         ExperimentPreset preset = Synthetic.preset(ExperimentPreset.MethodSpec.of("ewc", lambda));
         RunControl control = new RunControl();
+        control.setPenaltyEvery(1); // the value at one particular step is checked
         java.util.List<LabEvent> events = new java.util.ArrayList<>();
         try (ExperimentSession s = ExperimentSession.open(preset, Synthetic.tasks())) {
             TaskCheckpoint cp = s.trainFirstTask(control, e -> { });
