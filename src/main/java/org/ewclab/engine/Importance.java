@@ -80,7 +80,7 @@ final class Importance {
         void capture(Network net) {
             for (String name : names) {
                 NDArray p = net.parameter(name);
-                grad.put(name, p.getGradient().duplicate());
+                grad.put(name, net.gradient(name).duplicate());
                 before.put(name, p.duplicate());
             }
         }

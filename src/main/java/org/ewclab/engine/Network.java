@@ -35,6 +35,8 @@ final class Network implements AutoCloseable {
     private final boolean multiHead;
     private final int hiddenLayers;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
+    /** {@link #gradient}'s handles, made at first use after a backward pass; closed with the network's manager. */
+    private final Map<String, NDArray> gradients = new java.util.HashMap<>();
     private final Map<String, NDArray> buffers = new LinkedHashMap<>();
     private final Map<String, int[]> shapes = new LinkedHashMap<>();
     /** Values to start from instead of the seeded init (a checkpoint), or null. */
@@ -332,6 +334,28 @@ final class Network implements AutoCloseable {
 
     NDArray parameter(String name) {
         return params.get(name);
+    }
+
+    /**
+     * The gradient of parameter {@code name} after a backward pass, as one handle per parameter kept for the network's
+     * life: PyTorch accumulates every later backward into the same storage in place, and the optimizer's fused update
+     * and {@code zeroGrad} zero it in place, so the handle stays the gradient (GradientHandleTest checks it). A fresh
+     * {@code getGradient()} per tensor and step costs three native calls (requires-grad check, the handle, its release
+     * when the step's scope closes); the training step asks for every gradient once or twice. Call only after a
+     * backward pass that reached the parameter: before it, PyTorch has no gradient tensor to hold.
+     */
+    NDArray gradient(String name) {
+        NDArray g = gradients.get(name);
+        if (g == null) {
+            NDArray p = params.get(name);
+            g = ai.djl.pytorch.jni.JniUtils.getGradient((ai.djl.pytorch.engine.PtNDArray) p);
+            if (g == null) {
+                return p.getGradient(); // no backward has reached it yet: DJL's stand-in zeros, not kept
+            }
+            ai.djl.ndarray.NDScope.unregister(g);
+            gradients.put(name, g);
+        }
+        return g;
     }
 
     /** The trainable parameters task {@code task} uses: the trunk and its head (other heads are not in its graph). */

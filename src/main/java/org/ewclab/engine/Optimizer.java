@@ -58,8 +58,7 @@ final class Optimizer implements AutoCloseable {
         float lr = learningRate();
         for (String name : names) {
             NDArray w = net.parameter(name);
-            // getGradient() makes a new handle each call: the caller's NDScope closes it.
-            NDArray g = w.getGradient();
+            NDArray g = net.gradient(name);
             long t = steps.merge(name, 1L, Long::sum);
             if (isAdam()) {
                 // StrictMath, not Math: Math.pow may differ in the last bit once the JIT swaps in its intrinsic,

@@ -261,15 +261,17 @@ final class Penalty implements AutoCloseable {
             if (a == null) {
                 continue;
             }
-            NDArray theta = net.parameter(name);
-            NDArray d = theta.sub(centre.get(name));
-            NDArray step = d.mul(a);
-            // getGradient() is a new handle on the gradient's own storage: addi changes the gradient itself
-            theta.getGradient().addi(step);
+            NDArray d = net.parameter(name).sub(centre.get(name));
+            // the network's gradient handle is the gradient's own storage: addi changes the gradient itself
+            NDArray gradient = net.gradient(name);
             if (wantValue) {
+                NDArray step = d.mul(a);
+                gradient.addi(step);
                 NDArray part = step.flatten().dot(d.flatten());
                 total = total == null ? part : total.addi(part);
                 constant += residual.get(name);
+            } else {
+                gradient.addi(d.muli(a)); // three native calls and one release: θ−μ, ⊙λA in place, +=
             }
         }
         if (!wantValue) {
