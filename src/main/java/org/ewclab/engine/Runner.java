@@ -666,6 +666,9 @@ final class Runner {
         };
         List<TrainingHook> hooks = List.of(regularizer);
         long stepsPerEpoch = stepsPerEpoch(task);
+        // one batch's inputs and targets, reused step after step (the upload takes the first bs rows)
+        float[] x = new float[b * d];
+        float[] onehot = new float[b * classes];
         for (int epoch = 0; epoch < training.epochs(); epoch++) {
             int[] order = permutation(n, new Random(mix(seed, task, epoch)));
             for (long s = 0; s < stepsPerEpoch; s++) {
@@ -678,8 +681,7 @@ final class Runner {
                 }
                 int start = (int) (s * b);
                 int bs = Math.min(b, n - start);
-                float[] x = new float[bs * d];
-                float[] onehot = new float[bs * classes];
+                java.util.Arrays.fill(onehot, 0f);
                 for (int i = 0; i < bs; i++) {
                     int k = order[start + i];
                     System.arraycopy(data.trainX(), k * d, x, i * d, d);
