@@ -37,21 +37,23 @@ import org.ewclab.i18n.Texts;
 final class FisherEstimator {
     /** Samples per pass of the vectorised per-sample estimator. */
     private static final int PROBE_BATCH = 250;
-    /** The CNN's pass is smaller: its activations are ~40× an MLP's per sample ({@code -Dewclab.cnnProbeBatch}). */
-    static int cnnProbeBatch = Integer.getInteger("ewclab.cnnProbeBatch", 32);
+    /**
+     * The CNN's pass is smaller: its activations are ~40× an MLP's per sample ({@code -Dewclab.cnnProbeBatch}); 16
+     * was the fastest of 8–250 in {@code bench --cnn-fisher}.
+     */
+    static int cnnProbeBatch = Integer.getInteger("ewclab.cnnProbeBatch", 16);
 
     private final FisherSpec spec;
     private final long seed;
     /** Tests compare the vectorised path (MLP and CNN) against the batch-of-one loop by turning it off. */
     boolean vectorised = true;
     /**
-     * The CNN's vectorised per-sample Fisher (per-sample convolution gradients from unfolded inputs) instead of the
-     * loop over single samples. Off by default: on the 2-core CPU it was measured slower than the loop
-     * ({@code bench --cnn-fisher}: the loop's batch-of-one tensors stay in cache, the batched ones stream from
-     * memory, and the loop is not dominated by per-call overhead). {@code -Dewclab.cnnFisher=vectorised} turns it on,
-     * e.g. to measure it on a GPU, where a loop of tiny kernels should lose.
+     * The CNN's vectorised per-sample Fisher (each sample's convolution gradient δ·Uᵀ from its unfolded input, δ from
+     * one batched backward pass through ReLU and max-pool) instead of the loop over single samples: 2.1–2.5× faster
+     * than the loop in {@code bench --cnn-fisher} on the 2-core CPU (1.2–1.4× without the malloc settings the lab
+     * starts itself with). {@code -Dewclab.cnnFisher=loop} selects the loop.
      */
-    boolean cnnVectorised = "vectorised".equals(System.getProperty("ewclab.cnnFisher"));
+    boolean cnnVectorised = !"loop".equals(System.getProperty("ewclab.cnnFisher"));
     /** Told (samples done, samples in all) after each batch, if set. */
     ProgressSink progress;
 
@@ -213,9 +215,9 @@ final class FisherEstimator {
                             }
                             NDArray delta = p.probe().getGradient();
                             if (p.conv()) {
-                                // δ (B, C, positions) · Uᵀ (B, positions, 9) = each sample's own (C, 9) gradient
-                                NDArray d3 = convDelta(p.convOutput(), delta);
-                                long channels = d3.getShape().get(1);
+                                // δ at the convolution's output (B, C, positions) · Uᵀ (B, positions, 9) = each
+                                // sample's own (C, 9) gradient
+                                NDArray d3 = delta.reshape(bs, delta.getShape().get(1), -1);
                                 NDArray g = d3.matMul(p.input().transpose(0, 2, 1));
                                 NDArray w3 = weights.reshape(bs, 1, 1);
                                 acc.get(p.weight()).addi(g.square().mul(w3).sum(new int[] {0})
@@ -248,28 +250,6 @@ final class FisherEstimator {
             }
             return out.build();
         }
-    }
-
-    /**
-     * The gradient at the convolution's output (B, C, positions) from the gradient at the pooled features: max-pool
-     * 2×2 sends each window's gradient to its first largest element (row-major, as torch's pool does), ReLU lets it
-     * through where the convolution's output z is positive.
-     *
-     * @param z          the convolution's output over the pooled area, (B, C, 2q, 2r)
-     * @param dPooled    the gradient at the pooled features, (B, C·q·r)
-     */
-    static NDArray convDelta(NDArray z, NDArray dPooled) {
-        Shape s = z.getShape();
-        long b = s.get(0);
-        long c = s.get(1);
-        long q = s.get(2) / 2;
-        long r = s.get(3) / 2;
-        // windows last: (B, C, q, r, 4), element 2a + b of a window at offset (a, b)
-        NDArray windows = z.reshape(b, c, q, 2, r, 2).transpose(0, 1, 2, 4, 3, 5).reshape(b, c, q, r, 4);
-        NDArray first = windows.argMax(4).oneHot(4).toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
-        NDArray routed = first.mul(windows.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
-                .mul(dPooled.reshape(b, c, q, r, 1));
-        return routed.reshape(b, c, q, r, 2, 2).transpose(0, 1, 2, 4, 3, 5).reshape(b, c, 4 * q * r);
     }
 
     /** Mean over the batch of −log p(y_i|x_i). */

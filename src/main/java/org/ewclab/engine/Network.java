@@ -232,14 +232,9 @@ final class Network implements AutoCloseable {
      * convolution ({@code conv}), the unfolded input U_i (3·3 × positions: each output position's 3×3 patch, "im2col")
      * and the probe on its output, so that g_i(W) = δ_i·U_iᵀ (channels × 3·3) and g_i(b) = δ_i summed over positions.
      */
-    record Probe(String weight, String bias, NDArray input, NDArray probe, boolean batchNorm, NDArray convOutput) {
+    record Probe(String weight, String bias, NDArray input, NDArray probe, boolean batchNorm, boolean conv) {
         Probe(String weight, String bias, NDArray input, NDArray probe, boolean batchNorm) {
-            this(weight, bias, input, probe, batchNorm, null);
-        }
-
-        /** The convolution's probe: on the pooled features, with the convolution's output to route δ back. */
-        boolean conv() {
-            return convOutput != null;
+            this(weight, bias, input, probe, batchNorm, false);
         }
     }
 
@@ -249,16 +244,13 @@ final class Network implements AutoCloseable {
      */
     static NDArray unfold3x3(NDArray images) {
         long b = images.getShape().get(0);
-        long h = images.getShape().get(2);
-        long w = images.getShape().get(3);
-        NDList rows = new NDList();
-        for (int ky = 0; ky < 3; ky++) {
-            for (int kx = 0; kx < 3; kx++) {
-                rows.add(images.get(new ai.djl.ndarray.index.NDIndex(":, 0, {}:{}, {}:{}", ky, ky + h - 2, kx,
-                        kx + w - 2)).reshape(b, (h - 2) * (w - 2)));
-            }
+        // one convolution with the nine one-hot 3×3 kernels: output channel k = 3·ky + kx is the pixel at (ky, kx)
+        float[] eye = new float[9 * 9];
+        for (int k = 0; k < 9; k++) {
+            eye[k * 9 + k] = 1f;
         }
-        return ai.djl.ndarray.NDArrays.stack(rows, 1);
+        NDArray kernels = Tensors.upload(images.getManager(), eye, new Shape(9, 1, 3, 3));
+        return Conv2d.conv2d(images, kernels).singletonOrThrow().reshape(b, 9, -1);
     }
 
     /**
@@ -269,23 +261,17 @@ final class Network implements AutoCloseable {
     NDArray forwardProbed(NDArray x, int head, List<Probe> probes) {
         NDArray h = x;
         if (isCnn()) {
-            // the convolution, ReLU and max-pool run outside the graph (autograd through max-pool cost ~0.5 ms a
-            // sample); the probe sits on the pooled features, and the estimator routes its gradient back through the
-            // pool's argmax and ReLU's mask by hand (see FisherEstimator)
+            // the convolution runs outside the graph; the probe sits on its output z, so that one backward pass of
+            // Σ_i loss_i through ReLU and max-pool (torch's batched kernels) gives every sample's δ at z
             long b = x.getShape().get(0);
             NDArray img = h.reshape(b, 1, height, width);
             NDArray z = Conv2d.conv2d(img, params.get("conv1.weight").stopGradient(),
                     params.get("conv1.bias").stopGradient()).singletonOrThrow().stopGradient();
-            NDArray pooled = Pool.maxPool2d(Activation.relu(z), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0),
-                    false).reshape(b, -1).stopGradient();
-            long q = (height - 2) / 2;
-            long r = (width - 2) / 2;
-            NDArray used = img.get(new ai.djl.ndarray.index.NDIndex(":, :, :{}, :{}", 2 * q + 2, 2 * r + 2));
-            NDArray probe = pooled.zerosLike();
+            NDArray probe = z.zerosLike();
             probe.setRequiresGradient(true);
-            probes.add(new Probe("conv1.weight", "conv1.bias", unfold3x3(used), probe, false,
-                    z.get(new ai.djl.ndarray.index.NDIndex(":, :, :{}, :{}", 2 * q, 2 * r))));
-            h = pooled.add(probe);
+            probes.add(new Probe("conv1.weight", "conv1.bias", unfold3x3(img), probe, false, true));
+            h = Pool.maxPool2d(Activation.relu(z.add(probe)), new Shape(2, 2), new Shape(2, 2), new Shape(0, 0),
+                    false).reshape(b, -1);
         }
         for (int i = 0; i < hiddenLayers; i++) {
             String fc = "fc" + (i + 1);

@@ -39,7 +39,9 @@ class CnnFisherTest {
             try (NDManager m = NDManager.newBaseManager()) {
                 Network net = new Network(m, spec, H * H, H, H, new int[] {K}, 2, null);
                 params = net.export();
-                got = new FisherEstimator(f, 0).estimate(net, data, 0, net.activeParameters(0), m, null);
+                FisherEstimator loop = new FisherEstimator(f, 0);
+                loop.cnnVectorised = false;
+                got = loop.estimate(net, data, 0, net.activeParameters(0), m, null);
                 FisherEstimator vectorised = new FisherEstimator(f, 0);
                 vectorised.cnnVectorised = true;
                 gotVectorised = vectorised.estimate(net, data, 0, net.activeParameters(0), m, null);
