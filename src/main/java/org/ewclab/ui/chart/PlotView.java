@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.io.File;
 import java.io.IOException;
+import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.Clipboard;
@@ -95,6 +97,8 @@ public class PlotView extends Region {
 
     private final Canvas canvas = new Canvas();
     private final ImageView picture = new ImageView();
+    /** The shown drawing's pixels, kept while the chart's size stays (see {@link #show}). */
+    private PixelBuffer<IntBuffer> pixels;
     private final Label hover = new Label();
     private final ContextMenu menu;
     private boolean dirty = true;
@@ -293,7 +297,8 @@ public class PlotView extends Region {
     }
 
     /** A finished drawing: the image and where its legend and data are. */
-    private record Picture(WritableImage image, ChartLayout layout, double width, double height) {
+    /** A finished drawing: opaque premultiplied ARGB pixels (null: nothing drawn) of {@code pw × ph}. */
+    private record Picture(int[] argb, int pw, int ph, ChartLayout layout, double width, double height) {
     }
 
     /**
@@ -313,7 +318,7 @@ public class PlotView extends Region {
             try {
                 pic = render(job);
             } catch (RuntimeException e) {
-                pic = new Picture(null, null, job.width(), job.height());
+                pic = new Picture(null, 0, 0, null, job.width(), job.height());
             }
             Picture done = pic;
             Platform.runLater(() -> {
@@ -341,7 +346,7 @@ public class PlotView extends Region {
         int w = (int) Math.round(job.width());
         int h = (int) Math.round(job.height());
         if (job.plot() == null || w < 1 || h < 1) {
-            return new Picture(null, null, job.width(), job.height());
+            return new Picture(null, 0, 0, null, job.width(), job.height());
         }
         BufferedImage img = Java2dSurface.newImage(w, h, job.pixelScale());
         Graphics2D g = img.createGraphics();
@@ -352,17 +357,58 @@ public class PlotView extends Region {
         } finally {
             g.dispose();
         }
-        return new Picture(toFxImage(img), drawn, job.width(), job.height());
+        return new Picture(opaqueArgb(img), img.getWidth(), img.getHeight(), drawn, job.width(), job.height());
     }
 
+    /**
+     * Shows a finished drawing. The view keeps one image over a {@link PixelBuffer} of the chart's INT_ARGB_PRE
+     * pixels while its size stays, and copies each new drawing into it: the renderer then updates the texture it
+     * already has, in the pixel format it keeps, where a new image per drawing cost a new texture and a conversion
+     * of every pixel from the image's BGRA bytes on each pulse that showed one.
+     */
     private void show(Picture pic) {
         renderedWidth = pic.width();
         renderedHeight = pic.height();
-        picture.setImage(pic.image());
+        if (pic.argb() == null) {
+            pixels = null;
+            picture.setImage(null);
+        } else if (pixels != null && pixels.getWidth() == pic.pw() && pixels.getHeight() == pic.ph()) {
+            pixels.updateBuffer(b -> {
+                IntBuffer buf = b.getBuffer();
+                buf.clear();
+                buf.put(pic.argb());
+                buf.clear();
+                return null; // all of it
+            });
+        } else {
+            pixels = new PixelBuffer<>(pic.pw(), pic.ph(), IntBuffer.wrap(pic.argb()),
+                    PixelFormat.getIntArgbPreInstance());
+            picture.setImage(new WritableImage(pixels));
+        }
         picture.setFitWidth(pic.width());
         picture.setFitHeight(pic.height());
         picture.relocate(0, 0);
-        painted(pic.image() == null ? null : pic.layout());
+        painted(pic.argb() == null ? null : pic.layout());
+    }
+
+    /** The image's pixels as opaque INT_ARGB (= premultiplied, being opaque), in a new array. */
+    private static int[] opaqueArgb(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        if (img.getType() == BufferedImage.TYPE_INT_RGB
+                && img.getRaster().getDataBuffer() instanceof DataBufferInt data && data.getNumBanks() == 1
+                && data.getData().length == w * h) {
+            int[] argb = data.getData().clone();
+            for (int i = 0; i < argb.length; i++) {
+                argb[i] |= 0xFF000000;
+            }
+            return argb;
+        }
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] |= 0xFF000000; // drawn on an opaque background
+        }
+        return argb;
     }
 
     /** Takes the layout of a finished paint (null: nothing drawn): subtitle report, count, hover. */
@@ -530,20 +576,10 @@ public class PlotView extends Region {
     public static WritableImage toFxImage(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
-        int[] argb;
-        if (img.getType() == BufferedImage.TYPE_INT_RGB
-                && img.getRaster().getDataBuffer() instanceof DataBufferInt data && data.getNumBanks() == 1
-                && data.getData().length == w * h) {
-            argb = data.getData().clone(); // the chart's opaque pixels, without getRGB's per-pixel conversion
-            for (int i = 0; i < argb.length; i++) {
-                argb[i] |= 0xFF000000;
-            }
-        } else {
-            argb = img.getRGB(0, 0, w, h, null, 0, w);
-        }
-        WritableImage out = new WritableImage(w, h);
         // opaque pixels are their own premultiplied form: the pre format spares the image a multiply per pixel
         boolean opaque = img.getType() == BufferedImage.TYPE_INT_RGB;
+        int[] argb = opaque ? opaqueArgb(img) : img.getRGB(0, 0, w, h, null, 0, w);
+        WritableImage out = new WritableImage(w, h);
         out.getPixelWriter().setPixels(0, 0, w, h, opaque ? PixelFormat.getIntArgbPreInstance()
                 : PixelFormat.getIntArgbInstance(), argb, 0, w);
         return out;
