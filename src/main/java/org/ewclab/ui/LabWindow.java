@@ -1341,7 +1341,7 @@ public final class LabWindow {
         // in presentation mode the class needs the numbers, not where torch runs
         device.visibleProperty().bind(vm.presentationProperty().not());
         device.managedProperty().bind(device.visibleProperty());
-        HBox bar1 = new HBox(status, acc, bar, left, device);
+        HBox bar1 = new StatusBarBox(status, acc, bar, left, device);
         bar1.getStyleClass().add("status-bar");
         return bar1;
     }
