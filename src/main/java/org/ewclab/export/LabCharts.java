@@ -153,22 +153,10 @@ public final class LabCharts {
         if (values.length == 0) {
             return b.subtitle(Texts.fmt("chart.fisher.noLayer", layer)).build();
         }
-        Histogram h = Histogram.ofLog10(values, FISHER_EPSILON, 60);
-        int zeros = 0;
-        for (float v : values) {
-            if (v <= FISHER_EPSILON) {
-                zeros++;
-            }
-        }
+        int zeros = atFloor(values);
         b.subtitle(Texts.fmt("chart.fisher.subtitle", layerName(layer), values.length, f.variant(),
                 zeros == 0 ? "" : Texts.fmt("chart.fisher.zeros", zeros)));
-        b.add(Series.bars(layerName(layer), toFloats(h.edges()), toFloats(h.counts()), MethodColors.TASK_A));
-        double[] q = Quantiles.of(values, 0.5, 0.9, 0.99);
-        String[] names = {Texts.get("chart.fisher.median"), "90%", "99%"};
-        for (int i = 0; i < q.length; i++) {
-            b.marker(Marker.vertical(Math.log10(q[i] + FISHER_EPSILON), names[i]));
-        }
-        return b.build();
+        return logHistogram(b, values, layer).build();
     }
 
     private static Plot otherHistogram(ExperimentLog.Snapshot snap, String measure, String layer, double lambda) {
@@ -191,22 +179,33 @@ public final class LabCharts {
         if (values.length == 0) {
             return b.subtitle(Texts.fmt("chart.fisher.noLayer", layer)).build();
         }
-        Histogram h = Histogram.ofLog10(values, FISHER_EPSILON, 60);
-        int zeros = 0;
-        for (float v : values) {
-            if (v <= FISHER_EPSILON) {
-                zeros++;
-            }
-        }
+        int zeros = atFloor(values);
         b.subtitle(Texts.fmt("chart.measure.subtitle", layerName(layer), values.length,
                 zeros == 0 ? "" : Texts.fmt("chart.measure.zeros", zeros)));
+        return logHistogram(b, values, layer).build();
+    }
+
+    /** How many values sit at the log histogram's floor ({@link #FISHER_EPSILON}): zero importance in practice. */
+    private static int atFloor(float[] values) {
+        int n = 0;
+        for (float v : values) {
+            if (v <= FISHER_EPSILON) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A layer's importance as a 60-bin log10 histogram with its median, 90% and 99% marked (Fisher, SI, MAS). */
+    private static Plot.Builder logHistogram(Plot.Builder b, float[] values, String layer) {
+        Histogram h = Histogram.ofLog10(values, FISHER_EPSILON, 60);
         b.add(Series.bars(layerName(layer), toFloats(h.edges()), toFloats(h.counts()), MethodColors.TASK_A));
         double[] q = Quantiles.of(values, 0.5, 0.9, 0.99);
         String[] names = {Texts.get("chart.fisher.median"), "90%", "99%"};
         for (int i = 0; i < q.length; i++) {
             b.marker(Marker.vertical(Math.log10(q[i] + FISHER_EPSILON), names[i]));
         }
-        return b.build();
+        return b;
     }
 
     /** A layer's name as shown: {@link #ALL_LAYERS} stays the key the window passes, but reads in the language. */
