@@ -362,32 +362,17 @@ public final class SeedCharts {
                 continue;
             }
             gs.sort(Comparator.comparingDouble(SeedSummary::lambda));
-            int n = gs.size();
-            float[] xs = new float[n];
-            float[] ys = new float[n];
-            float[] xe = new float[n];
-            float[] ye = new float[n];
-            List<String> labels = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                MeanSe mx = x.apply(gs.get(i));
-                MeanSe my = y.apply(gs.get(i));
-                xs[i] = (float) mx.mean();
-                ys[i] = (float) my.mean();
-                xe[i] = (float) mx.se();
-                ye[i] = (float) my.se();
-                String l = ExperimentLog.runLabel(method, gs.get(i).lambda());
-                int at = l.indexOf("λ=");
-                labels.add(at < 0 ? l : l.substring(at));
-            }
             String colour;
             try {
                 colour = MethodColors.method(method);
             } catch (IllegalArgumentException e) {
                 colour = MethodColors.TASK_A;
             }
-            Series.Scatter s = Series.scatter(MethodColors.methodLabel(method), xs, ys, labels, colour)
-                    .withConnected(n > 1).withErrors(FloatColumn.of(xe), FloatColumn.of(ye));
-            b.add(s);
+            b.add(errorScatter(MethodColors.methodLabel(method), gs, x, y, g -> {
+                String l = ExperimentLog.runLabel(method, g.lambda());
+                int at = l.indexOf("λ=");
+                return at < 0 ? l : l.substring(at);
+            }, colour));
         }
         // a knob sweep's groups: one connected series per method and knob, in the knob's order
         List<String> knobs = groups.stream().filter(g -> g.point() != null).map(g -> g.point().knob()).distinct()
@@ -400,26 +385,33 @@ public final class SeedCharts {
                     continue;
                 }
                 gs.sort(Comparator.comparingDouble(g -> g.point().value()));
-                int n = gs.size();
-                float[] xs = new float[n];
-                float[] ys = new float[n];
-                float[] xe = new float[n];
-                float[] ye = new float[n];
-                List<String> labels = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    MeanSe mx = x.apply(gs.get(i));
-                    MeanSe my = y.apply(gs.get(i));
-                    xs[i] = (float) mx.mean();
-                    ys[i] = (float) my.mean();
-                    xe[i] = (float) mx.se();
-                    ye[i] = (float) my.se();
-                    labels.add(gs.get(i).point().label());
-                }
-                b.add(Series.scatter(MethodColors.methodLabel(method) + " · " + LabCharts.knobName(knob), xs, ys,
-                        labels, MethodColors.method(method)).withConnected(n > 1)
-                        .withErrors(FloatColumn.of(xe), FloatColumn.of(ye)));
+                b.add(errorScatter(MethodColors.methodLabel(method) + " · " + LabCharts.knobName(knob), gs, x, y,
+                        g -> g.point().label(), MethodColors.method(method)));
             }
         }
+    }
+
+    /** One method's groups as a connected scatter, mean of x against mean of y with ± SE bars both ways. */
+    private static Series.Scatter errorScatter(String name, List<SeedSummary> gs,
+            java.util.function.Function<SeedSummary, MeanSe> x, java.util.function.Function<SeedSummary, MeanSe> y,
+            java.util.function.Function<SeedSummary, String> label, String colour) {
+        int n = gs.size();
+        float[] xs = new float[n];
+        float[] ys = new float[n];
+        float[] xe = new float[n];
+        float[] ye = new float[n];
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            MeanSe mx = x.apply(gs.get(i));
+            MeanSe my = y.apply(gs.get(i));
+            xs[i] = (float) mx.mean();
+            ys[i] = (float) my.mean();
+            xe[i] = (float) mx.se();
+            ye[i] = (float) my.se();
+            labels.add(label.apply(gs.get(i)));
+        }
+        return Series.scatter(name, xs, ys, labels, colour).withConnected(n > 1)
+                .withErrors(FloatColumn.of(xe), FloatColumn.of(ye));
     }
 
     private static Axis autoPercent(String label) {
