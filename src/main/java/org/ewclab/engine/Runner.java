@@ -733,8 +733,10 @@ final class Runner {
                     for (TrainingHook h : hooks) {
                         h.afterBackward(net, stepped);
                     }
-                    boolean valued = extra != null || methodTerm != null || penalty.isActive();
-                    if (wantValue[0] || !valued) {
+                    // a run without a penalty or extra term has its 0 every step; the others on the sampled steps
+                    boolean computed = wantValue[0]
+                            || extra == null && methodTerm == null && !penalty.isActive();
+                    if (computed) {
                         pv = extra != null ? extra.getFloat() : penaltyValue[0];
                         if (methodTerm != null) {
                             pv += methodTerm.getFloat();
@@ -742,10 +744,9 @@ final class Runner {
                     } else {
                         pv = Double.NaN; // not computed on this step
                     }
-                    boolean badPenalty = !Double.isNaN(pv) && (!Double.isFinite(pv) || pv > PENALTY_LIMIT)
-                            || wantValue[0] && Double.isNaN(pv);
+                    boolean badPenalty = computed && (!Double.isFinite(pv) || pv > PENALTY_LIMIT);
                     if (!Double.isFinite(ce) || badPenalty || ce > CROSS_ENTROPY_LIMIT) {
-                        if (Double.isNaN(pv) && !wantValue[0]) {
+                        if (!computed) {
                             pv = penaltyNow(penalty, net, stepped, methodTerm); // for the diagnosis: what it was
                         }
                         throw new Stop(Divergence.message(penalty.method(), preset.optimizer(), lambda,

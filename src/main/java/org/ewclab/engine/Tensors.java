@@ -22,27 +22,27 @@ final class Tensors {
         if (values.length < n) {
             throw new IllegalArgumentException(values.length + " values for shape " + shape);
         }
+        java.nio.Buffer data;
         if (n > STAGING_LIMIT) {
-            NDArray blob = manager.create(java.nio.FloatBuffer.wrap(values, 0, n), shape);
-            NDArray owned = blob.duplicate();
-            blob.close();
-            return owned;
+            data = java.nio.FloatBuffer.wrap(values, 0, n); // DJL copies it into a direct buffer of its own
+        } else {
+            // the first n values, through this thread's reusable direct buffer: DJL's create(float[]) allocates a new
+            // direct buffer per call (malloc, zero-fill, a Cleaner), freed only when the collector gets to it — a
+            // batch of 100 MNIST images is 313 KB per step, and until the collector ran the first time, glibc served
+            // each one with fresh pages (measured: a task-B run's first ~250 steps at 3.7–5 ms instead of 1.8, a
+            // third of it in the kernel)
+            ByteBuffer buf = STAGING.get();
+            if (buf.capacity() < 4 * n) {
+                buf = ByteBuffer.allocateDirect(Math.max(4 * n, 2 * buf.capacity())).order(ByteOrder.nativeOrder());
+                STAGING.set(buf);
+            }
+            buf.clear();
+            buf.asFloatBuffer().put(values, 0, n);
+            buf.limit(4 * n);
+            data = buf;
         }
-        // the first n values, through this thread's reusable direct buffer: DJL's create(float[]) allocates a new
-        // direct buffer per call (malloc, zero-fill, a Cleaner), freed only when the collector gets to it — a batch
-        // of 100 MNIST images is 313 KB per step, and until the collector ran the first time, glibc served each one
-        // with fresh pages (measured: a task-B run's first ~250 steps at 3.7–5 ms instead of 1.8, a third of it
-        // in the kernel)
-        ByteBuffer buf = STAGING.get();
-        if (buf.capacity() < 4 * n) {
-            buf = ByteBuffer.allocateDirect(Math.max(4 * n, 2 * buf.capacity())).order(ByteOrder.nativeOrder());
-            STAGING.set(buf);
-        }
-        buf.clear();
-        buf.asFloatBuffer().put(values, 0, n);
-        buf.limit(4 * n);
-        NDArray blob = manager.create(buf, shape, DataType.FLOAT32);
-        // duplicate copies into torch's memory before the buffer is reused
+        NDArray blob = manager.create(data, shape, DataType.FLOAT32);
+        // duplicate copies into torch's memory before the staging buffer is reused
         NDArray owned = blob.duplicate();
         blob.close();
         return owned;

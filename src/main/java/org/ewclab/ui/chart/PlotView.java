@@ -395,16 +395,10 @@ public class PlotView extends Region {
     private static int[] opaqueArgb(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
-        if (img.getType() == BufferedImage.TYPE_INT_RGB
+        // the chart's pixels without getRGB's per-pixel conversion where the raster is plain RGB ints
+        int[] argb = img.getType() == BufferedImage.TYPE_INT_RGB
                 && img.getRaster().getDataBuffer() instanceof DataBufferInt data && data.getNumBanks() == 1
-                && data.getData().length == w * h) {
-            int[] argb = data.getData().clone();
-            for (int i = 0; i < argb.length; i++) {
-                argb[i] |= 0xFF000000;
-            }
-            return argb;
-        }
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
+                && data.getData().length == w * h ? data.getData().clone() : img.getRGB(0, 0, w, h, null, 0, w);
         for (int i = 0; i < argb.length; i++) {
             argb[i] |= 0xFF000000; // drawn on an opaque background
         }
