@@ -57,34 +57,41 @@ class I18nBundlesTest {
         Texts.setLocale(Locale.ENGLISH);
     }
 
-    @Test
-    void bothBundlesHoldTheSameKeys() throws IOException {
-        Properties en = load("messages.properties");
-        Properties zh = load("messages_zh_CN.properties");
+    /**
+     * The English and Chinese files of bundle {@code base}: the same keys both ways, and more than {@code atLeast} of
+     * them (the real bundle, not an empty stand-in). Returns {English, Chinese}.
+     */
+    private static Properties[] sameKeys(String base, int atLeast) throws IOException {
+        Properties en = load(base + ".properties");
+        Properties zh = load(base + "_zh_CN.properties");
         TreeSet<String> onlyEn = new TreeSet<>(en.stringPropertyNames());
         onlyEn.removeAll(zh.stringPropertyNames());
         TreeSet<String> onlyZh = new TreeSet<>(zh.stringPropertyNames());
         onlyZh.removeAll(en.stringPropertyNames());
-        assertEquals(new TreeSet<>(), onlyEn, "keys missing in zh_CN");
-        assertEquals(new TreeSet<>(), onlyZh, "keys missing in English");
-        assertTrue(en.size() > 100, "the bundle is the real one: " + en.size() + " keys");
+        assertEquals(new TreeSet<>(), onlyEn, base + " keys missing in zh_CN");
+        assertEquals(new TreeSet<>(), onlyZh, base + " keys missing in English");
+        assertTrue(en.size() > atLeast, "the " + base + " bundle is the real one: " + en.size() + " keys");
+        return new Properties[] {en, zh};
+    }
+
+    /** Every Chinese text takes the English one's format conversions and is not blank. */
+    private static void sameConversions(Properties[] enZh) {
+        for (String key : enZh[0].stringPropertyNames()) {
+            assertEquals(conversions(enZh[0].getProperty(key)), conversions(enZh[1].getProperty(key)), key);
+            assertFalse(enZh[1].getProperty(key).isBlank(), key + " is translated");
+        }
+    }
+
+    @Test
+    void bothBundlesHoldTheSameKeys() throws IOException {
+        sameKeys("messages", 100);
     }
 
     @Test
     void bothWindowBundlesHoldTheSameKeysAndConversions() throws IOException {
-        Properties en = load("window.properties");
-        Properties zh = load("window_zh_CN.properties");
-        TreeSet<String> onlyEn = new TreeSet<>(en.stringPropertyNames());
-        onlyEn.removeAll(zh.stringPropertyNames());
-        TreeSet<String> onlyZh = new TreeSet<>(zh.stringPropertyNames());
-        onlyZh.removeAll(en.stringPropertyNames());
-        assertEquals(new TreeSet<>(), onlyEn, "window keys missing in zh_CN");
-        assertEquals(new TreeSet<>(), onlyZh, "window keys missing in English");
-        assertTrue(en.size() > 200, "the window bundle is the real one: " + en.size() + " keys");
-        for (String key : en.stringPropertyNames()) {
-            assertEquals(conversions(en.getProperty(key)), conversions(zh.getProperty(key)), key);
-            assertFalse(zh.getProperty(key).isBlank(), key + " is translated");
-        }
+        Properties[] bundles = sameKeys("window", 200);
+        sameConversions(bundles);
+        Properties en = bundles[0];
         TreeSet<String> shared = new TreeSet<>(en.stringPropertyNames());
         shared.retainAll(load("messages.properties").stringPropertyNames());
         assertEquals(new TreeSet<>(), shared, "a key lives in one bundle only (messages wins)");
@@ -92,19 +99,9 @@ class I18nBundlesTest {
 
     @Test
     void bothProblemBundlesHoldTheSameKeysAndConversions() throws IOException {
-        Properties en = load("problems.properties");
-        Properties zh = load("problems_zh_CN.properties");
-        TreeSet<String> onlyEn = new TreeSet<>(en.stringPropertyNames());
-        onlyEn.removeAll(zh.stringPropertyNames());
-        TreeSet<String> onlyZh = new TreeSet<>(zh.stringPropertyNames());
-        onlyZh.removeAll(en.stringPropertyNames());
-        assertEquals(new TreeSet<>(), onlyEn, "problem keys missing in zh_CN");
-        assertEquals(new TreeSet<>(), onlyZh, "problem keys missing in English");
-        assertTrue(en.size() > 150, "the problems bundle is the real one: " + en.size() + " keys");
-        for (String key : en.stringPropertyNames()) {
-            assertEquals(conversions(en.getProperty(key)), conversions(zh.getProperty(key)), key);
-            assertFalse(zh.getProperty(key).isBlank(), key + " is translated");
-        }
+        Properties[] bundles = sameKeys("problems", 150);
+        sameConversions(bundles);
+        Properties en = bundles[0];
         for (String other : List.of("messages.properties", "window.properties")) {
             TreeSet<String> shared = new TreeSet<>(en.stringPropertyNames());
             shared.retainAll(load(other).stringPropertyNames());
