@@ -344,6 +344,11 @@ final class Network implements AutoCloseable {
         return g;
     }
 
+    /** Whether {@link #gradient} holds this parameter's own gradient tensor (a backward pass has reached it). */
+    boolean hasGradient(String name) {
+        return gradients.containsKey(name);
+    }
+
     /** The trainable parameters task {@code task} uses: the trunk and its head (other heads are not in its graph). */
     List<String> activeParameters(int task) {
         List<String> out = new ArrayList<>();

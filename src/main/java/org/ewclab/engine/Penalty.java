@@ -29,8 +29,9 @@ import java.util.Map;
  * Plain, freeze, LwF, replay and joint have no quadratic term (their terms are {@link MethodTerms}).
  * BatchNorm running statistics are not parameters and are never penalised.
  *
- * <p>Fast path ({@link #addGradient}): P has a closed-form gradient, so the loop does not build it into the autograd
- * graph; it adds λ·A⊙(θ−μ) to each gradient after backward. The terms of several tasks add up to one quadratic,
+ * <p>Fast path: P has a closed-form gradient, so the loop does not build it into the autograd graph; it writes
+ * λ·A⊙(θ−μ) into each (zeroed) gradient in place before the forward pass ({@link #presetGradient}), and backward adds
+ * the loss's gradient onto it — or adds it after backward ({@link #addGradient}) on a task's first step and for SI. The terms of several tasks add up to one quadratic,
  * combined once per task boundary in double precision on the host: with A = Σ_t F_t and μ = Σ_t F_t·θ*_t / A,
  * {@code Σ_t F_t·(θ−θ*_t)² = A·(θ−μ)² + R} with the constant {@code R = Σ_t F_t·(θ*_t−μ)²} — the centred form, so the
  * value keeps float precision near θ* (the expanded Aθ² − 2Bθ + C would cancel), and a step costs the same after five
@@ -57,6 +58,8 @@ final class Penalty implements AutoCloseable {
     /** λ·A for the λ in {@link #lambdaValue} (NaN: not made yet). */
     private final Map<String, NDArray> scaled = new LinkedHashMap<>();
     private float lambdaValue = Float.NaN;
+    /** Steps whose gradient {@link #presetGradient} wrote, over all penalties of this JVM (for the route test). */
+    static final java.util.concurrent.atomic.LongAdder PRESET_STEPS = new java.util.concurrent.atomic.LongAdder();
 
     Penalty(String method, double gamma, NDManager parent) {
         this(ExperimentPreset.MethodSpec.of(method, 0), gamma, parent);
@@ -245,11 +248,55 @@ final class Penalty implements AutoCloseable {
 
     /**
      * The fast path, after backward: adds λ·A⊙(θ−μ), the gradient of (λ/2)·P, to the gradients of the active
-     * parameters in place, and returns (λ/2)·P (or NaN without {@code wantValue}). Per tensor four passes over memory:
-     * d = θ−μ, s = (λA)⊙d, grad += s, and for the value ½·s·d as one dot product; λA is kept until λ changes. The
-     * caller's NDScope frees the temporaries.
+     * parameters in place, and returns (λ/2)·P (or NaN without {@code wantValue}). Per tensor: d = θ−μ, s = (λA)⊙d,
+     * grad += s, and for the value ½·s·d as one dot product; λA is kept until λ changes. The caller's NDScope frees the
+     * temporaries. The training loop takes this route on a task's first step and for SI (whose path integral reads the
+     * loss's gradient alone); otherwise {@link #presetGradient} before the forward pass.
      */
     double addGradient(Network net, List<String> active, double lambda, boolean wantValue) {
+        if (!isActive()) {
+            return 0;
+        }
+        Map<String, NDArray> la = scaledWeights((float) lambda);
+        for (String name : active) {
+            NDArray a = la.get(name);
+            if (a != null) {
+                // the network's gradient handle is the gradient's own storage: addi changes the gradient itself
+                net.gradient(name).addi(net.parameter(name).sub(centre.get(name)).muli(a));
+            }
+        }
+        return wantValue ? valueNow(net, active, lambda) : Double.NaN;
+    }
+
+    /**
+     * The fast path without an allocation, before the forward pass of a step whose gradients are zero (the optimizer's
+     * update zeroed them): writes λ·A⊙(θ−μ) into each active gradient in place, as 0+θ, −μ, ⊙λA — three in-place
+     * native calls per tensor, the same roundings as θ−μ then ⊙λA — and backward then adds the loss's gradient onto
+     * it: the sum is the one {@link #addGradient} makes, to the bit (float addition commutes). Returns false, and
+     * touches nothing, when a gradient tensor does not exist yet (before a task's first backward).
+     */
+    boolean presetGradient(Network net, List<String> active, double lambda) {
+        if (!isActive()) {
+            return false;
+        }
+        Map<String, NDArray> la = scaledWeights((float) lambda);
+        for (String name : active) {
+            if (la.containsKey(name) && !net.hasGradient(name)) {
+                return false;
+            }
+        }
+        for (String name : active) {
+            NDArray a = la.get(name);
+            if (a != null) {
+                net.gradient(name).addi(net.parameter(name)).subi(centre.get(name)).muli(a);
+            }
+        }
+        PRESET_STEPS.increment();
+        return true;
+    }
+
+    /** (λ/2)·P at θ now, in closed form: ½·Σ ((λA)⊙d)·d + (λ/2)·R with d = θ−μ; the caller's NDScope frees it all. */
+    double valueNow(Network net, List<String> active, double lambda) {
         if (!isActive()) {
             return 0;
         }
@@ -262,20 +309,9 @@ final class Penalty implements AutoCloseable {
                 continue;
             }
             NDArray d = net.parameter(name).sub(centre.get(name));
-            // the network's gradient handle is the gradient's own storage: addi changes the gradient itself
-            NDArray gradient = net.gradient(name);
-            if (wantValue) {
-                NDArray step = d.mul(a);
-                gradient.addi(step);
-                NDArray part = step.flatten().dot(d.flatten());
-                total = total == null ? part : total.addi(part);
-                constant += residual.get(name);
-            } else {
-                gradient.addi(d.muli(a)); // three native calls and one release: θ−μ, ⊙λA in place, +=
-            }
-        }
-        if (!wantValue) {
-            return Double.NaN;
+            NDArray part = d.mul(a).flatten().dot(d.flatten());
+            total = total == null ? part : total.addi(part);
+            constant += residual.get(name);
         }
         return ((total == null ? 0 : total.getFloat()) + lambda * constant) / 2;
     }

@@ -41,6 +41,12 @@ final class Runner {
      * backward: slower, kept so that tests can check that both give the same numbers ({@code -Dewclab.autogradPenalty}).
      */
     static volatile boolean autogradPenalty = Boolean.getBoolean("ewclab.autogradPenalty");
+    /**
+     * The closed-form gradient written into the zeroed gradients before the forward pass (no allocation) rather than
+     * added after backward; false keeps the after-backward route on every step, for the test that compares the two
+     * and for the bench ({@code -Dewclab.penaltyAfterBackward}).
+     */
+    static volatile boolean presetPenalty = !Boolean.getBoolean("ewclab.penaltyAfterBackward");
 
     private final ExperimentPreset preset;
     private final List<TaskArrays> tasks;
@@ -624,6 +630,10 @@ final class Runner {
             return null;
         }
 
+        /** Before the step's forward pass, after its λ is read. */
+        default void beforeForward(Network net, List<String> active) {
+        }
+
         default void afterBackward(Network net, List<String> active) {
         }
 
@@ -650,6 +660,7 @@ final class Runner {
         }
         double[] penaltyValue = new double[1];
         boolean[] wantValue = new boolean[1];
+        long[] taskStep = new long[1];
         int penaltyEvery = control.penaltyEvery();
         TrainingHook regularizer = autogradPenalty ? new TrainingHook() {
             @Override
@@ -658,10 +669,20 @@ final class Runner {
                 return p == null ? null : p.mul(Tensors.scalar(root, (float) (lambda / 2)));
             }
         } : new TrainingHook() {
-            // the closed-form gradient λ·F⊙(θ−θ*) goes straight onto the gradients: no graph, no backward for it
+            // the closed-form gradient λ·F⊙(θ−θ*) goes straight into the gradients: no graph, no backward for it. From
+            // a task's second step on, the optimizer has just zeroed them and it is written there before the forward
+            // pass, in place; SI reads the loss's gradient alone after backward, so it takes the after-backward route
+            private boolean preset;
+
+            @Override
+            public void beforeForward(Network network, List<String> names) {
+                preset = presetPenalty && path == null && taskStep[0] > 0 && penalty.presetGradient(network, names, lambda);
+            }
+
             @Override
             public void afterBackward(Network network, List<String> names) {
-                penaltyValue[0] = penalty.addGradient(network, names, lambda, wantValue[0]);
+                penaltyValue[0] = !preset ? penalty.addGradient(network, names, lambda, wantValue[0])
+                        : wantValue[0] ? penalty.valueNow(network, names, lambda) : Double.NaN;
             }
         };
         List<TrainingHook> hooks = List.of(regularizer);
@@ -699,6 +720,9 @@ final class Runner {
                     NDArray extra = null;
                     NDArray methodTerm;
                     terms.prepare(xs, task);
+                    for (TrainingHook h : hooks) {
+                        h.beforeForward(net, stepped);
+                    }
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray logits = net.forward(xs, head, bnTraining);
                         NDArray active0 = mask == null ? logits : logits.add(mask);
@@ -759,6 +783,7 @@ final class Runner {
                 }
                 emit(new LabEvent.StepMetrics(runId, task, stepsDone, ce, pv, lambda));
                 stepsDone++;
+                taskStep[0]++;
                 if (trajectory != null) {
                     trajectory.maybeRecord(net, stepsDone - runStartStep, stepsDone);
                 }

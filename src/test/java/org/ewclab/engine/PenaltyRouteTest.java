@@ -22,9 +22,16 @@ class PenaltyRouteTest {
     }
 
     private static Trace run(MethodSpec method, boolean autograd, int penaltyEvery) {
+        return run(Synthetic.preset(method), method, autograd, penaltyEvery, true);
+    }
+
+    private static Trace run(ExperimentPreset preset, MethodSpec method, boolean autograd, int penaltyEvery,
+            boolean presetPenalty) {
         boolean before = Runner.autogradPenalty;
+        boolean presetBefore = Runner.presetPenalty;
         Runner.autogradPenalty = autograd;
-        try (ExperimentSession s = ExperimentSession.open(Synthetic.preset(method), Synthetic.tasks())) {
+        Runner.presetPenalty = presetPenalty;
+        try (ExperimentSession s = ExperimentSession.open(preset, Synthetic.tasks())) {
             TaskCheckpoint cp = s.trainFirstTask(new RunControl(), e -> { });
             List<double[]> steps = new ArrayList<>();
             RunControl control = new RunControl();
@@ -37,6 +44,7 @@ class PenaltyRouteTest {
             return new Trace(steps, r.accuracy());
         } finally {
             Runner.autogradPenalty = before;
+            Runner.presetPenalty = presetBefore;
         }
     }
 
@@ -93,6 +101,55 @@ class PenaltyRouteTest {
                 assertEquals(every.accuracy()[i][j], sampled.accuracy()[i][j], 0.0, "R[" + i + "][" + j + "]");
             }
         }
+    }
+
+    /**
+     * The gradient written before the forward pass (in place, into the zeroed gradient) against the one added after
+     * backward: the same run to the bit — every step's cross-entropy and sampled penalty and the accuracy matrix — for
+     * each quadratic method, with Adam and with SGD + momentum, one head and several.
+     */
+    @Test
+    void theGradientWrittenBeforeForwardIsTheOneAddedAfterBackwardToTheBit() {
+        ExperimentPreset base = Synthetic.preset(MethodSpec.of("ewc", 1));
+        ExperimentPreset sgdMultiHead = new ExperimentPreset("synthetic-sgd", null, null, 7L, base.tasks(),
+                new ExperimentPreset.ModelSpec("mlp", List.of(32, 16), "relu", false, true, null),
+                new ExperimentPreset.OptimizerSpec("sgd", 0.01, 0.9, false), base.training(), base.fisher(),
+                List.of(MethodSpec.of("ewc", 1)), null, null).validated();
+        int cases = 0;
+        for (ExperimentPreset preset : List.of(base, sgdMultiHead)) {
+            // λ where each run stays stable (a diverged run would stop early)
+            double k = preset == base ? 1 : 0.1;
+            for (MethodSpec m : List.of(MethodSpec.of("ewc", 500 * k), MethodSpec.of("l2", 5 * k),
+                    MethodSpec.of("online-ewc", 300 * k), MethodSpec.of("mas", 50 * k))) {
+                long before = Penalty.PRESET_STEPS.sum();
+                Trace preset0 = run(preset, m, false, 3, true);
+                long presetSteps = Penalty.PRESET_STEPS.sum() - before;
+                Trace after = run(preset, m, false, 3, false);
+                String what = preset.name() + " " + m.method();
+                // every step but the task's first wrote its gradient before the forward pass
+                assertEquals(preset0.steps().size() - 1, presetSteps, what + ": steps that took the preset route");
+                assertEquals(after.steps().size(), preset0.steps().size(), what);
+                // the whole of task B: 3 epochs of 400 samples in batches of 20
+                assertEquals(60, preset0.steps().size(), what + ": steps run");
+                int values = 0;
+                for (int i = 0; i < after.steps().size(); i++) {
+                    double[] a = after.steps().get(i);
+                    double[] p = preset0.steps().get(i);
+                    assertEquals(a[1], p[1], 0.0, what + ": cross-entropy at step " + (long) a[0]);
+                    assertEquals(a[2], p[2], 0.0, what + ": penalty at step " + (long) a[0]);
+                    values += Double.isNaN(a[2]) ? 0 : 1;
+                }
+                assertTrue(values >= 3, what + ": sampled penalty values " + values);
+                for (int i = 0; i < after.accuracy().length; i++) {
+                    for (int j = 0; j < after.accuracy()[i].length; j++) {
+                        assertEquals(after.accuracy()[i][j], preset0.accuracy()[i][j], 0.0,
+                                what + ": R[" + i + "][" + j + "]");
+                    }
+                }
+                cases++;
+            }
+        }
+        assertEquals(8, cases);
     }
 
     @Test
