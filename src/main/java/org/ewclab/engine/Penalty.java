@@ -31,11 +31,11 @@ import java.util.Map;
  *
  * <p>Fast path: P has a closed-form gradient, so the loop does not build it into the autograd graph; it writes
  * λ·A⊙(θ−μ) into each (zeroed) gradient in place before the forward pass ({@link #presetGradient}), and backward adds
- * the loss's gradient onto it — or adds it after backward ({@link #addGradient}) on a task's first step and for SI. The terms of several tasks add up to one quadratic,
- * combined once per task boundary in double precision on the host: with A = Σ_t F_t and μ = Σ_t F_t·θ*_t / A,
- * {@code Σ_t F_t·(θ−θ*_t)² = A·(θ−μ)² + R} with the constant {@code R = Σ_t F_t·(θ*_t−μ)²} — the centred form, so the
- * value keeps float precision near θ* (the expanded Aθ² − 2Bθ + C would cancel), and a step costs the same after five
- * tasks as after one. {@link #value} is the autograd route, kept for tests that compare the two.
+ * the loss's gradient onto it — or adds it after backward ({@link #addGradient}) on a task's first step and for SI.
+ * The terms of several tasks add up to one quadratic, combined once per task boundary in double precision on the
+ * host: with A = Σ_t F_t and μ = Σ_t F_t·θ*_t / A, {@code Σ_t F_t·(θ−θ*_t)² = A·(θ−μ)² + R} with the constant
+ * {@code R = Σ_t F_t·(θ*_t−μ)²} — the centred form, so the value keeps float precision near θ* (the expanded
+ * Aθ² − 2Bθ + C would cancel), and a step costs the same after five tasks as after one. {@link #value} is the autograd route, kept for tests that compare the two.
  */
 final class Penalty implements AutoCloseable {
     private final String method;

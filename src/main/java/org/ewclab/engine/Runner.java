@@ -623,7 +623,10 @@ final class Runner {
         return stepsPerEpoch(task) * training.epochs();
     }
 
-    /** The hooks of one step, in order: the loss terms (regularizers), after backward, after the update. */
+    /**
+     * The hooks of one step, in order: before the forward pass, the loss terms (regularizers), after backward, after
+     * the update.
+     */
     interface TrainingHook {
         /** A term added to the loss before backward (already scaled), or null. */
         default NDArray lossTerm(Network net, List<String> active) {

@@ -9,8 +9,9 @@ import org.ewclab.engine.ExperimentPreset.MethodSpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * The closed-form penalty gradient (added after backward) against the autograd route (the penalty in the graph) on
- * whole short runs: the same losses, penalties and accuracies within float rounding.
+ * The closed-form penalty gradient (written before the forward pass, or added after backward) against the autograd
+ * route (the penalty in the graph) on whole short runs: the same losses, penalties and accuracies within float
+ * rounding; and the two closed-form routes against each other, to the bit.
  */
 class PenaltyRouteTest {
 
