@@ -35,7 +35,8 @@ import java.util.Map;
  * The terms of several tasks add up to one quadratic, combined once per task boundary in double precision on the
  * host: with A = Σ_t F_t and μ = Σ_t F_t·θ*_t / A, {@code Σ_t F_t·(θ−θ*_t)² = A·(θ−μ)² + R} with the constant
  * {@code R = Σ_t F_t·(θ*_t−μ)²} — the centred form, so the value keeps float precision near θ* (the expanded
- * Aθ² − 2Bθ + C would cancel), and a step costs the same after five tasks as after one. {@link #value} is the autograd route, kept for tests that compare the two.
+ * Aθ² − 2Bθ + C would cancel), and a step costs the same after five tasks as after one. {@link #value} is the
+ * autograd route, kept for tests that compare the two.
  */
 final class Penalty implements AutoCloseable {
     private final String method;

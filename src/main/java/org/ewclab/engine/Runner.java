@@ -663,7 +663,7 @@ final class Runner {
         }
         double[] penaltyValue = new double[1];
         boolean[] wantValue = new boolean[1];
-        long[] taskStep = new long[1];
+        long taskStart = stepsDone;
         int penaltyEvery = control.penaltyEvery();
         TrainingHook regularizer = autogradPenalty ? new TrainingHook() {
             @Override
@@ -679,7 +679,8 @@ final class Runner {
 
             @Override
             public void beforeForward(Network network, List<String> names) {
-                preset = presetPenalty && path == null && taskStep[0] > 0 && penalty.presetGradient(network, names, lambda);
+                preset = presetPenalty && path == null && stepsDone > taskStart
+                        && penalty.presetGradient(network, names, lambda);
             }
 
             @Override
@@ -786,7 +787,6 @@ final class Runner {
                 }
                 emit(new LabEvent.StepMetrics(runId, task, stepsDone, ce, pv, lambda));
                 stepsDone++;
-                taskStep[0]++;
                 if (trajectory != null) {
                     trajectory.maybeRecord(net, stepsDone - runStartStep, stepsDone);
                 }
